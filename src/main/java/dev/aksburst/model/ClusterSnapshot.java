@@ -1,0 +1,72 @@
+package dev.aksburst.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything one reconcile observed about one cluster.
+ *
+ * @param clusterId the cluster's ARM id (or a local name)
+ * @param workloads opted-in Deployments
+ * @param nodes every node, VM and virtual
+ * @param pools the VM node pools (from ARM), may be empty when ARM is not configured
+ * @param poolStates what aks-burst recorded per pool
+ * @param problems what could not be observed (reported, not fatal)
+ */
+public record ClusterSnapshot(
+    String clusterId,
+    Instant observedAt,
+    List<WorkloadView> workloads,
+    List<NodeView> nodes,
+    List<NodePoolView> pools,
+    Map<String, PoolState> poolStates,
+    List<String> problems) {
+  public ClusterSnapshot {
+    Objects.requireNonNull(clusterId, "clusterId");
+    Objects.requireNonNull(observedAt, "observedAt");
+    workloads = List.copyOf(workloads);
+    nodes = List.copyOf(nodes);
+    pools = List.copyOf(pools);
+    poolStates = Map.copyOf(poolStates);
+    problems = List.copyOf(problems);
+  }
+
+  public Optional<WorkloadView> workload(WorkloadRef ref) {
+    return workloads.stream().filter(w -> w.ref().equals(ref)).findFirst();
+  }
+
+  public Optional<NodeView> node(String name) {
+    return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+  }
+
+  public Map<String, NodeView> nodesByName() {
+    return nodes.stream().collect(Collectors.toMap(NodeView::name, Function.identity()));
+  }
+
+  public Optional<NodePoolView> pool(String name) {
+    return pools.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  public PoolState poolState(String name) {
+    return poolStates.getOrDefault(name, PoolState.EMPTY);
+  }
+
+  /** The pod is bound to a virtual node. */
+  public boolean onVirtualNode(PodView pod) {
+    return pod.nodeName().flatMap(this::node).map(NodeView::virtual).orElse(false);
+  }
+
+  public ClusterSnapshot withPools(List<NodePoolView> newPools, Map<String, PoolState> states) {
+    return new ClusterSnapshot(clusterId, observedAt, workloads, nodes, newPools, states, problems);
+  }
+
+  public ClusterSnapshot withWorkloads(List<WorkloadView> newWorkloads) {
+    return new ClusterSnapshot(
+        clusterId, observedAt, newWorkloads, nodes, pools, poolStates, problems);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.aksburst.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A node as the planner needs it.
+ *
+ * @param pool the VM node pool it belongs to (label {@code kubernetes.azure.com/agentpool}); empty
+ *     for virtual nodes and unpooled nodes
+ * @param virtual a virtual-kubelet node (ACI); its advertised capacity is never real room
+ * @param allocatable what the kubelet reports as allocatable
+ * @param maxPods allocatable pods
+ * @param requested sum of requests of every non-terminated pod bound to it (all workloads)
+ * @param podCount number of non-terminated pods bound to it
+ * @param daemonSetRequested the part of {@code requested} that DaemonSet pods take
+ * @param unschedulable cordoned
+ */
+public record NodeView(
+    String name,
+    Map<String, String> labels,
+    List<Taint> taints,
+    Optional<String> pool,
+    boolean virtual,
+    boolean ready,
+    boolean unschedulable,
+    Resources allocatable,
+    int maxPods,
+    Resources requested,
+    int podCount,
+    Resources daemonSetRequested,
+    Instant created) {
+  public NodeView {
+    Objects.requireNonNull(name, "node name");
+    labels = Map.copyOf(labels);
+    taints = List.copyOf(taints);
+    Objects.requireNonNull(pool, "pool");
+    Objects.requireNonNull(allocatable, "allocatable");
+    Objects.requireNonNull(requested, "requested");
+    Objects.requireNonNull(daemonSetRequested, "daemonSetRequested");
+    Objects.requireNonNull(created, "created");
+  }
+
+  /** Room left for new pods: allocatable minus everything already requested on it. */
+  public Resources freeRoom() {
+    return allocatable.minusFloored(requested);
+  }
+
+  public int freePodSlots() {
+    return Math.max(0, maxPods - podCount);
+  }
+
+  /** A Ready, schedulable VM node. */
+  public boolean usableVm() {
+    return !virtual && ready && !unschedulable;
+  }
+}

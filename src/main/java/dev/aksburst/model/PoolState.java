@@ -1,0 +1,65 @@
+package dev.aksburst.model;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What aks-burst records about a pool (in the cluster, so it survives restarts).
+ *
+ * @param baseline the written value (count, minCount or capacity) before the first burst scale-out;
+ *     empty when no burst holds the pool
+ * @param lastScaleOut when aks-burst last grew the pool
+ * @param lastScaleIn when aks-burst last restored it
+ * @param rollingSince a node pool upgrade (NodePoolRollingStarted) is under way since then
+ * @param lastError the last Azure error code and message, for status and Events
+ * @param retryNotBefore after a 409/429 no write before this instant
+ */
+public record PoolState(
+    OptionalInt baseline,
+    Optional<Instant> lastScaleOut,
+    Optional<Instant> lastScaleIn,
+    Optional<Instant> rollingSince,
+    Optional<String> lastError,
+    Optional<Instant> retryNotBefore) {
+  public static final PoolState EMPTY =
+      new PoolState(
+          OptionalInt.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
+
+  public PoolState {
+    Objects.requireNonNull(baseline);
+    Objects.requireNonNull(lastScaleOut);
+    Objects.requireNonNull(lastScaleIn);
+    Objects.requireNonNull(rollingSince);
+    Objects.requireNonNull(lastError);
+    Objects.requireNonNull(retryNotBefore);
+  }
+
+  public PoolState withBaseline(OptionalInt b) {
+    return new PoolState(b, lastScaleOut, lastScaleIn, rollingSince, lastError, retryNotBefore);
+  }
+
+  public PoolState withLastScaleOut(Instant t) {
+    return new PoolState(
+        baseline, Optional.of(t), lastScaleIn, rollingSince, lastError, retryNotBefore);
+  }
+
+  public PoolState withLastScaleIn(Instant t) {
+    return new PoolState(
+        baseline, lastScaleOut, Optional.of(t), rollingSince, lastError, retryNotBefore);
+  }
+
+  public PoolState withRollingSince(Optional<Instant> t) {
+    return new PoolState(baseline, lastScaleOut, lastScaleIn, t, lastError, retryNotBefore);
+  }
+
+  public PoolState withError(Optional<String> error, Optional<Instant> notBefore) {
+    return new PoolState(baseline, lastScaleOut, lastScaleIn, rollingSince, error, notBefore);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.aksburst.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The per-workload policy from {@code aksburst.dev/*} annotations (see the README's annotation
+ * contract). Absent annotations are empty; invalid ones are reported by the parser and left empty,
+ * never guessed.
+ */
+public record WorkloadPolicy(
+    OptionalInt maxReplicas,
+    Optional<BurstSize> burst,
+    Optional<Duration> hold,
+    List<String> alertRules,
+    List<Window> windows,
+    OptionalInt maxVirtualPods,
+    Optional<String> nodePool) {
+  /** What an alert raises the floor to when {@code aksburst.dev/burst} is absent. */
+  public static final BurstSize DEFAULT_BURST = new BurstSize.Times(2);
+
+  /** How long a floor outlives its resolved alert when {@code aksburst.dev/hold} is absent. */
+  public static final Duration DEFAULT_HOLD = Duration.ofMinutes(15);
+
+  public static final WorkloadPolicy DEFAULTS =
+      new WorkloadPolicy(
+          OptionalInt.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          List.of(),
+          OptionalInt.empty(),
+          Optional.empty());
+
+  public WorkloadPolicy {
+    Objects.requireNonNull(maxReplicas);
+    Objects.requireNonNull(burst);
+    Objects.requireNonNull(hold);
+    alertRules = List.copyOf(alertRules);
+    windows = List.copyOf(windows);
+    Objects.requireNonNull(maxVirtualPods);
+    Objects.requireNonNull(nodePool);
+  }
+
+  public BurstSize burstOrDefault() {
+    return burst.orElse(DEFAULT_BURST);
+  }
+
+  public Duration holdOrDefault() {
+    return hold.orElse(DEFAULT_HOLD);
+  }
+}

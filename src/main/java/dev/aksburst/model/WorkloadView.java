@@ -1,0 +1,78 @@
+package dev.aksburst.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An opted-in Deployment with everything the planner needs about it.
+ *
+ * @param resourceVersion for guarded writes
+ * @param specReplicas spec.replicas
+ * @param readyReplicas status.readyReplicas
+ * @param rolloutInProgress a rollout is under way (updated/available replicas lag the spec, or
+ *     observedGeneration lags generation): no backfill, no shedding
+ * @param podRequests requests of one pod as the scheduler counts them (sum of containers, max with
+ *     each init container)
+ * @param placement tolerations and node selection of the pod template
+ * @param hpa the HPA that targets it, if any
+ * @param policyProblems every invalid {@code aksburst.dev/*} annotation, as a message
+ * @param readinessProblems why it can not burst to virtual nodes (no toleration, hostPath, PVC...)
+ * @param pods its live and terminating pods
+ */
+public record WorkloadView(
+    WorkloadRef ref,
+    String resourceVersion,
+    int specReplicas,
+    int readyReplicas,
+    boolean rolloutInProgress,
+    Map<String, String> selector,
+    Resources podRequests,
+    Placement placement,
+    Optional<HpaView> hpa,
+    WorkloadPolicy policy,
+    List<String> policyProblems,
+    List<String> readinessProblems,
+    BurstState state,
+    List<PodView> pods) {
+  public WorkloadView {
+    Objects.requireNonNull(ref, "ref");
+    resourceVersion = resourceVersion == null ? "" : resourceVersion;
+    if (specReplicas < 0 || readyReplicas < 0) {
+      throw new IllegalArgumentException(ref + ": replica counts must be >= 0");
+    }
+    selector = Map.copyOf(selector);
+    Objects.requireNonNull(podRequests, "podRequests");
+    Objects.requireNonNull(placement, "placement");
+    Objects.requireNonNull(hpa, "hpa");
+    Objects.requireNonNull(policy, "policy");
+    policyProblems = List.copyOf(policyProblems);
+    readinessProblems = List.copyOf(readinessProblems);
+    Objects.requireNonNull(state, "state");
+    pods = List.copyOf(pods);
+  }
+
+  /** Can burst to virtual nodes: tolerates them and uses nothing ACI can not run. */
+  public boolean burstReady() {
+    return readinessProblems.isEmpty();
+  }
+
+  public WorkloadView withState(BurstState s) {
+    return new WorkloadView(
+        ref,
+        resourceVersion,
+        specReplicas,
+        readyReplicas,
+        rolloutInProgress,
+        selector,
+        podRequests,
+        placement,
+        hpa,
+        policy,
+        policyProblems,
+        readinessProblems,
+        s,
+        pods);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.aksburst.plan;
+
+/** Kubernetes Event reasons recorded on the Deployment (part of the external contract). */
+public final class EventReason {
+  public static final String BURST_STARTED = "BurstStarted";
+  public static final String BURST_ENDED = "BurstEnded";
+  public static final String NODE_POOL_SCALE_OUT = "NodePoolScaleOut";
+  public static final String NODE_POOL_SCALE_IN = "NodePoolScaleIn";
+  public static final String BACKFILL_SURGE = "BackfillSurge";
+  public static final String BACKFILLED = "Backfilled";
+  public static final String SHED = "Shed";
+  public static final String BURST_BLOCKED = "BurstBlocked";
+  public static final String NOT_BURST_READY = "NotBurstReady";
+  public static final String INVALID_ANNOTATION = "InvalidAnnotation";
+  public static final String NODE_POOL_ERROR = "NodePoolError";
+
+  private EventReason() {}
+}

@@ -1,0 +1,16 @@
+package dev.aksburst.reconcile;
+
+import dev.aksburst.model.WorkloadRef;
+import java.util.List;
+
+/** Writes to opted-in workloads. Every method throws {@link WriteFailure} on failure. */
+public interface WorkloadWriter {
+  /** Sets spec.replicas (scale subresource). Refuses a Deployment that is not opted in. */
+  void scale(WorkloadRef workload, int replicas);
+
+  /** Sets the HPA's minReplicas. */
+  void setHpaMinReplicas(WorkloadRef workload, String hpaName, int minReplicas);
+
+  /** Sets {@code controller.kubernetes.io/pod-deletion-cost} on the pods (merge patch each). */
+  void setDeletionCost(WorkloadRef workload, List<String> pods, int cost);
+}
