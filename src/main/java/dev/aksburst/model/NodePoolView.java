@@ -1,6 +1,7 @@
 package dev.aksburst.model;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -12,6 +13,7 @@ import java.util.Set;
  * @param maxCount autoscaler maximum; for manual pools the configured cap applies instead
  * @param provisioningState ARM provisioning state, e.g. Succeeded, Updating, Scaling, Failed
  * @param maxPods pods per node configured on the pool
+ * @param lastError Azure error code and message of the pool's last failed operation, when known
  */
 public record NodePoolView(
     String name,
@@ -21,7 +23,8 @@ public record NodePoolView(
     OptionalInt maxCount,
     String provisioningState,
     String vmSize,
-    int maxPods) {
+    int maxPods,
+    Optional<String> lastError) {
   private static final Set<String> BUSY =
       Set.of(
           "Updating",
@@ -43,6 +46,7 @@ public record NodePoolView(
     Objects.requireNonNull(maxCount, "maxCount");
     provisioningState = provisioningState == null ? "Succeeded" : provisioningState;
     vmSize = vmSize == null ? "" : vmSize;
+    Objects.requireNonNull(lastError, "lastError");
     if (count < 0) {
       throw new IllegalArgumentException("pool " + name + " count " + count + " is negative");
     }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param requested sum of requests of every non-terminated pod bound to it (all workloads)
  * @param podCount number of non-terminated pods bound to it
  * @param daemonSetRequested the part of {@code requested} that DaemonSet pods take
+ * @param daemonSetPods how many of {@code podCount} are DaemonSet pods
  * @param unschedulable cordoned
  */
 public record NodeView(
@@ -32,6 +33,7 @@ public record NodeView(
     Resources requested,
     int podCount,
     Resources daemonSetRequested,
+    int daemonSetPods,
     Instant created) {
   public NodeView {
     Objects.requireNonNull(name, "node name");
