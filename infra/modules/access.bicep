@@ -1,0 +1,189 @@
+// Least-privilege access: what the Function App's identity may do on the cluster (Azure side and
+// Kubernetes side), what the ACI connector and the cluster may do on their subnets, and
+// (optionally) cluster-admin for the person running `azd up` so they can apply the manifests.
+
+@description('Name of the AKS cluster.')
+param clusterName string
+
+@description('Name of the virtual network holding both subnets.')
+param vnetName string
+
+@description('Name of the VM node subnet.')
+param nodeSubnetName string
+
+@description('Name of the subnet delegated to ACI.')
+param virtualNodeSubnetName string
+
+@description('Object id of the cluster\'s system-assigned identity.')
+param clusterPrincipalId string
+
+@description('Object id of the ACI connector add-on identity.')
+param aciConnectorPrincipalId string
+
+@description('Object id of the Function App\'s user-assigned managed identity.')
+param appPrincipalId string
+
+@description('Object id of a user or group to make cluster admin (Azure RBAC); empty for none.')
+param adminPrincipalId string = ''
+
+@description('Type of adminPrincipalId.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param adminPrincipalType string = 'User'
+
+@description('Also grant the Kubernetes data actions through Azure RBAC (false: bind infra/k8s/rbac.yaml instead).')
+param grantKubernetesDataActions bool = true
+
+// Built-in roles.
+var networkContributor = '4d97b98b-1d4f-4787-a291-c67834d212e7'
+var aksRbacClusterAdmin = 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b'
+var aksClusterUserRole = '4abbcc35-e782-43d8-92c5-2d3473bc7b6a'
+
+// Azure (management plane) actions of aks-burst: read the cluster and narrow PUTs of one agent
+// pool. Same list as infra/roles/aks-burst-agentpool-operator.json (a test checks they agree).
+var agentPoolOperatorActions = [
+  'Microsoft.ContainerService/managedClusters/read'
+  'Microsoft.ContainerService/managedClusters/agentPools/read'
+  'Microsoft.ContainerService/managedClusters/agentPools/write'
+]
+
+// Kubernetes (data plane) actions of aks-burst under Azure RBAC for Kubernetes authorization.
+// AKS maps a request to managedClusters/<group>/<resource>/<read|write|delete> (get/list/watch ->
+// read, create/update/patch -> write; subresources such as deployments/scale map to their
+// resource). A test derives the needed set from the Kubernetes adapter's own requests.
+var kubernetesDataActions = [
+  'Microsoft.ContainerService/managedClusters/apps/deployments/read'
+  'Microsoft.ContainerService/managedClusters/apps/deployments/write'
+  'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/read'
+  'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/write'
+  'Microsoft.ContainerService/managedClusters/pods/read'
+  'Microsoft.ContainerService/managedClusters/pods/write'
+  'Microsoft.ContainerService/managedClusters/nodes/read'
+  'Microsoft.ContainerService/managedClusters/events/read'
+  'Microsoft.ContainerService/managedClusters/events/write'
+  'Microsoft.ContainerService/managedClusters/configmaps/read'
+  'Microsoft.ContainerService/managedClusters/configmaps/write'
+  'Microsoft.ContainerService/managedClusters/coordination.k8s.io/leases/read'
+  'Microsoft.ContainerService/managedClusters/coordination.k8s.io/leases/write'
+]
+
+resource aks 'Microsoft.ContainerService/managedClusters@2025-09-01' existing = {
+  name: clusterName
+}
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
+  name: vnetName
+
+  resource nodeSubnet 'subnets' existing = {
+    name: nodeSubnetName
+  }
+
+  resource virtualNodeSubnet 'subnets' existing = {
+    name: virtualNodeSubnetName
+  }
+}
+
+// The ACI connector creates container groups in its subnet: it must be able to join it.
+resource aciConnectorOnSubnet 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnet::virtualNodeSubnet.id, aks.id, 'aciConnectorLinux', networkContributor)
+  scope: vnet::virtualNodeSubnet
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', networkContributor)
+    principalId: aciConnectorPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// A cluster in a bring-your-own VNet manages its node subnet (load balancers, routes).
+resource clusterOnNodeSubnet 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnet::nodeSubnet.id, aks.id, networkContributor)
+  scope: vnet::nodeSubnet
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', networkContributor)
+    principalId: clusterPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource agentPoolOperator 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'aks-burst-agentpool-operator')
+  properties: {
+    roleName: 'aks-burst agent pool operator (${resourceGroup().name})'
+    description: 'Reads an AKS cluster and reads and writes its agent pools (count, minCount). Nothing else.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: agentPoolOperatorActions
+        notActions: []
+        dataActions: []
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      resourceGroup().id
+    ]
+  }
+}
+
+resource kubernetesOperator 'Microsoft.Authorization/roleDefinitions@2022-04-01' = if (grantKubernetesDataActions) {
+  name: guid(resourceGroup().id, 'aks-burst-kubernetes-operator')
+  properties: {
+    roleName: 'aks-burst Kubernetes operator (${resourceGroup().name})'
+    description: 'The Kubernetes API calls aks-burst makes: read workloads, pods and nodes; scale Deployments and HPAs; annotate pods; record Events; hold a Lease.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: kubernetesDataActions
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      resourceGroup().id
+    ]
+  }
+}
+
+resource appAgentPoolOperator 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(aks.id, appPrincipalId, agentPoolOperator.id)
+  scope: aks
+  properties: {
+    roleDefinitionId: agentPoolOperator.id
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appKubernetesOperator 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantKubernetesDataActions) {
+  name: guid(aks.id, appPrincipalId, 'aks-burst-kubernetes-operator')
+  scope: aks
+  properties: {
+    roleDefinitionId: kubernetesOperator.id
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource adminClusterAdmin 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(adminPrincipalId)) {
+  name: guid(aks.id, adminPrincipalId, aksRbacClusterAdmin)
+  scope: aks
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', aksRbacClusterAdmin)
+    principalId: adminPrincipalId
+    principalType: adminPrincipalType
+  }
+}
+
+resource adminClusterUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(adminPrincipalId)) {
+  name: guid(aks.id, adminPrincipalId, aksClusterUserRole)
+  scope: aks
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', aksClusterUserRole)
+    principalId: adminPrincipalId
+    principalType: adminPrincipalType
+  }
+}

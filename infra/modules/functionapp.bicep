@@ -1,0 +1,212 @@
+// The aks-burst Function App on Flex Consumption (Linux, Java 17) with its user-assigned managed
+// identity, host storage (identity-based, no keys) and Application Insights (Entra auth).
+
+@description('Azure region.')
+param location string
+
+@description('Tags for every resource; the app also gets azd-service-name so `azd deploy` finds it.')
+param tags object
+
+@description('Name of the Function App.')
+param functionAppName string
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Name of the storage account (host storage and the deployment package container).')
+param storageAccountName string
+
+@description('Name of the user-assigned managed identity the app runs as.')
+param identityName string
+
+@description('Name of the Application Insights component.')
+param applicationInsightsName string
+
+@description('ARM resource id of the AKS cluster aks-burst manages.')
+param clusterId string
+
+@description('Comma list of namespaces to watch; empty watches all.')
+param namespaces string
+
+@description('Cap for manual pools (agent pools have no max of their own).')
+param maxPoolNodes int
+
+@description('true: plan and report, write nothing.')
+param dryRun bool
+
+@description('NCRONTAB of the reconcile safety-net timer.')
+param reconcileSchedule string
+
+@description('NCRONTAB of the scheduled-windows timer.')
+param windowsSchedule string
+
+@description('Most instances the app may scale out to.')
+param maximumInstanceCount int = 40
+
+@description('Memory of one instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}'
+
+// Role ids (built-in roles).
+var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: identityName
+  location: location
+  tags: tags
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    // The host and the deployment both authenticate with the managed identity.
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+  }
+
+  resource blobServices 'blobServices' = {
+    name: 'default'
+
+    resource deploymentContainer 'containers' = {
+      name: deploymentContainerName
+      properties: {
+        publicAccess: 'None'
+      }
+    }
+  }
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageBlobDataOwner)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwner)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(applicationInsights.id, identity.id, monitoringMetricsPublisher)
+  scope: applicationInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisher)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+// Settings of the Functions host (identity-based storage and telemetry).
+var hostSettings = {
+  AzureWebJobsStorage__accountName: storage.name
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.properties.clientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+}
+
+// Every setting aks-burst reads (README: settings). A test keeps this list, local.settings.json and
+// the code in step.
+var aksBurstSettings = {
+  AZURE_CLIENT_ID: identity.properties.clientId
+  AKSBURST_CLUSTER_ID: clusterId
+  AKSBURST_AZURE_CLOUD: environment().name
+  AKSBURST_ARM_ENDPOINT: ''
+  AKSBURST_KUBECONFIG: ''
+  AKSBURST_NAMESPACES: namespaces
+  AKSBURST_MAX_POOL_NODES: string(maxPoolNodes)
+  AKSBURST_DRY_RUN: string(dryRun)
+  AKSBURST_RECONCILE_SCHEDULE: reconcileSchedule
+  AKSBURST_WINDOWS_SCHEDULE: windowsSchedule
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: functionAppName
+  location: location
+  tags: union(tags, {
+    'azd-service-name': 'api'
+  })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      appSettings: [for setting in items(union(hostSettings, aksBurstSettings)): {
+        name: setting.key
+        value: setting.value
+      }]
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'java'
+        version: '17'
+      }
+    }
+  }
+  dependsOn: [
+    blobOwner
+    metricsPublisher
+  ]
+}
+
+output functionAppName string = functionApp.name
+output functionAppId string = functionApp.id
+output functionAppHostName string = functionApp.properties.defaultHostName
+output identityId string = identity.id
+output identityPrincipalId string = identity.properties.principalId
+output identityClientId string = identity.properties.clientId
