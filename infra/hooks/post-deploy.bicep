@@ -28,8 +28,12 @@ param cpuThresholdPercent int = 70
 @description('Create the sample metric alert rule (the action group is always created).')
 param createSampleAlert bool = true
 
-@description('Tags for every resource.')
-param tags object = {}
+@description('azd environment name, for the azd-env-name tag; empty for none.')
+param environmentName string = ''
+
+var tags = empty(environmentName) ? {} : {
+  'azd-env-name': environmentName
+}
 
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' existing = {

@@ -1,0 +1,156 @@
+package dev.aksburst.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The shipped workload manifests parse and carry what aks-burst and the virtual node expect. */
+class ManifestsTest {
+  private static final Path K8S = Path.of("infra/k8s");
+  private static final String ENABLED = "aksburst.dev/enabled";
+  private static final List<String> POLICY_ANNOTATIONS =
+      List.of(
+          "aksburst.dev/max-replicas",
+          "aksburst.dev/burst",
+          "aksburst.dev/hold",
+          "aksburst.dev/alert-rules",
+          "aksburst.dev/windows",
+          "aksburst.dev/max-virtual-pods",
+          "aksburst.dev/node-pool");
+
+  /** Every document of a (multi-document) YAML file, each as the typed fabric8 object. */
+  static List<HasMetadata> load(Path file) throws IOException {
+    List<HasMetadata> objects = new ArrayList<>();
+    for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
+      if (document.lines().anyMatch(l -> !l.isBlank() && !l.startsWith("#"))) {
+        objects.add(Serialization.unmarshal(document, HasMetadata.class));
+      }
+    }
+    return objects;
+  }
+
+  static Deployment deployment(Path file, String name) throws IOException {
+    return load(file).stream()
+        .filter(o -> o instanceof Deployment && o.getMetadata().getName().equals(name))
+        .map(Deployment.class::cast)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(file + " has no Deployment " + name));
+  }
+
+  @Test
+  void everyManifestParsesIntoNamedObjects() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(K8S)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(files)
+        .extracting(p -> p.getFileName().toString())
+        .contains("nginx-vn.yaml", "helloworld-vn.yaml");
+    for (Path file : files) {
+      List<HasMetadata> objects = load(file);
+      assertThat(objects).as("objects in %s", file).isNotEmpty();
+      assertThat(objects)
+          .as("every object in %s has a kind and a name", file)
+          .allSatisfy(
+              o -> {
+                assertThat(o.getKind()).isNotBlank();
+                assertThat(o.getMetadata().getName()).isNotBlank();
+              });
+    }
+  }
+
+  @Test
+  void nginxIsOptedInAndCarriesEveryPolicyAnnotation() throws IOException {
+    Deployment nginx = deployment(K8S.resolve("nginx-vn.yaml"), "nginx-vn");
+    assertThat(nginx.getMetadata().getNamespace()).isEqualTo("virtualnode");
+    assertThat(nginx.getMetadata().getLabels()).containsEntry(ENABLED, "true");
+    Map<String, String> annotations = nginx.getMetadata().getAnnotations();
+    assertThat(annotations).containsKeys(POLICY_ANNOTATIONS.toArray(String[]::new));
+    assertThat(annotations.values()).allSatisfy(v -> assertThat(v).isNotBlank());
+    assertThat(annotations).doesNotContainKey("aksburst.dev/state");
+  }
+
+  @Test
+  void nginxWindowsAreKedaStyleJson() throws IOException {
+    Deployment nginx = deployment(K8S.resolve("nginx-vn.yaml"), "nginx-vn");
+    JsonNode windows =
+        new ObjectMapper()
+            .readTree(nginx.getMetadata().getAnnotations().get("aksburst.dev/windows"));
+    assertThat(windows.isArray()).isTrue();
+    assertThat(windows).isNotEmpty();
+    for (JsonNode w : windows) {
+      assertThat(w.path("start").asText().split(" ")).as("5-field cron").hasSize(5);
+      assertThat(w.path("end").asText().split(" ")).as("5-field cron").hasSize(5);
+      assertThat(java.time.ZoneId.of(w.path("timezone").asText())).isNotNull();
+      assertThat(w.path("replicas").isInt()).isTrue();
+    }
+  }
+
+  @Test
+  void nginxMayOverflowToTheVirtualNodeButPrefersVms() throws IOException {
+    PodSpec pod =
+        deployment(K8S.resolve("nginx-vn.yaml"), "nginx-vn").getSpec().getTemplate().getSpec();
+    assertThat(pod.getTolerations())
+        .anySatisfy(
+            t -> {
+              assertThat(t.getKey()).isEqualTo("virtual-kubelet.io/provider");
+              assertThat(t.getOperator()).isEqualTo("Exists");
+            });
+    List<NodeSelectorRequirement> preferred =
+        pod
+            .getAffinity()
+            .getNodeAffinity()
+            .getPreferredDuringSchedulingIgnoredDuringExecution()
+            .stream()
+            .flatMap(t -> t.getPreference().getMatchExpressions().stream())
+            .toList();
+    assertThat(preferred)
+        .anySatisfy(
+            r -> {
+              assertThat(r.getKey()).isEqualTo("type");
+              assertThat(r.getOperator()).isEqualTo("NotIn");
+              assertThat(r.getValues()).containsExactly("virtual-kubelet");
+            });
+    assertThat(pod.getNodeSelector())
+        .as("no hard pin: it must be able to run on VMs")
+        .isNullOrEmpty();
+    assertThat(pod.getContainers())
+        .allSatisfy(c -> assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory"));
+  }
+
+  @Test
+  void helloworldIsPinnedToTheVirtualNodeAsItIsLabelledAndTainted() throws IOException {
+    PodSpec pod =
+        deployment(K8S.resolve("helloworld-vn.yaml"), "aci-helloworld")
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    // The virtual node carries type=virtual-kubelet and beta.kubernetes.io/os, not
+    // kubernetes.io/os.
+    assertThat(pod.getNodeSelector()).containsExactly(Map.entry("type", "virtual-kubelet"));
+    assertThat(pod.getTolerations()).extracting(Toleration::getKey).doesNotContain("azure.com/aci");
+    // Its taint virtual-kubelet.io/provider=azure:NoSchedule must be tolerated.
+    assertThat(pod.getTolerations())
+        .anySatisfy(
+            t -> {
+              assertThat(t.getKey()).isEqualTo("virtual-kubelet.io/provider");
+              assertThat(t.getOperator()).isEqualTo("Exists");
+              assertThat(t.getEffect()).isIn(null, "NoSchedule");
+            });
+  }
+}
