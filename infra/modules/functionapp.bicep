@@ -40,6 +40,9 @@ param reconcileSchedule string
 @description('NCRONTAB of the scheduled-windows timer.')
 param windowsSchedule string
 
+@description('Namespace of the reconcile Lease and the pool state.')
+param stateNamespace string = 'aks-burst'
+
 @description('Most instances the app may scale out to.')
 param maximumInstanceCount int = 40
 
@@ -147,6 +150,14 @@ var aksBurstSettings = {
   AKSBURST_AZURE_CLOUD: environment().name
   AKSBURST_ARM_ENDPOINT: ''
   AKSBURST_KUBECONFIG: ''
+  // entra: a managed-identity token for the Entra-integrated API server (this deployment).
+  AKSBURST_KUBE_AUTH: 'entra'
+  // Namespace of the reconcile Lease and the pool state (infra/k8s/rbac.yaml creates it).
+  AKSBURST_STATE_NAMESPACE: stateNamespace
+  AKSBURST_VMSS_POOLS: ''
+  AKSBURST_VIRTUAL_NODE_LABEL: 'type=virtual-kubelet'
+  AKSBURST_VIRTUAL_NODE_TAINT: 'virtual-kubelet.io/provider'
+  AKSBURST_SIMULATE: 'false'
   AKSBURST_NAMESPACES: namespaces
   AKSBURST_MAX_POOL_NODES: string(maxPoolNodes)
   AKSBURST_DRY_RUN: string(dryRun)
