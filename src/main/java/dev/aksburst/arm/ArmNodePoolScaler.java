@@ -1,0 +1,236 @@
+package dev.aksburst.arm;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.management.polling.PollResult;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
+import com.azure.resourcemanager.containerservice.fluent.AgentPoolsClient;
+import com.azure.resourcemanager.containerservice.fluent.models.AgentPoolInner;
+import com.azure.resourcemanager.containerservice.models.AgentPoolType;
+import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.PoolMode;
+import dev.aksburst.reconcile.NodePoolScaler;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.logging.Logger;
+
+/**
+ * The agent pools of one AKS cluster. A manual pool is sized by {@code count}; a pool with the
+ * cluster autoscaler by {@code minCount} (AKS refuses a manual count there). Each write is a PUT of
+ * that one pool ({@code agentPools/{pool}}, with the GET's ETag as If-Match), never of the managed
+ * cluster, and returns as soon as Azure accepted it: the long-running operation is polled at most
+ * once per call.
+ */
+public final class ArmNodePoolScaler implements NodePoolScaler {
+  private static final Logger LOG = Logger.getLogger(ArmNodePoolScaler.class.getName());
+
+  /** AKS's default when a pool does not report maxPods (kubenet). */
+  static final int DEFAULT_MAX_PODS = 110;
+
+  private final ArmClients clients;
+  private final ClusterId cluster;
+  private final PendingOperations<SyncPoller<PollResult<AgentPoolInner>, AgentPoolInner>>
+      operations = new PendingOperations<>();
+
+  public ArmNodePoolScaler(ArmClients clients, ClusterId cluster) {
+    this.clients = Objects.requireNonNull(clients, "clients");
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
+  }
+
+  private AgentPoolsClient agentPools() {
+    return clients.containerService(cluster.subscriptionId()).serviceClient().getAgentPools();
+  }
+
+  @Override
+  public List<NodePoolView> describe() {
+    RetryBudget budget = clients.newBudget();
+    operations.pollAll(ArmNodePoolScaler::poll);
+    try {
+      return agentPools().list(cluster.resourceGroup(), cluster.name(), budget.context()).stream()
+          .filter(
+              p ->
+                  p.typePropertiesType() == null
+                      || AgentPoolType.VIRTUAL_MACHINE_SCALE_SETS.equals(p.typePropertiesType()))
+          .map(this::view)
+          .toList();
+    } catch (HttpResponseException e) {
+      ArmError error = ArmError.of(e);
+      throw new IllegalStateException(
+          "could not list the agent pools of "
+              + cluster
+              + ": HTTP "
+              + error.status()
+              + " "
+              + error.summary()
+              + "; "
+              + error.failed("*", "").hint(),
+          e);
+    }
+  }
+
+  @Override
+  public ScaleOutcome scale(NodePoolView pool, int target) {
+    Objects.requireNonNull(pool, "pool");
+    if (target < 0) {
+      throw new IllegalArgumentException(
+          "pool " + pool.name() + " target " + target + " is negative");
+    }
+    if (pool.mode() == PoolMode.VMSS) {
+      return new ScaleOutcome.Failed(
+          "NotAnAgentPool",
+          "pool " + pool.name() + " is in vmss mode, not an agent pool of " + cluster.name(),
+          "configure it as a VMSS pool so the VMSS scaler sizes it",
+          false);
+    }
+    Optional<OperationPoll> running = operations.pollOnce(pool.name(), ArmNodePoolScaler::poll);
+    if (running.orElse(null) instanceof OperationPoll.InProgress p) {
+      return new ScaleOutcome.Busy(
+          "OperationInProgress",
+          "the previous write to agent pool " + pool.name() + " is still " + p.state());
+    }
+    RetryBudget budget = clients.newBudget();
+    try {
+      AgentPoolInner inner =
+          agentPools()
+              .getWithResponse(
+                  cluster.resourceGroup(), cluster.name(), pool.name(), budget.context())
+              .getValue();
+      NodePoolView fresh = view(inner);
+      if (fresh.operationInProgress()) {
+        return new ScaleOutcome.Busy(
+            "OperationInProgress",
+            "agent pool " + pool.name() + " is " + fresh.provisioningState() + "; not writing");
+      }
+      if (fresh.mode() != pool.mode()) {
+        return new ScaleOutcome.Failed(
+            "PoolModeChanged",
+            "agent pool "
+                + pool.name()
+                + " is now "
+                + fresh.mode()
+                + ", was planned as "
+                + pool.mode(),
+            "none: the next reconcile plans with the pool's current mode",
+            true);
+      }
+      if (fresh.mode() == PoolMode.AUTOSCALER) {
+        int max = fresh.maxCount().orElse(Integer.MAX_VALUE);
+        if (target > max) {
+          return new ScaleOutcome.Failed(
+              "MinCountAboveMaxCount",
+              "minCount " + target + " is above agent pool " + pool.name() + "'s maxCount " + max,
+              "raise the pool's maxCount (az aks nodepool update --update-cluster-autoscaler"
+                  + " --max-count N) or lower the workload's burst",
+              false);
+        }
+        if (fresh.minCount().orElse(-1) == target) {
+          return new ScaleOutcome.Started(fresh.provisioningState());
+        }
+        // count stays as read: AKS refuses a manual count under the autoscaler.
+        inner.withMinCount(target);
+      } else {
+        if (fresh.count() == target) {
+          return new ScaleOutcome.Started(fresh.provisioningState());
+        }
+        inner.withCount(target);
+      }
+      LOG.info(
+          "PUT agent pool "
+              + cluster.name()
+              + "/"
+              + pool.name()
+              + (fresh.mode() == PoolMode.AUTOSCALER ? " minCount " : " count ")
+              + fresh.writtenValue()
+              + " -> "
+              + target);
+      SyncPoller<PollResult<AgentPoolInner>, AgentPoolInner> poller =
+          agentPools()
+              .beginCreateOrUpdate(
+                  cluster.resourceGroup(),
+                  cluster.name(),
+                  pool.name(),
+                  inner,
+                  inner.etag(),
+                  null,
+                  budget.context());
+      OperationPoll first = poll(poller);
+      if (first instanceof OperationPoll.InProgress p) {
+        operations.started(pool.name(), poller);
+        return new ScaleOutcome.Started(p.state());
+      }
+      if (first instanceof OperationPoll.Failed f) {
+        operations.failedNow(pool.name(), f.error());
+        return f.error().failed(pool.name(), fresh.vmSize());
+      }
+      operations.succeededNow(pool.name());
+      return new ScaleOutcome.Started("Succeeded");
+    } catch (HttpResponseException e) {
+      return ArmError.of(e).toOutcome(pool.name(), pool.vmSize());
+    }
+  }
+
+  /** One poll of the SDK's poller: one GET, no waiting. */
+  static OperationPoll poll(SyncPoller<PollResult<AgentPoolInner>, AgentPoolInner> poller) {
+    PollResponse<PollResult<AgentPoolInner>> response = poller.poll();
+    LongRunningOperationStatus status = response.getStatus();
+    if (status == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+      return new OperationPoll.Succeeded();
+    }
+    if (status == LongRunningOperationStatus.FAILED
+        || status == LongRunningOperationStatus.USER_CANCELLED) {
+      PollResult.Error error = response.getValue() == null ? null : response.getValue().getError();
+      if (error == null) {
+        return new OperationPoll.Failed(
+            new ArmError(
+                0, "OperationFailed", "the agent pool operation " + status, Optional.empty()));
+      }
+      return new OperationPoll.Failed(
+          ArmError.fromBody(
+                  error.getResponseStatusCode(),
+                  error.getResponseHeaders(),
+                  error.getResponseBody())
+              .orElse(
+                  new ArmError(
+                      error.getResponseStatusCode(),
+                      "OperationFailed",
+                      error.getMessage(),
+                      Optional.empty())));
+    }
+    String state =
+        response.getValue() != null
+                && response.getValue().getValue() != null
+                && response.getValue().getValue().provisioningState() != null
+            ? response.getValue().getValue().provisioningState()
+            : "Updating";
+    return new OperationPoll.InProgress(state);
+  }
+
+  private NodePoolView view(AgentPoolInner p) {
+    boolean autoscaler = Boolean.TRUE.equals(p.enableAutoScaling());
+    Optional<String> lastError = operations.lastError(p.name()).map(ArmError::summary);
+    if (lastError.isEmpty() && p.status() != null && p.status().provisioningError() != null) {
+      var e = p.status().provisioningError();
+      lastError =
+          Optional.of(
+              new ArmError(
+                      0,
+                      e.getCode() == null ? "ProvisioningFailed" : e.getCode(),
+                      e.getMessage(),
+                      Optional.empty())
+                  .summary());
+    }
+    return new NodePoolView(
+        p.name(),
+        autoscaler ? PoolMode.AUTOSCALER : PoolMode.MANUAL,
+        p.count() == null ? 0 : p.count(),
+        autoscaler && p.minCount() != null ? OptionalInt.of(p.minCount()) : OptionalInt.empty(),
+        autoscaler && p.maxCount() != null ? OptionalInt.of(p.maxCount()) : OptionalInt.empty(),
+        p.provisioningState(),
+        p.vmSize(),
+        p.maxPods() == null ? DEFAULT_MAX_PODS : p.maxPods(),
+        lastError);
+  }
+}
