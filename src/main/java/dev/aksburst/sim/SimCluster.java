@@ -183,6 +183,10 @@ public final class SimCluster {
           w.ref(),
           new Deploy(
               w, w.replicas(), OptionalInt.empty(), BurstState.EMPTY, 0, 1, podPrefix(w.ref())));
+      if (w.hpa().isPresent()) {
+        // The HPA's metric asks for the initial replicas until setLoad says otherwise.
+        load.put(w.ref(), w.replicas());
+      }
     }
     this.ports =
         new ClusterPorts(
@@ -321,7 +325,7 @@ public final class SimCluster {
       }
       SimHpaSpec hpa = d.spec().hpa().get();
       int min = d.hpaMin().orElse(hpa.minReplicas());
-      int wanted = load.getOrDefault(d.spec().ref(), d.replicas());
+      int wanted = load.get(d.spec().ref());
       int desired = Math.max(min, Math.min(hpa.maxReplicas(), wanted));
       if (desired != d.replicas()) {
         deployments.put(d.spec().ref(), d.withReplicas(desired));
