@@ -1,0 +1,42 @@
+package dev.aksburst.sim;
+
+import java.util.Map;
+
+/**
+ * Prices the cost meter uses, in US dollars.
+ *
+ * <p>Defaults: pay-as-you-go Linux list prices for East US as published on
+ * azure.microsoft.com/pricing (virtual-machines/linux and container-instances), as known to the
+ * authors in 2025; Standard_DS2_v2 at $0.146 per hour, ACI at $0.0000135 per vCPU-second and
+ * $0.0000015 per GB-second. They were not re-checked when this was written: set your region's and
+ * your discounts through {@link #CostRates(Map, double, double)}.
+ *
+ * @param vmHourly price per node-hour by VM size
+ * @param aciVcpuSecond ACI price per vCPU-second
+ * @param aciGbSecond ACI price per GB-second of memory
+ */
+public record CostRates(Map<String, Double> vmHourly, double aciVcpuSecond, double aciGbSecond) {
+  public static final CostRates EAST_US_2025 =
+      new CostRates(Map.of("Standard_DS2_v2", 0.146), 0.0000135, 0.0000015);
+
+  public CostRates {
+    vmHourly = Map.copyOf(vmHourly);
+    if (aciVcpuSecond < 0 || aciGbSecond < 0 || vmHourly.values().stream().anyMatch(v -> v < 0)) {
+      throw new IllegalArgumentException("prices must not be negative: " + vmHourly);
+    }
+  }
+
+  /** Price of one node-hour of {@code vmSize}; throws when the size has no price configured. */
+  public double vmHourly(String vmSize) {
+    Double p = vmHourly.get(vmSize);
+    if (p == null) {
+      throw new IllegalArgumentException(
+          "no price configured for VM size "
+              + vmSize
+              + "; add it to CostRates.vmHourly (known: "
+              + vmHourly.keySet()
+              + ")");
+    }
+    return p;
+  }
+}

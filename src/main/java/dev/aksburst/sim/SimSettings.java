@@ -1,0 +1,141 @@
+package dev.aksburst.sim;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timings, quotas and prices of the simulated AKS.
+ *
+ * @param tick the simulation step; every controller runs once per tick
+ * @param nodeRegisterDelay a new VM node appears (NotReady) this long after the pool grew
+ * @param nodeProvisioningDelay a new VM node is Ready this long after the pool grew (AKS: 2-5 min)
+ * @param nodeDrainDelay a node picked for removal is cordoned and drained, then gone after this
+ * @param vmPodStartDelay a pod bound to a VM node is Ready after this (image already cached)
+ * @param aciStartDelay a pod bound to the virtual node is Ready after about this (ACI start)
+ * @param aciStartJitter the ACI delay varies by this fraction either way (seeded)
+ * @param aciCoreQuota ACI standard cores of the region (pods beyond it fail with ProviderFailed)
+ * @param aciFailureDelay a pod refused by ACI turns Failed after this
+ * @param terminationGrace a deleted pod is gone after this
+ * @param failedPodRetention failed pods are garbage-collected after this
+ * @param hpaSyncPeriod the HPA controller's period
+ * @param autoscalerScanInterval the cluster autoscaler's period
+ * @param autoscalerScaleDownUnneeded a node must be underused this long before the autoscaler
+ *     removes it
+ * @param seed seeds every random choice (ACI jitter, pod names)
+ */
+public record SimSettings(
+    Duration tick,
+    Duration nodeRegisterDelay,
+    Duration nodeProvisioningDelay,
+    Duration nodeDrainDelay,
+    Duration vmPodStartDelay,
+    Duration aciStartDelay,
+    double aciStartJitter,
+    double aciCoreQuota,
+    Duration aciFailureDelay,
+    Duration terminationGrace,
+    Duration failedPodRetention,
+    Duration hpaSyncPeriod,
+    Duration autoscalerScanInterval,
+    Duration autoscalerScaleDownUnneeded,
+    long seed,
+    CostRates prices) {
+  public static final SimSettings DEFAULTS =
+      new SimSettings(
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(150),
+          Duration.ofSeconds(180),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(45),
+          0.3,
+          100,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(5),
+          Duration.ofMinutes(2),
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(10),
+          Duration.ofMinutes(10),
+          42L,
+          CostRates.EAST_US_2025);
+
+  public SimSettings {
+    Objects.requireNonNull(tick, "tick");
+    if (tick.isZero() || tick.isNegative()) {
+      throw new IllegalArgumentException("tick must be positive: " + tick);
+    }
+    for (Duration d :
+        new Duration[] {
+          nodeRegisterDelay,
+          nodeProvisioningDelay,
+          nodeDrainDelay,
+          vmPodStartDelay,
+          aciStartDelay,
+          aciFailureDelay,
+          terminationGrace,
+          failedPodRetention,
+          hpaSyncPeriod,
+          autoscalerScanInterval,
+          autoscalerScaleDownUnneeded
+        }) {
+      Objects.requireNonNull(d, "a SimSettings duration is null");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("SimSettings durations must not be negative: " + d);
+      }
+    }
+    if (nodeRegisterDelay.compareTo(nodeProvisioningDelay) > 0) {
+      throw new IllegalArgumentException(
+          "nodeRegisterDelay "
+              + nodeRegisterDelay
+              + " must not exceed nodeProvisioningDelay "
+              + nodeProvisioningDelay);
+    }
+    if (aciStartJitter < 0 || aciStartJitter >= 1) {
+      throw new IllegalArgumentException("aciStartJitter must be in [0, 1): " + aciStartJitter);
+    }
+    if (aciCoreQuota < 0) {
+      throw new IllegalArgumentException("aciCoreQuota must not be negative");
+    }
+    Objects.requireNonNull(prices, "prices");
+  }
+
+  public SimSettings withAciCoreQuota(double cores) {
+    return new SimSettings(
+        tick,
+        nodeRegisterDelay,
+        nodeProvisioningDelay,
+        nodeDrainDelay,
+        vmPodStartDelay,
+        aciStartDelay,
+        aciStartJitter,
+        cores,
+        aciFailureDelay,
+        terminationGrace,
+        failedPodRetention,
+        hpaSyncPeriod,
+        autoscalerScanInterval,
+        autoscalerScaleDownUnneeded,
+        seed,
+        prices);
+  }
+
+  public SimSettings withNodeProvisioningDelay(Duration register, Duration ready) {
+    return new SimSettings(
+        tick,
+        register,
+        ready,
+        nodeDrainDelay,
+        vmPodStartDelay,
+        aciStartDelay,
+        aciStartJitter,
+        aciCoreQuota,
+        aciFailureDelay,
+        terminationGrace,
+        failedPodRetention,
+        hpaSyncPeriod,
+        autoscalerScanInterval,
+        autoscalerScaleDownUnneeded,
+        seed,
+        prices);
+  }
+}

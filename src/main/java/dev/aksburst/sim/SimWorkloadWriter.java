@@ -1,0 +1,29 @@
+package dev.aksburst.sim;
+
+import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.reconcile.WorkloadWriter;
+import java.util.List;
+
+/** Scales simulated Deployments, writes their HPA minimum and marks pod deletion costs. */
+final class SimWorkloadWriter implements WorkloadWriter {
+  private final SimCluster sim;
+
+  SimWorkloadWriter(SimCluster sim) {
+    this.sim = sim;
+  }
+
+  @Override
+  public void scale(WorkloadRef workload, int replicas) {
+    sim.writeScale(workload, replicas);
+  }
+
+  @Override
+  public void setHpaMinReplicas(WorkloadRef workload, String hpaName, int minReplicas) {
+    sim.writeHpaMin(workload, hpaName, minReplicas);
+  }
+
+  @Override
+  public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
+    sim.writeDeletionCost(workload, pods, cost);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.aksburst.sim;
+
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.IntentSource;
+import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.reconcile.ClusterPorts;
+import dev.aksburst.reconcile.ReconcileContext;
+import dev.aksburst.reconcile.Reconciler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What-if runs for benchmarks: a scenario, a demand trace for one workload, with or without the
+ * controller, and per-step metrics.
+ *
+ * <p>Without the controller the demand is what an operator or an HPA does on a plain cluster: it
+ * becomes the HPA's metric when the workload has an HPA, otherwise {@code kubectl scale}. With the
+ * controller the demand is recorded as a manual intent (a floor, as {@code POST /api/bursts}
+ * records it), and the reconciler runs on every change and every {@code reconcileEvery}.
+ */
+public final class WhatIf {
+  /** The id of the intent that carries the trace's demand. */
+  public static final String DEMAND_INTENT_ID = "whatif:demand";
+
+  /** Builds the controller over the simulated cluster's ports and clock. */
+  @FunctionalInterface
+  public interface Controller {
+    Reconciler build(ClusterPorts ports, Clock clock);
+  }
+
+  /**
+   * @param step metrics are taken every step
+   * @param duration how long to run (at least the trace's last change)
+   * @param reconcileEvery the controller's timer period
+   */
+  public record Options(Duration step, Duration duration, Duration reconcileEvery) {
+    public Options {
+      Objects.requireNonNull(step);
+      Objects.requireNonNull(duration);
+      Objects.requireNonNull(reconcileEvery);
+      if (step.isZero() || step.isNegative() || reconcileEvery.isZero()) {
+        throw new IllegalArgumentException("step and reconcileEvery must be positive");
+      }
+    }
+  }
+
+  private WhatIf() {}
+
+  public static List<StepMetrics> run(
+      SimScenario scenario,
+      WorkloadRef target,
+      DemandTrace trace,
+      Options options,
+      Optional<Controller> controller) {
+    SimCluster sim = SimCluster.start(scenario);
+    Optional<Reconciler> reconciler = controller.map(c -> c.build(sim.ports(), sim.clock()));
+    boolean hpa =
+        scenario.workloads().stream().anyMatch(w -> w.ref().equals(target) && w.hpa().isPresent());
+    Instant start = sim.now();
+    List<StepMetrics> out = new ArrayList<>();
+    int lastDemand = -1;
+    double unmet = 0;
+    Instant nextReconcile = start;
+    for (Duration t = Duration.ZERO;
+        t.compareTo(options.duration()) <= 0;
+        t = t.plus(options.step())) {
+      int demand = trace.replicasAt(t);
+      boolean changed = demand != lastDemand;
+      if (changed) {
+        applyDemand(sim, target, demand, reconciler.isPresent(), hpa);
+        lastDemand = demand;
+      }
+      if (reconciler.isPresent() && (changed || !sim.now().isBefore(nextReconcile))) {
+        reconciler.get().reconcile(ReconcileContext.of(changed ? "whatif" : "timer"));
+        nextReconcile = sim.now().plus(options.reconcileEvery());
+      }
+      int ready = sim.readyOnVm(target) + sim.readyOnVirtual(target);
+      out.add(
+          new StepMetrics(
+              t,
+              demand,
+              sim.readyOnVm(target),
+              sim.readyOnVirtual(target),
+              sim.notReady(target),
+              sim.vmNodeCount(),
+              scenario.pools().stream().mapToInt(p -> sim.readyVmNodes(p.name())).sum(),
+              unmet,
+              sim.cost().total()));
+      sim.advance(options.step());
+      unmet += Math.max(0, demand - ready) * (options.step().toNanos() / 1e9);
+    }
+    return out;
+  }
+
+  private static void applyDemand(
+      SimCluster sim, WorkloadRef target, int demand, boolean controlled, boolean hpa) {
+    if (controlled) {
+      Instant now = sim.now();
+      Intent intent =
+          new Intent(
+              DEMAND_INTENT_ID,
+              IntentSource.MANUAL,
+              target,
+              demand,
+              now,
+              Optional.empty(),
+              "what-if demand trace",
+              Optional.empty(),
+              now);
+      sim.ports().intents().update(target, st -> st.withIntent(intent));
+    } else if (hpa) {
+      sim.setLoad(target, demand);
+    } else {
+      sim.scale(target, demand);
+    }
+  }
+}

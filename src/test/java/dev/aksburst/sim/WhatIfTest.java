@@ -1,0 +1,99 @@
+package dev.aksburst.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.WorkloadView;
+import dev.aksburst.plan.Action;
+import dev.aksburst.plan.Plan;
+import dev.aksburst.plan.PlannerConfig;
+import dev.aksburst.reconcile.Reconciler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WhatIfTest {
+  private static final DemandTrace SEED_TRACE =
+      DemandTrace.of(
+          DemandTrace.at(Duration.ZERO, 1),
+          DemandTrace.at(Duration.ofMinutes(1), 20),
+          DemandTrace.at(Duration.ofMinutes(20), 2));
+  private static final WhatIf.Options OPTIONS =
+      new WhatIf.Options(Duration.ofSeconds(10), Duration.ofMinutes(25), Duration.ofMinutes(1));
+
+  @Test
+  void withoutTheControllerTheBurstWaitsForAciAndThePoolNeverGrows() {
+    List<StepMetrics> steps =
+        WhatIf.run(
+            SeedScenario.scenario(), SeedScenario.NGINX_VN, SEED_TRACE, OPTIONS, Optional.empty());
+    assertThat(steps).hasSize(151);
+    StepMetrics beforeBurst = steps.get(5);
+    assertThat(beforeBurst.ready()).isEqualTo(1);
+    assertThat(beforeBurst.unmetPodSeconds()).isZero();
+    StepMetrics burst = steps.get(6 + 12);
+    assertThat(burst.demand()).isEqualTo(20);
+    assertThat(burst.readyOnVm()).isEqualTo(3);
+    assertThat(burst.readyOnVirtual()).isEqualTo(17);
+    assertThat(burst.unmetPodSeconds())
+        .as("17 ACI pods waited about 45 s each, 2 VM pods about 5 s")
+        .isBetween(17 * 30.0, 17 * 70.0);
+    assertThat(steps).allMatch(s -> s.vmNodes() == 1);
+    StepMetrics end = steps.get(steps.size() - 1);
+    assertThat(end.readyOnVm()).isEqualTo(2);
+    assertThat(end.readyOnVirtual()).isZero();
+    assertThat(end.cost()).isGreaterThan(burst.cost());
+  }
+
+  @Test
+  void withAControllerTheDemandArrivesAsAnIntentAndIsReconciled() {
+    // A planner that only scales to the highest intent: enough to show the wiring.
+    WhatIf.Controller controller =
+        (ports, clock) ->
+            new Reconciler(
+                ports,
+                (snapshot, intents, config, now) -> {
+                  WorkloadView w = snapshot.workloads().get(0);
+                  int floor =
+                      intents.stream()
+                          .filter(i -> i.activeAt(now))
+                          .mapToInt(Intent::replicas)
+                          .max()
+                          .orElse(w.specReplicas());
+                  return floor == w.specReplicas()
+                      ? Plan.EMPTY
+                      : new Plan(
+                          List.of(
+                              new Action.ScaleDeployment(
+                                  w.ref(),
+                                  floor,
+                                  w.specReplicas(),
+                                  Optional.empty(),
+                                  "TestPolicy",
+                                  "follow the floor")),
+                          List.of());
+                },
+                PlannerConfig.DEFAULTS,
+                clock,
+                false,
+                Duration.ZERO,
+                "whatif-test");
+    List<StepMetrics> steps =
+        WhatIf.run(
+            SeedScenario.scenario(),
+            SeedScenario.NGINX_VN,
+            SEED_TRACE,
+            OPTIONS,
+            Optional.of(controller));
+    assertThat(steps.get(6 + 12).ready()).isEqualTo(20);
+    assertThat(steps.get(steps.size() - 1).ready()).isEqualTo(2);
+  }
+
+  @Test
+  void demandTraceIsAStepFunction() {
+    assertThat(SEED_TRACE.replicasAt(Duration.ofSeconds(59))).isEqualTo(1);
+    assertThat(SEED_TRACE.replicasAt(Duration.ofMinutes(1))).isEqualTo(20);
+    assertThat(SEED_TRACE.replicasAt(Duration.ofHours(1))).isEqualTo(2);
+    assertThat(SEED_TRACE.lastChange()).isEqualTo(Duration.ofMinutes(20));
+  }
+}
