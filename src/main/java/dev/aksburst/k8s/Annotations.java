@@ -1,0 +1,46 @@
+package dev.aksburst.k8s;
+
+/**
+ * Every label and annotation key aks-burst reads or writes (the external contract in the README's
+ * "Annotations" section). No other class spells them.
+ */
+public final class Annotations {
+  /** Label on a Deployment: {@code "true"} opts it in; nothing else is ever touched. */
+  public static final String ENABLED = "aksburst.dev/enabled";
+
+  public static final String ENABLED_VALUE = "true";
+
+  public static final String MAX_REPLICAS = "aksburst.dev/max-replicas";
+  public static final String BURST = "aksburst.dev/burst";
+  public static final String HOLD = "aksburst.dev/hold";
+  public static final String ALERT_RULES = "aksburst.dev/alert-rules";
+  public static final String WINDOWS = "aksburst.dev/windows";
+  public static final String MAX_VIRTUAL_PODS = "aksburst.dev/max-virtual-pods";
+  public static final String NODE_POOL = "aksburst.dev/node-pool";
+
+  /** Controller-owned JSON: intents, bookkeeping, last plan. Written only by compare-and-swap. */
+  public static final String STATE = "aksburst.dev/state";
+
+  /** Pod annotation (int32, lower is deleted first by a ReplicaSet scale-down). */
+  public static final String POD_DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";
+
+  /** AKS node label naming the node's agent pool. */
+  public static final String AGENT_POOL = "kubernetes.azure.com/agentpool";
+
+  /** Older AKS node label naming the agent pool. */
+  public static final String AGENT_POOL_LEGACY = "agentpool";
+
+  /** Default label (key=value) of the AKS virtual node. */
+  public static final String VIRTUAL_NODE_LABEL = "type=virtual-kubelet";
+
+  /** Default taint key of the AKS virtual node ({@code virtual-kubelet.io/provider=azure}). */
+  public static final String VIRTUAL_NODE_TAINT_KEY = "virtual-kubelet.io/provider";
+
+  /** Value of the virtual node's taint on AKS. */
+  public static final String VIRTUAL_NODE_TAINT_VALUE = "azure";
+
+  /** Event source component and Lease/ConfigMap owner name. */
+  public static final String COMPONENT = "aks-burst";
+
+  private Annotations() {}
+}

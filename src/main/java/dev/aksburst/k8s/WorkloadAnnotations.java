@@ -1,0 +1,338 @@
+package dev.aksburst.k8s;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aksburst.model.BurstSize;
+import dev.aksburst.model.Window;
+import dev.aksburst.model.WorkloadPolicy;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the {@code aksburst.dev/*} annotations of a Deployment into a {@link WorkloadPolicy}.
+ * Pure: takes a plain map (the simulator calls it too). Every invalid value becomes a message
+ * naming the key, the value and what is expected, and that field is left empty: never guessed,
+ * never thrown.
+ */
+public final class WorkloadAnnotations {
+  private static final String PREFIX = "aksburst.dev/";
+  private static final Set<String> KNOWN =
+      Set.of(
+          Annotations.MAX_REPLICAS,
+          Annotations.BURST,
+          Annotations.HOLD,
+          Annotations.ALERT_RULES,
+          Annotations.WINDOWS,
+          Annotations.MAX_VIRTUAL_PODS,
+          Annotations.NODE_POOL,
+          Annotations.STATE,
+          Annotations.ENABLED);
+  private static final Pattern SHORT_DURATION =
+      Pattern.compile("(?:(\\d{1,6})h)?(?:(\\d{1,7})m)?(?:(\\d{1,9})s)?");
+  private static final Pattern ABSOLUTE = Pattern.compile("\\d{1,9}");
+  private static final Pattern PLUS = Pattern.compile("\\+(\\d{1,9})");
+  private static final Pattern TIMES = Pattern.compile("x(\\d{1,6}(?:\\.\\d{1,6})?)");
+  private static final Pattern POOL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,79}");
+  private static final Set<String> WINDOW_FIELDS =
+      Set.of("start", "end", "timezone", "replicas", "leadTime");
+  private static final CronParser UNIX_CRON =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The policy and every problem found, in annotation order of the contract. */
+  public record Parsed(WorkloadPolicy policy, List<String> problems) {
+    public Parsed {
+      Objects.requireNonNull(policy, "policy");
+      problems = List.copyOf(problems);
+    }
+  }
+
+  private WorkloadAnnotations() {}
+
+  public static Parsed parse(Map<String, String> annotations) {
+    Map<String, String> a = annotations == null ? Map.of() : annotations;
+    List<String> problems = new ArrayList<>();
+    OptionalInt maxReplicas = intAtLeast(a, Annotations.MAX_REPLICAS, 1, problems);
+    Optional<BurstSize> burst = burst(a, problems);
+    Optional<Duration> hold =
+        Optional.ofNullable(a.get(Annotations.HOLD))
+            .flatMap(v -> duration(Annotations.HOLD, v, problems));
+    List<String> alertRules = alertRules(a, problems);
+    List<Window> windows = windows(a, problems);
+    OptionalInt maxVirtualPods = intAtLeast(a, Annotations.MAX_VIRTUAL_PODS, 0, problems);
+    Optional<String> nodePool = nodePool(a, problems);
+    a.keySet().stream()
+        .filter(k -> k.startsWith(PREFIX) && !KNOWN.contains(k))
+        .sorted()
+        .forEach(
+            k ->
+                problems.add(
+                    "unknown annotation "
+                        + k
+                        + ": aks-burst reads only "
+                        + KNOWN.stream()
+                            .filter(x -> !x.equals(Annotations.ENABLED))
+                            .sorted()
+                            .toList()
+                        + " (a typo?)"));
+    return new Parsed(
+        new WorkloadPolicy(maxReplicas, burst, hold, alertRules, windows, maxVirtualPods, nodePool),
+        problems);
+  }
+
+  /**
+   * A duration as {@code 15m}, {@code 90s}, {@code 1h30m} or ISO-8601 ({@code PT15M}); must not be
+   * negative. Empty (with a problem) when invalid.
+   */
+  public static Optional<Duration> duration(String key, String raw, List<String> problems) {
+    String v = raw.trim();
+    Optional<Duration> d = parseDuration(v);
+    if (d.isEmpty()) {
+      problems.add(
+          key
+              + "=\""
+              + raw
+              + "\" is not a duration: expected e.g. 15m, 90s, 1h30m or ISO-8601 PT15M");
+    } else if (d.get().isNegative()) {
+      problems.add(key + "=\"" + raw + "\" is negative: expected a duration >= 0");
+      return Optional.empty();
+    }
+    return d;
+  }
+
+  private static Optional<Duration> parseDuration(String v) {
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    if (v.charAt(0) == 'P' || v.charAt(0) == 'p' || v.startsWith("-P")) {
+      try {
+        return Optional.of(Duration.parse(v));
+      } catch (DateTimeParseException e) {
+        return Optional.empty();
+      }
+    }
+    Matcher m = SHORT_DURATION.matcher(v);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    Duration d = Duration.ZERO;
+    if (m.group(1) != null) {
+      d = d.plusHours(Long.parseLong(m.group(1)));
+    }
+    if (m.group(2) != null) {
+      d = d.plusMinutes(Long.parseLong(m.group(2)));
+    }
+    if (m.group(3) != null) {
+      d = d.plusSeconds(Long.parseLong(m.group(3)));
+    }
+    return Optional.of(d);
+  }
+
+  private static OptionalInt intAtLeast(
+      Map<String, String> a, String key, int min, List<String> problems) {
+    String raw = a.get(key);
+    if (raw == null) {
+      return OptionalInt.empty();
+    }
+    try {
+      int v = Integer.parseInt(raw.trim());
+      if (v >= min) {
+        return OptionalInt.of(v);
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the same message as a value out of range
+    }
+    problems.add(key + "=\"" + raw + "\" is not valid: expected a whole number >= " + min);
+    return OptionalInt.empty();
+  }
+
+  private static Optional<BurstSize> burst(Map<String, String> a, List<String> problems) {
+    String raw = a.get(Annotations.BURST);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    String v = raw.trim();
+    Optional<BurstSize> parsed = Optional.empty();
+    Matcher m;
+    if (v.equals("proportional")) {
+      parsed = Optional.of(new BurstSize.Proportional());
+    } else if (ABSOLUTE.matcher(v).matches() && Integer.parseInt(v) >= 1) {
+      parsed = Optional.of(new BurstSize.Absolute(Integer.parseInt(v)));
+    } else if ((m = PLUS.matcher(v)).matches() && Integer.parseInt(m.group(1)) >= 1) {
+      parsed = Optional.of(new BurstSize.Plus(Integer.parseInt(m.group(1))));
+    } else if ((m = TIMES.matcher(v)).matches() && Double.parseDouble(m.group(1)) >= 1.0) {
+      parsed = Optional.of(new BurstSize.Times(Double.parseDouble(m.group(1))));
+    }
+    if (parsed.isEmpty()) {
+      problems.add(
+          Annotations.BURST
+              + "=\""
+              + raw
+              + "\" is not valid: expected replicas (20), an increment (+10), a factor >= 1"
+              + " (x2, x1.5) or proportional");
+    }
+    return parsed;
+  }
+
+  private static List<String> alertRules(Map<String, String> a, List<String> problems) {
+    String raw = a.get(Annotations.ALERT_RULES);
+    if (raw == null) {
+      return List.of();
+    }
+    Set<String> rules = new LinkedHashSet<>();
+    for (String part : raw.split(",", -1)) {
+      String r = part.trim();
+      if (!r.isEmpty()) {
+        rules.add(r);
+      }
+    }
+    if (rules.isEmpty()) {
+      problems.add(
+          Annotations.ALERT_RULES
+              + "=\""
+              + raw
+              + "\" names no rule: expected a comma-separated list of alert rule names");
+    }
+    return List.copyOf(rules);
+  }
+
+  private static Optional<String> nodePool(Map<String, String> a, List<String> problems) {
+    String raw = a.get(Annotations.NODE_POOL);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    String v = raw.trim();
+    if (!POOL_NAME.matcher(v).matches()) {
+      problems.add(
+          Annotations.NODE_POOL
+              + "=\""
+              + raw
+              + "\" is not a node pool name: expected letters, digits, '-' or '_' (e.g. userpool)");
+      return Optional.empty();
+    }
+    return Optional.of(v);
+  }
+
+  /** All windows, or none when any window is invalid (one problem per invalid field). */
+  private static List<Window> windows(Map<String, String> a, List<String> problems) {
+    String raw = a.get(Annotations.WINDOWS);
+    if (raw == null) {
+      return List.of();
+    }
+    String key = Annotations.WINDOWS;
+    JsonNode root;
+    try {
+      root = JSON.readTree(raw);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      problems.add(
+          key
+              + " is not valid JSON ("
+              + e.getOriginalMessage()
+              + "): expected a list of {start, end, timezone, replicas, leadTime?}");
+      return List.of();
+    }
+    if (root == null || !root.isArray()) {
+      problems.add(
+          key + " must be a JSON list of {start, end, timezone, replicas, leadTime?}, got: " + raw);
+      return List.of();
+    }
+    int before = problems.size();
+    List<Window> windows = new ArrayList<>();
+    for (int i = 0; i < root.size(); i++) {
+      String at = key + "[" + i + "]";
+      JsonNode w = root.get(i);
+      if (!w.isObject()) {
+        problems.add(at + " must be an object {start, end, timezone, replicas, leadTime?}");
+        continue;
+      }
+      for (Iterator<String> it = w.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!WINDOW_FIELDS.contains(f)) {
+          problems.add(at + " has unknown field \"" + f + "\": expected " + WINDOW_FIELDS);
+        }
+      }
+      Optional<String> start = cron(at + ".start", w.get("start"), problems);
+      Optional<String> end = cron(at + ".end", w.get("end"), problems);
+      Optional<String> zone = zone(at + ".timezone", w.get("timezone"), problems);
+      OptionalInt replicas = replicas(at + ".replicas", w.get("replicas"), problems);
+      Optional<Duration> lead = Optional.empty();
+      JsonNode leadNode = w.get("leadTime");
+      if (leadNode != null && !leadNode.isNull()) {
+        if (leadNode.isTextual()) {
+          lead = duration(at + ".leadTime", leadNode.asText(), problems);
+        } else {
+          problems.add(at + ".leadTime=" + leadNode + " must be a duration string such as 10m");
+        }
+      }
+      if (start.isPresent() && end.isPresent() && zone.isPresent() && replicas.isPresent()) {
+        windows.add(new Window(start.get(), end.get(), zone.get(), replicas.getAsInt(), lead));
+      }
+    }
+    if (problems.size() > before) {
+      problems.add(key + " ignored as a whole until every window is valid");
+      return List.of();
+    }
+    return windows;
+  }
+
+  private static Optional<String> cron(String at, JsonNode node, List<String> problems) {
+    if (node == null || !node.isTextual()) {
+      problems.add(at + " is missing: expected a 5-field cron such as \"0 8 * * 1-5\"");
+      return Optional.empty();
+    }
+    String expr = node.asText().trim();
+    try {
+      UNIX_CRON.parse(expr).validate();
+      return Optional.of(expr);
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          at
+              + "=\""
+              + node.asText()
+              + "\" is not a 5-field UNIX cron (minute hour day-of-month month day-of-week): "
+              + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> zone(String at, JsonNode node, List<String> problems) {
+    if (node == null || !node.isTextual()) {
+      problems.add(at + " is missing: expected an IANA time zone such as Europe/Amsterdam");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ZoneId.of(node.asText().trim()).getId());
+    } catch (DateTimeException e) {
+      problems.add(
+          at
+              + "=\""
+              + node.asText()
+              + "\" is not a time zone: expected an IANA name such as Europe/Amsterdam or UTC");
+      return Optional.empty();
+    }
+  }
+
+  private static OptionalInt replicas(String at, JsonNode node, List<String> problems) {
+    if (node == null || !node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 0) {
+      problems.add(at + "=" + node + " is not valid: expected a whole number >= 0");
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(node.asInt());
+  }
+}

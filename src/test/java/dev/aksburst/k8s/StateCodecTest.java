@@ -1,0 +1,140 @@
+package dev.aksburst.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aksburst.model.Backfill;
+import dev.aksburst.model.Bookkeeping;
+import dev.aksburst.model.BurstState;
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.IntentSource;
+import dev.aksburst.model.PlanEntry;
+import dev.aksburst.model.PoolState;
+import dev.aksburst.model.WorkloadRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StateCodecTest {
+  static final WorkloadRef WEB = WorkloadRef.of("shop", "web");
+  static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
+
+  static BurstState full() {
+    Intent open =
+        new Intent(
+            "alert:cpu-high:shop/web",
+            IntentSource.ALERT,
+            WEB,
+            20,
+            T0,
+            Optional.empty(),
+            "CPU above 80%",
+            Optional.empty(),
+            T0);
+    Intent window =
+        new Intent(
+            "window:0 8 * * *|0 18 * * *|UTC",
+            IntentSource.SCHEDULE,
+            WEB,
+            12,
+            T0,
+            Optional.of(T0.plusSeconds(3600)),
+            "",
+            Optional.of(Duration.ofMinutes(10)),
+            T0.minusSeconds(5));
+    Bookkeeping b =
+        Bookkeeping.EMPTY
+            .withBaselineReplicas(OptionalInt.of(2))
+            .withHpaBaselineMin(OptionalInt.of(1))
+            .withBackfill(Optional.of(new Backfill(3, 20, 4, T0.plusSeconds(60))))
+            .withLastScaleUp(T0)
+            .withBackfillBackoffUntil(Optional.of(T0.plusSeconds(600)));
+    return new BurstState(
+        List.of(open, window),
+        b,
+        List.of(new PlanEntry("ScaleDeployment", "shop/web", "DesiredReplicasPolicy", "x", T0)));
+  }
+
+  @Test
+  void roundTripsEveryField() {
+    BurstState s = full();
+    String json = StateCodec.encode(s);
+    StateCodec.Decoded<BurstState> d = StateCodec.decode(json, WEB);
+    assertThat(d.problem()).isEmpty();
+    assertThat(d.state()).isEqualTo(s);
+    assertThat(json).contains("\"source\":\"alert\"").contains("\"until\":null");
+  }
+
+  @Test
+  void emptyAndMissingAreEmptyWithoutProblem() {
+    assertThat(StateCodec.decode(null, WEB).state()).isEqualTo(BurstState.EMPTY);
+    assertThat(StateCodec.decode("", WEB).readable()).isTrue();
+    assertThat(StateCodec.decode(StateCodec.encode(BurstState.EMPTY), WEB).state())
+        .isEqualTo(BurstState.EMPTY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{not json",
+        "[]",
+        "{\"v\":2,\"intents\":[]}",
+        "{\"intents\":[]}",
+        "{\"v\":1,\"intents\":{}}",
+        "{\"v\":1,\"intents\":[{\"id\":\"a\",\"source\":\"carrier-pigeon\",\"replicas\":1,"
+            + "\"from\":\"2025-01-01T00:00:00Z\",\"observedAt\":\"2025-01-01T00:00:00Z\"}]}",
+        "{\"v\":1,\"intents\":[{\"id\":\"a\",\"source\":\"alert\",\"replicas\":1,"
+            + "\"from\":\"yesterday\",\"observedAt\":\"2025-01-01T00:00:00Z\"}]}",
+        "{\"v\":1,\"bookkeeping\":{\"baselineReplicas\":\"two\"}}",
+      })
+  void garbledStateIsAProblemAndEmpty(String text) {
+    StateCodec.Decoded<BurstState> d = StateCodec.decode(text, WEB);
+    assertThat(d.readable()).isFalse();
+    assertThat(d.state()).isEqualTo(BurstState.EMPTY);
+    assertThat(d.problem().get())
+        .startsWith("aksburst.dev/state on shop/web can not be read (")
+        .endsWith("will not overwrite it: fix or remove it by hand");
+  }
+
+  @Test
+  void oversizedStateIsRefusedBothWays() {
+    String big = "x".repeat(StateCodec.MAX_BYTES);
+    BurstState s =
+        BurstState.EMPTY.withIntent(
+            new Intent(
+                "manual:1",
+                IntentSource.MANUAL,
+                WEB,
+                3,
+                T0,
+                Optional.empty(),
+                big,
+                Optional.empty(),
+                T0));
+    assertThatThrownBy(() -> StateCodec.encode(s))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("above the limit of 65536");
+    assertThat(StateCodec.decode("{\"v\":1,\"pad\":\"" + big + "\"}", WEB).problem().get())
+        .contains("larger than 65536 bytes");
+  }
+
+  @Test
+  void poolStateRoundTripsAndGarbledIsReported() {
+    PoolState p =
+        PoolState.EMPTY
+            .withBaseline(OptionalInt.of(3))
+            .withLastScaleOut(T0)
+            .withRollingSince(Optional.of(T0))
+            .withError(Optional.of("429: throttled"), Optional.of(T0.plusSeconds(30)));
+    assertThat(StateCodec.decodePool(StateCodec.encodePool(p), "pool userpool").state())
+        .isEqualTo(p);
+    StateCodec.Decoded<PoolState> bad = StateCodec.decodePool("{\"v\":1,\"baseline\":[]}", "p");
+    assertThat(bad.readable()).isFalse();
+    assertThat(bad.state()).isEqualTo(PoolState.EMPTY);
+  }
+}
