@@ -1,0 +1,516 @@
+package dev.aksburst.k8s;
+
+import static dev.aksburst.k8s.KubeObjects.nullSafe;
+
+import dev.aksburst.model.BurstState;
+import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.HpaView;
+import dev.aksburst.model.NodeView;
+import dev.aksburst.model.Placement;
+import dev.aksburst.model.PodPhase;
+import dev.aksburst.model.PodView;
+import dev.aksburst.model.Resources;
+import dev.aksburst.model.Taint;
+import dev.aksburst.model.Toleration;
+import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.model.WorkloadView;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.logging.Logger;
+
+/**
+ * Reads one snapshot of the cluster with a fixed number of list calls that does not grow with pods
+ * or workloads: nodes (1), pods of every namespace (1, needed anyway because DaemonSet and other
+ * pods fill the nodes), and per watched scope (all namespaces, or each configured one) opted-in
+ * Deployments, HPAs and opted-in DaemonSets. Everything else (pods per Deployment, node usage,
+ * DaemonSet overhead) is matched client-side: the mock server and some API servers do not honour
+ * field selectors such as {@code spec.nodeName}, and a per-pod or per-node request would not scale.
+ *
+ * <p>A Deployment is "rolling out" when the controller has not observed its latest generation, when
+ * fewer pods run the current template than {@code spec.replicas}, or when pods of an older template
+ * remain ({@code status.replicas > status.updatedReplicas}). Readiness of new pods is not part of
+ * it: a plain scale-up is not a rollout.
+ */
+public final class KubernetesClusterReader implements dev.aksburst.reconcile.ClusterReader {
+  private static final Logger LOG = Logger.getLogger(KubernetesClusterReader.class.getName());
+
+  private final KubernetesClient client;
+  private final KubernetesOptions options;
+
+  public KubernetesClusterReader(KubernetesClient client, KubernetesOptions options) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  @Override
+  public ClusterSnapshot read() {
+    Instant now = options.clock().instant();
+    List<String> problems = new ArrayList<>();
+    List<Node> nodes = client.nodes().list().getItems();
+    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+    List<Deployment> deployments = deployments();
+    List<HorizontalPodAutoscaler> hpas = hpas();
+    for (DaemonSet ds : optedInDaemonSets()) {
+      problems.add(
+          "DaemonSet "
+              + ds.getMetadata().getNamespace()
+              + "/"
+              + ds.getMetadata().getName()
+              + " carries "
+              + Annotations.ENABLED
+              + "=true, but DaemonSets can not run on virtual nodes and are never bursted:"
+              + " remove the label");
+    }
+
+    List<NodeView> nodeViews = nodeViews(nodes, pods, now, problems);
+    List<NodeView> virtualNodes = nodeViews.stream().filter(NodeView::virtual).toList();
+    Map<String, List<Pod>> podsByNamespace = new HashMap<>();
+    for (Pod p : pods) {
+      podsByNamespace
+          .computeIfAbsent(p.getMetadata().getNamespace(), k -> new ArrayList<>())
+          .add(p);
+    }
+    List<WorkloadView> workloads = new ArrayList<>();
+    for (Deployment d : deployments) {
+      if (!KubeObjects.optedIn(d.getMetadata())) {
+        continue;
+      }
+      workloads.add(
+          workload(
+              d,
+              podsByNamespace.getOrDefault(d.getMetadata().getNamespace(), List.of()),
+              hpas,
+              virtualNodes,
+              now,
+              problems));
+    }
+    workloads.sort(Comparator.comparing(WorkloadView::ref));
+    return new ClusterSnapshot(
+        options.clusterId(), now, workloads, nodeViews, List.of(), Map.of(), problems);
+  }
+
+  private List<Deployment> deployments() {
+    if (options.namespaces().isEmpty()) {
+      return client
+          .apps()
+          .deployments()
+          .inAnyNamespace()
+          .withLabel(Annotations.ENABLED, Annotations.ENABLED_VALUE)
+          .list()
+          .getItems();
+    }
+    List<Deployment> all = new ArrayList<>();
+    for (String ns : options.namespaces()) {
+      all.addAll(
+          client
+              .apps()
+              .deployments()
+              .inNamespace(ns)
+              .withLabel(Annotations.ENABLED, Annotations.ENABLED_VALUE)
+              .list()
+              .getItems());
+    }
+    return all;
+  }
+
+  private List<HorizontalPodAutoscaler> hpas() {
+    var api = client.autoscaling().v2().horizontalPodAutoscalers();
+    if (options.namespaces().isEmpty()) {
+      return api.inAnyNamespace().list().getItems();
+    }
+    List<HorizontalPodAutoscaler> all = new ArrayList<>();
+    for (String ns : options.namespaces()) {
+      all.addAll(api.inNamespace(ns).list().getItems());
+    }
+    return all;
+  }
+
+  private List<DaemonSet> optedInDaemonSets() {
+    var api = client.apps().daemonSets();
+    if (options.namespaces().isEmpty()) {
+      return api.inAnyNamespace()
+          .withLabel(Annotations.ENABLED, Annotations.ENABLED_VALUE)
+          .list()
+          .getItems();
+    }
+    List<DaemonSet> all = new ArrayList<>();
+    for (String ns : options.namespaces()) {
+      all.addAll(
+          api.inNamespace(ns)
+              .withLabel(Annotations.ENABLED, Annotations.ENABLED_VALUE)
+              .list()
+              .getItems());
+    }
+    return all;
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  boolean isVirtual(Node n) {
+    String v = KubeObjects.labels(n.getMetadata()).get(options.virtualLabelKey());
+    if (options.virtualLabelValue().equals(v)) {
+      return true;
+    }
+    return n.getSpec() != null
+        && nullSafe(n.getSpec().getTaints()).stream()
+            .anyMatch(t -> options.virtualNodeTaintKey().equals(t.getKey()));
+  }
+
+  private List<NodeView> nodeViews(
+      List<Node> nodes, List<Pod> pods, Instant now, List<String> problems) {
+    Map<String, Usage> usage = new HashMap<>();
+    for (Pod p : pods) {
+      String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+      if (node == null || node.isEmpty() || finished(p)) {
+        continue;
+      }
+      Resources r = KubeObjects.podRequests(p.getSpec(), problems, "pod " + name(p));
+      usage.computeIfAbsent(node, k -> new Usage()).add(r, ownedByDaemonSet(p));
+    }
+    List<NodeView> views = new ArrayList<>();
+    for (Node n : nodes) {
+      String name = n.getMetadata().getName();
+      Map<String, String> labels = KubeObjects.labels(n.getMetadata());
+      boolean virtual = isVirtual(n);
+      Optional<String> pool =
+          virtual
+              ? Optional.empty()
+              : Optional.ofNullable(labels.get(Annotations.AGENT_POOL))
+                  .or(() -> Optional.ofNullable(labels.get(Annotations.AGENT_POOL_LEGACY)));
+      var alloc = n.getStatus() == null ? null : n.getStatus().getAllocatable();
+      Resources allocatable =
+          KubeObjects.resources(alloc, problems, "node " + name + " allocatable");
+      int maxPods =
+          alloc == null ? 0 : KubeObjects.count(alloc.get("pods"), problems, "node " + name);
+      List<Taint> taints =
+          n.getSpec() == null
+              ? List.of()
+              : nullSafe(n.getSpec().getTaints()).stream()
+                  .map(t -> new Taint(t.getKey(), t.getValue(), t.getEffect()))
+                  .toList();
+      boolean ready =
+          n.getStatus() != null
+              && nullSafe(n.getStatus().getConditions()).stream()
+                  .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+      boolean unschedulable =
+          n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
+      Usage u = usage.getOrDefault(name, new Usage());
+      views.add(
+          new NodeView(
+              name,
+              labels,
+              taints,
+              pool,
+              virtual,
+              ready,
+              unschedulable,
+              allocatable,
+              maxPods,
+              u.requested,
+              u.pods,
+              u.daemonSetRequested,
+              u.daemonSetPods,
+              KubeObjects.time(n.getMetadata().getCreationTimestamp()).orElse(now)));
+    }
+    views.sort(Comparator.comparing(NodeView::name));
+    return views;
+  }
+
+  private static final class Usage {
+    Resources requested = Resources.ZERO;
+    int pods;
+    Resources daemonSetRequested = Resources.ZERO;
+    int daemonSetPods;
+
+    void add(Resources r, boolean daemonSet) {
+      requested = requested.plus(r);
+      pods++;
+      if (daemonSet) {
+        daemonSetRequested = daemonSetRequested.plus(r);
+        daemonSetPods++;
+      }
+    }
+  }
+
+  private static boolean ownedByDaemonSet(Pod p) {
+    return nullSafe(p.getMetadata().getOwnerReferences()).stream()
+        .map(OwnerReference::getKind)
+        .anyMatch("DaemonSet"::equals);
+  }
+
+  /** Succeeded and Failed pods hold no resources on their node. */
+  private static boolean finished(Pod p) {
+    PodPhase phase = PodPhase.parse(p.getStatus() == null ? null : p.getStatus().getPhase());
+    return phase == PodPhase.SUCCEEDED || phase == PodPhase.FAILED;
+  }
+
+  // ---------------------------------------------------------------- workloads
+
+  private WorkloadView workload(
+      Deployment d,
+      List<Pod> namespacePods,
+      List<HorizontalPodAutoscaler> hpas,
+      List<NodeView> virtualNodes,
+      Instant now,
+      List<String> problems) {
+    String ns = d.getMetadata().getNamespace();
+    WorkloadRef ref = WorkloadRef.of(ns, d.getMetadata().getName());
+    Map<String, String> annotations = KubeObjects.annotations(d.getMetadata());
+    WorkloadAnnotations.Parsed parsed = WorkloadAnnotations.parse(annotations);
+    List<String> policyProblems = new ArrayList<>(parsed.problems());
+
+    StateCodec.Decoded<BurstState> state =
+        StateCodec.decode(annotations.get(Annotations.STATE), ref);
+    state
+        .problem()
+        .ifPresent(
+            p -> {
+              policyProblems.add(p);
+              problems.add(p);
+              LOG.warning(p);
+            });
+
+    var spec = d.getSpec();
+    PodSpec podSpec =
+        spec == null || spec.getTemplate() == null ? null : spec.getTemplate().getSpec();
+    var selector = spec == null ? null : spec.getSelector();
+    List<PodView> pods =
+        namespacePods.stream()
+            .filter(p -> KubeObjects.matches(selector, KubeObjects.labels(p.getMetadata())))
+            .map(p -> podView(p, now, problems))
+            .sorted(Comparator.comparing(PodView::name))
+            .toList();
+
+    Placement placement = placement(podSpec);
+    List<HorizontalPodAutoscaler> targeting =
+        hpas.stream()
+            .filter(h -> ns.equals(h.getMetadata().getNamespace()))
+            .filter(
+                h ->
+                    h.getSpec() != null
+                        && h.getSpec().getScaleTargetRef() != null
+                        && "Deployment".equals(h.getSpec().getScaleTargetRef().getKind())
+                        && ref.name().equals(h.getSpec().getScaleTargetRef().getName()))
+            .sorted(Comparator.comparing(h -> h.getMetadata().getName()))
+            .toList();
+    if (targeting.size() > 1) {
+      policyProblems.add(
+          "several HPAs target "
+              + ref
+              + " ("
+              + targeting.stream().map(h -> h.getMetadata().getName()).toList()
+              + "); they fight each other: keep one. aks-burst uses "
+              + targeting.get(0).getMetadata().getName());
+    }
+    Optional<HpaView> hpa =
+        targeting.stream().findFirst().flatMap(h -> hpaView(h, ref, policyProblems));
+
+    DeploymentStatus st = d.getStatus();
+    int specReplicas = spec == null || spec.getReplicas() == null ? 1 : spec.getReplicas();
+    int ready = st == null || st.getReadyReplicas() == null ? 0 : st.getReadyReplicas();
+
+    return new WorkloadView(
+        ref,
+        d.getMetadata().getResourceVersion(),
+        specReplicas,
+        ready,
+        rolloutInProgress(d, specReplicas),
+        selector == null || selector.getMatchLabels() == null
+            ? Map.of()
+            : selector.getMatchLabels(),
+        KubeObjects.podRequests(podSpec, problems, "Deployment " + ref + " template"),
+        placement,
+        hpa,
+        parsed.policy(),
+        policyProblems,
+        readinessProblems(podSpec, placement, virtualNodes),
+        state.state(),
+        pods);
+  }
+
+  static boolean rolloutInProgress(Deployment d, int specReplicas) {
+    DeploymentStatus st = d.getStatus();
+    Long generation = d.getMetadata().getGeneration();
+    if (st == null) {
+      return true;
+    }
+    long observed = st.getObservedGeneration() == null ? 0 : st.getObservedGeneration();
+    if (generation != null && observed < generation) {
+      return true;
+    }
+    int updated = st.getUpdatedReplicas() == null ? 0 : st.getUpdatedReplicas();
+    int total = st.getReplicas() == null ? 0 : st.getReplicas();
+    return updated < specReplicas || total > updated;
+  }
+
+  private static Optional<HpaView> hpaView(
+      HorizontalPodAutoscaler h, WorkloadRef ref, List<String> policyProblems) {
+    int min = h.getSpec().getMinReplicas() == null ? 1 : h.getSpec().getMinReplicas();
+    int max = h.getSpec().getMaxReplicas() == null ? min : h.getSpec().getMaxReplicas();
+    int current =
+        h.getStatus() == null || h.getStatus().getCurrentReplicas() == null
+            ? 0
+            : h.getStatus().getCurrentReplicas();
+    try {
+      return Optional.of(new HpaView(h.getMetadata().getName(), min, max, current));
+    } catch (IllegalArgumentException e) {
+      policyProblems.add("HPA of " + ref + " can not be used: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static PodView podView(Pod p, Instant now, List<String> problems) {
+    Map<String, String> annotations = KubeObjects.annotations(p.getMetadata());
+    OptionalInt cost = OptionalInt.empty();
+    String rawCost = annotations.get(Annotations.POD_DELETION_COST);
+    if (rawCost != null) {
+      try {
+        cost = OptionalInt.of(Integer.parseInt(rawCost.trim()));
+      } catch (NumberFormatException e) {
+        problems.add(
+            "pod "
+                + name(p)
+                + " has "
+                + Annotations.POD_DELETION_COST
+                + "=\""
+                + rawCost
+                + "\", not an int32; the ReplicaSet ignores it too");
+      }
+    }
+    var status = p.getStatus();
+    boolean ready =
+        status != null
+            && nullSafe(status.getConditions()).stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+    return new PodView(
+        p.getMetadata().getName(),
+        node == null || node.isEmpty() ? Optional.empty() : Optional.of(node),
+        PodPhase.parse(status == null ? null : status.getPhase()),
+        ready,
+        KubeObjects.podRequests(p.getSpec(), problems, "pod " + name(p)),
+        cost,
+        KubeObjects.time(p.getMetadata().getCreationTimestamp()).orElse(now),
+        p.getMetadata().getDeletionTimestamp() != null);
+  }
+
+  private static String name(Pod p) {
+    return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
+  }
+
+  /**
+   * Tolerations, nodeSelector and node affinity of the template. Required terms keep their {@code
+   * In} expressions (the form the planner and simulator evaluate); preferred terms keep every
+   * operator.
+   */
+  static Placement placement(PodSpec spec) {
+    if (spec == null) {
+      return Placement.NONE;
+    }
+    List<Toleration> tolerations =
+        nullSafe(spec.getTolerations()).stream()
+            .map(t -> new Toleration(t.getKey(), t.getOperator(), t.getValue(), t.getEffect()))
+            .toList();
+    Map<String, String> nodeSelector =
+        spec.getNodeSelector() == null ? Map.of() : spec.getNodeSelector();
+    List<Map<String, List<String>>> required = new ArrayList<>();
+    List<Placement.PreferredTerm> preferred = new ArrayList<>();
+    Affinity affinity = spec.getAffinity();
+    if (affinity != null && affinity.getNodeAffinity() != null) {
+      var na = affinity.getNodeAffinity();
+      if (na.getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
+        for (NodeSelectorTerm term :
+            nullSafe(
+                na.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms())) {
+          Map<String, List<String>> m = new HashMap<>();
+          for (NodeSelectorRequirement r : nullSafe(term.getMatchExpressions())) {
+            if ("In".equals(r.getOperator())) {
+              m.put(r.getKey(), List.copyOf(nullSafe(r.getValues())));
+            }
+          }
+          required.add(m);
+        }
+      }
+      for (PreferredSchedulingTerm pt :
+          nullSafe(na.getPreferredDuringSchedulingIgnoredDuringExecution())) {
+        int weight = pt.getWeight() == null ? 0 : pt.getWeight();
+        if (pt.getPreference() == null) {
+          continue;
+        }
+        for (NodeSelectorRequirement r : nullSafe(pt.getPreference().getMatchExpressions())) {
+          preferred.add(
+              new Placement.PreferredTerm(
+                  weight, r.getKey(), r.getOperator(), nullSafe(r.getValues())));
+        }
+      }
+    }
+    return new Placement(tolerations, nodeSelector, required, preferred);
+  }
+
+  /** Why the template can not run on the virtual node; empty when it can. */
+  List<String> readinessProblems(PodSpec spec, Placement placement, List<NodeView> virtualNodes) {
+    List<String> out = new ArrayList<>();
+    if (spec == null) {
+      out.add("the Deployment has no pod template");
+      return out;
+    }
+    List<Taint> taints =
+        virtualNodes.isEmpty()
+            ? List.of(
+                new Taint(
+                    options.virtualNodeTaintKey(),
+                    Annotations.VIRTUAL_NODE_TAINT_VALUE,
+                    "NoSchedule"))
+            : virtualNodes.get(0).taints();
+    if (!placement.tolerates(taints)) {
+      out.add(
+          "the pod template does not tolerate the virtual node taint "
+              + taints.stream().map(t -> t.key() + "=" + t.value() + ":" + t.effect()).toList()
+              + ": add a toleration {key: "
+              + options.virtualNodeTaintKey()
+              + ", operator: Exists}");
+    }
+    if (!virtualNodes.isEmpty()
+        && virtualNodes.stream().noneMatch(n -> placement.selects(n.labels()))) {
+      out.add(
+          "the pod template's nodeSelector or required node affinity excludes virtual node "
+              + virtualNodes.get(0).name()
+              + " (note: it carries beta.kubernetes.io/os, not kubernetes.io/os)");
+    }
+    for (Volume v : nullSafe(spec.getVolumes())) {
+      if (v.getHostPath() != null) {
+        out.add("volume " + v.getName() + " is a hostPath: virtual nodes (ACI) can not mount it");
+      }
+      if (v.getPersistentVolumeClaim() != null) {
+        out.add(
+            "volume "
+                + v.getName()
+                + " is a PersistentVolumeClaim ("
+                + v.getPersistentVolumeClaim().getClaimName()
+                + "): virtual nodes (ACI) can not mount it");
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.aksburst.k8s;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.reconcile.WorkloadWriter;
+import dev.aksburst.reconcile.WriteFailure;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Writes replicas, HPA minimums and pod deletion costs of opted-in Deployments.
+ *
+ * <p>Replicas are written with a JSON merge patch of the Deployment that carries the {@code
+ * metadata.resourceVersion} just read, not through the scale subresource: the opt-in label is
+ * checked on that same version, so "still opted in" and "replicas written" are one atomic step (a
+ * label removed in between makes the patch fail with 409 and the check runs again). The scale
+ * subresource can not express that precondition. Targets are absolute, so re-applying after a
+ * conflict is safe.
+ */
+public final class KubernetesWorkloadWriter implements WorkloadWriter {
+  private static final Logger LOG = Logger.getLogger(KubernetesWorkloadWriter.class.getName());
+
+  private final KubernetesClient client;
+
+  public KubernetesWorkloadWriter(KubernetesClient client) {
+    this.client = Objects.requireNonNull(client, "client");
+  }
+
+  @Override
+  public void scale(WorkloadRef workload, int replicas) {
+    String what = "scaling Deployment " + workload + " to " + replicas;
+    for (int attempt = 1; attempt <= Patches.MAX_ATTEMPTS; attempt++) {
+      Deployment d = optedInDeployment(workload, what);
+      Integer current = d.getSpec() == null ? null : d.getSpec().getReplicas();
+      if (current != null && current == replicas) {
+        return;
+      }
+      ObjectNode body = Patches.guarded(d.getMetadata().getResourceVersion());
+      body.putObject("spec").put("replicas", replicas);
+      try {
+        Patches.mergePatch(deployment(workload), body);
+        return;
+      } catch (KubernetesClientException e) {
+        if (!Patches.conflict(e)) {
+          throw Patches.failure(what, e);
+        }
+        LOG.fine(what + ": conflict on attempt " + attempt + ", re-reading");
+      }
+    }
+    throw Patches.conflicts(what);
+  }
+
+  @Override
+  public void setHpaMinReplicas(WorkloadRef workload, String hpaName, int minReplicas) {
+    String what =
+        "setting minReplicas=" + minReplicas + " on HPA " + workload.namespace() + "/" + hpaName;
+    for (int attempt = 1; attempt <= Patches.MAX_ATTEMPTS; attempt++) {
+      optedInDeployment(workload, what);
+      var resource =
+          client
+              .autoscaling()
+              .v2()
+              .horizontalPodAutoscalers()
+              .inNamespace(workload.namespace())
+              .withName(hpaName);
+      HorizontalPodAutoscaler h = get(() -> resource.get(), what);
+      if (h == null) {
+        throw new WriteFailure("NotFound", what + " failed: the HPA does not exist", false);
+      }
+      var target = h.getSpec() == null ? null : h.getSpec().getScaleTargetRef();
+      if (target == null
+          || !"Deployment".equals(target.getKind())
+          || !workload.name().equals(target.getName())) {
+        throw new WriteFailure(
+            "HpaTargetMismatch",
+            what + " refused: the HPA does not target Deployment " + workload,
+            false);
+      }
+      if (h.getSpec().getMinReplicas() != null && h.getSpec().getMinReplicas() == minReplicas) {
+        return;
+      }
+      ObjectNode body = Patches.guarded(h.getMetadata().getResourceVersion());
+      body.putObject("spec").put("minReplicas", minReplicas);
+      try {
+        Patches.mergePatch(resource, body);
+        return;
+      } catch (KubernetesClientException e) {
+        if (!Patches.conflict(e)) {
+          throw Patches.failure(what, e);
+        }
+      }
+    }
+    throw Patches.conflicts(what);
+  }
+
+  /**
+   * One GET of the Deployment, one list of its pods (by its selector), one merge patch per pod. A
+   * named pod that is no longer among the workload's pods is left alone and logged: it is gone or
+   * was replaced since the snapshot, which the next reconcile sees.
+   */
+  @Override
+  public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
+    String what =
+        "setting " + Annotations.POD_DELETION_COST + "=" + cost + " on pods of " + workload;
+    Deployment d = optedInDeployment(workload, what);
+    var selector = d.getSpec() == null ? null : d.getSpec().getSelector();
+    Map<String, String> matchLabels =
+        selector == null || selector.getMatchLabels() == null
+            ? Map.of()
+            : selector.getMatchLabels();
+    List<Pod> candidates =
+        get(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(workload.namespace())
+                    .withLabels(matchLabels)
+                    .list()
+                    .getItems(),
+            what);
+    Set<String> own =
+        candidates.stream()
+            .filter(p -> KubeObjects.matches(selector, KubeObjects.labels(p.getMetadata())))
+            .map(p -> p.getMetadata().getName())
+            .collect(Collectors.toSet());
+    List<String> skipped = new ArrayList<>();
+    String value = Integer.toString(cost);
+    for (String pod : pods) {
+      if (!own.contains(pod)) {
+        skipped.add(pod);
+        continue;
+      }
+      ObjectNode body = Patches.object();
+      body.putObject("metadata").putObject("annotations").put(Annotations.POD_DELETION_COST, value);
+      try {
+        Patches.mergePatch(client.pods().inNamespace(workload.namespace()).withName(pod), body);
+      } catch (KubernetesClientException e) {
+        if (Patches.notFound(e)) {
+          skipped.add(pod);
+        } else {
+          throw Patches.failure(what + " (pod " + pod + ")", e);
+        }
+      }
+    }
+    if (!skipped.isEmpty()) {
+      LOG.info(what + ": pods " + skipped + " are no longer pods of the workload; left alone");
+    }
+  }
+
+  private io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment> deployment(
+      WorkloadRef w) {
+    return client.apps().deployments().inNamespace(w.namespace()).withName(w.name());
+  }
+
+  private Deployment optedInDeployment(WorkloadRef workload, String what) {
+    Deployment d = get(() -> deployment(workload).get(), what);
+    if (d == null) {
+      throw new WriteFailure(
+          "NotFound", what + " failed: Deployment " + workload + " does not exist", false);
+    }
+    if (!KubeObjects.optedIn(d.getMetadata())) {
+      throw new WriteFailure(
+          "NotOptedIn",
+          what
+              + " refused: Deployment "
+              + workload
+              + " does not carry the label "
+              + Annotations.ENABLED
+              + "=true",
+          false);
+    }
+    return d;
+  }
+
+  private static <T> T get(java.util.function.Supplier<T> call, String what) {
+    try {
+      return call.get();
+    } catch (KubernetesClientException e) {
+      throw Patches.failure(what, e);
+    }
+  }
+}
