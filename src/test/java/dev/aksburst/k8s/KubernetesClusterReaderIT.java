@@ -1,0 +1,289 @@
+package dev.aksburst.k8s;
+
+import static dev.aksburst.k8s.Fixtures.create;
+import static dev.aksburst.k8s.Fixtures.daemonSetPod;
+import static dev.aksburst.k8s.Fixtures.deployment;
+import static dev.aksburst.k8s.Fixtures.pod;
+import static dev.aksburst.k8s.Fixtures.vmNode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aksburst.model.BurstState;
+import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.HpaView;
+import dev.aksburst.model.NodeView;
+import dev.aksburst.model.Resources;
+import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.model.WorkloadView;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class KubernetesClusterReaderIT {
+  static final long MI = 1024 * 1024;
+  KubernetesMockServer server;
+  KubernetesClient client;
+  KubernetesClusterReader reader;
+
+  @BeforeEach
+  void seed() {
+    reader = new KubernetesClusterReader(client, Fixtures.options());
+    create(
+        client,
+        Fixtures.virtualNode(),
+        vmNode("aks-userpool-0", "userpool", true),
+        vmNode("aks-userpool-1", "userpool", false),
+        deployment("shop", "web", 3, true)
+            .editMetadata()
+            .addToAnnotations("aksburst.dev/max-replicas", "30")
+            .addToAnnotations("aksburst.dev/burst", "x3")
+            .endMetadata()
+            .build(),
+        deployment("shop", "legacy", 1, false).build(),
+        pod("shop", "web-1", "web", "aks-userpool-0", "250m", "256Mi"),
+        pod("shop", "web-2", "web", "virtual-node-aci-linux", "250m", "256Mi"),
+        pod("shop", "web-3", "web", null, "250m", "256Mi"),
+        pod("shop", "legacy-1", "legacy", "aks-userpool-0", "500m", "1Gi"),
+        daemonSetPod("kube-proxy-a", "aks-userpool-0"),
+        new HorizontalPodAutoscalerBuilder()
+            .withNewMetadata()
+            .withNamespace("shop")
+            .withName("web")
+            .endMetadata()
+            .withNewSpec()
+            .withMinReplicas(2)
+            .withMaxReplicas(40)
+            .withNewScaleTargetRef()
+            .withApiVersion("apps/v1")
+            .withKind("Deployment")
+            .withName("web")
+            .endScaleTargetRef()
+            .endSpec()
+            .build());
+  }
+
+  @Test
+  void snapshotOfASeededCluster() {
+    ClusterSnapshot s = reader.read();
+
+    assertThat(s.clusterId()).isEqualTo("test-cluster");
+    assertThat(s.observedAt()).isEqualTo(Fixtures.NOW);
+    assertThat(s.pools()).isEmpty();
+    assertThat(s.poolStates()).isEmpty();
+    assertThat(s.workloads())
+        .extracting(WorkloadView::ref)
+        .containsExactly(WorkloadRef.of("shop", "web"));
+
+    NodeView vn = s.node("virtual-node-aci-linux").orElseThrow();
+    assertThat(vn.virtual()).isTrue();
+    assertThat(vn.pool()).isEmpty();
+    assertThat(vn.usableVm()).isFalse();
+    assertThat(vn.podCount()).isEqualTo(1);
+
+    NodeView vm0 = s.node("aks-userpool-0").orElseThrow();
+    assertThat(vm0.virtual()).isFalse();
+    assertThat(vm0.pool()).contains("userpool");
+    assertThat(vm0.ready()).isTrue();
+    assertThat(vm0.allocatable()).isEqualTo(Resources.of(1900, 5120 * MI));
+    assertThat(vm0.maxPods()).isEqualTo(30);
+    // web-1 + legacy-1 + kube-proxy: every namespace counts on the node
+    assertThat(vm0.podCount()).isEqualTo(3);
+    assertThat(vm0.requested()).isEqualTo(Resources.of(850, (256 + 1024 + 128) * MI));
+    assertThat(vm0.daemonSetPods()).isEqualTo(1);
+    assertThat(vm0.daemonSetRequested()).isEqualTo(Resources.of(100, 128 * MI));
+    assertThat(s.node("aks-userpool-1").orElseThrow().ready()).isFalse();
+
+    WorkloadView web = s.workload(WorkloadRef.of("shop", "web")).orElseThrow();
+    assertThat(web.specReplicas()).isEqualTo(3);
+    assertThat(web.readyReplicas()).isEqualTo(3);
+    assertThat(web.rolloutInProgress()).isFalse();
+    assertThat(web.podRequests()).isEqualTo(Resources.of(250, 256 * MI));
+    assertThat(web.selector()).containsEntry("app", "web");
+    assertThat(web.policy().maxReplicas()).isEqualTo(OptionalInt.of(30));
+    assertThat(web.policyProblems()).isEmpty();
+    assertThat(web.readinessProblems()).isEmpty();
+    assertThat(web.hpa()).contains(new HpaView("web", 2, 40, 0));
+    assertThat(web.state()).isEqualTo(BurstState.EMPTY);
+    assertThat(web.pods()).extracting(p -> p.name()).containsExactly("web-1", "web-2", "web-3");
+    assertThat(s.onVirtualNode(web.pods().get(1))).isTrue();
+    assertThat(web.pods().get(2).scheduled()).isFalse();
+    assertThat(web.placement().tolerations()).hasSize(1);
+    assertThat(s.problems()).isEmpty();
+  }
+
+  @Test
+  void requestsPerReadDoNotGrowWithPods() {
+    reader.read();
+    int before = server.getRequestCount();
+    reader.read();
+    int smallCluster = server.getRequestCount() - before;
+    for (int i = 0; i < 60; i++) {
+      create(client, pod("shop", "web-x" + i, "web", "aks-userpool-0", "10m", "10Mi"));
+    }
+    before = server.getRequestCount();
+    ClusterSnapshot s = reader.read();
+    int bigCluster = server.getRequestCount() - before;
+    assertThat(s.workloads().get(0).pods()).hasSize(63);
+    assertThat(smallCluster).isEqualTo(5);
+    assertThat(bigCluster).isEqualTo(smallCluster);
+  }
+
+  @Test
+  void initContainersCountAsTheirMaximumAndSidecarsAdd() {
+    var d =
+        deployment("shop", "batch", 1, true)
+            .editSpec()
+            .editTemplate()
+            .editSpec()
+            .addNewInitContainer()
+            .withName("migrate")
+            .withNewResources()
+            .addToRequests("cpu", new Quantity("1"))
+            .addToRequests("memory", new Quantity("64Mi"))
+            .endResources()
+            .endInitContainer()
+            .addNewInitContainer()
+            .withName("proxy")
+            .withRestartPolicy("Always")
+            .withNewResources()
+            .addToRequests("cpu", new Quantity("50m"))
+            .addToRequests("memory", new Quantity("32Mi"))
+            .endResources()
+            .endInitContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    create(client, d);
+    WorkloadView w = reader.read().workload(WorkloadRef.of("shop", "batch")).orElseThrow();
+    // cpu: max(1000 init, 250 app + 50 sidecar); memory: max(64, 256 + 32)
+    assertThat(w.podRequests()).isEqualTo(Resources.of(1000, 288 * MI));
+  }
+
+  @Test
+  void burstReadinessIsReportedNotThrown() {
+    var noToleration =
+        deployment("shop", "no-tol", 1, true)
+            .editSpec()
+            .editTemplate()
+            .editSpec()
+            .withTolerations(List.of())
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    var volumes =
+        deployment("shop", "stateful", 1, true)
+            .editSpec()
+            .editTemplate()
+            .editSpec()
+            .addNewVolume()
+            .withName("logs")
+            .withNewHostPath()
+            .withPath("/var/log")
+            .endHostPath()
+            .endVolume()
+            .addNewVolume()
+            .withName("data")
+            .withNewPersistentVolumeClaim()
+            .withClaimName("data-pvc")
+            .endPersistentVolumeClaim()
+            .endVolume()
+            .addToNodeSelector("kubernetes.io/os", "linux")
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    var ds =
+        new DaemonSetBuilder()
+            .withNewMetadata()
+            .withNamespace("shop")
+            .withName("agent")
+            .addToLabels("aksburst.dev/enabled", "true")
+            .endMetadata()
+            .build();
+    create(client, noToleration, volumes, ds);
+
+    ClusterSnapshot s = reader.read();
+
+    WorkloadView a = s.workload(WorkloadRef.of("shop", "no-tol")).orElseThrow();
+    assertThat(a.burstReady()).isFalse();
+    assertThat(a.readinessProblems())
+        .containsExactly(
+            "the pod template does not tolerate the virtual node taint"
+                + " [virtual-kubelet.io/provider=azure:NoSchedule]: add a toleration {key:"
+                + " virtual-kubelet.io/provider, operator: Exists}");
+    WorkloadView b = s.workload(WorkloadRef.of("shop", "stateful")).orElseThrow();
+    assertThat(b.readinessProblems())
+        .hasSize(3)
+        .anySatisfy(m -> assertThat(m).contains("excludes virtual node virtual-node-aci-linux"))
+        .anySatisfy(m -> assertThat(m).contains("volume logs is a hostPath"))
+        .anySatisfy(
+            m -> assertThat(m).contains("volume data is a PersistentVolumeClaim (data-pvc)"));
+    assertThat(s.problems())
+        .containsExactly(
+            "DaemonSet shop/agent carries aksburst.dev/enabled=true, but DaemonSets can not run on"
+                + " virtual nodes and are never bursted: remove the label");
+  }
+
+  @Test
+  void invalidAnnotationsAndGarbledStateAreProblemsOfTheWorkload() {
+    create(
+        client,
+        deployment("shop", "bad", 1, true)
+            .editMetadata()
+            .addToAnnotations("aksburst.dev/hold", "forever")
+            .addToAnnotations("aksburst.dev/state", "{oops")
+            .endMetadata()
+            .build());
+    WorkloadView w = reader.read().workload(WorkloadRef.of("shop", "bad")).orElseThrow();
+    assertThat(w.policy().hold()).isEqualTo(Optional.empty());
+    assertThat(w.state()).isEqualTo(BurstState.EMPTY);
+    assertThat(w.policyProblems())
+        .hasSize(2)
+        .anySatisfy(m -> assertThat(m).startsWith("aksburst.dev/hold=\"forever\""))
+        .anySatisfy(
+            m -> assertThat(m).startsWith("aksburst.dev/state on shop/bad can not be read"));
+  }
+
+  @Test
+  void rolloutRule() {
+    var d = deployment("shop", "r", 4, true).build();
+    assertThat(KubernetesClusterReader.rolloutInProgress(d, 4)).isFalse();
+    d.getStatus().setObservedGeneration(2L);
+    assertThat(KubernetesClusterReader.rolloutInProgress(d, 4)).isTrue();
+    d.getStatus().setObservedGeneration(3L);
+    d.getStatus().setReplicas(6);
+    assertThat(KubernetesClusterReader.rolloutInProgress(d, 4)).as("old pods remain").isTrue();
+    d.getStatus().setReplicas(4);
+    d.getStatus().setUpdatedReplicas(2);
+    assertThat(KubernetesClusterReader.rolloutInProgress(d, 4)).isTrue();
+    d.getStatus().setUpdatedReplicas(4);
+    d.getStatus().setAvailableReplicas(1);
+    assertThat(KubernetesClusterReader.rolloutInProgress(d, 4))
+        .as("new pods not yet available is a scale-up, not a rollout")
+        .isFalse();
+    d.setStatus(null);
+    assertThat(KubernetesClusterReader.rolloutInProgress(d, 4)).isTrue();
+  }
+
+  @Test
+  void configuredNamespacesLimitWorkloadsButNodesCountEveryPod() {
+    create(client, deployment("other", "api", 1, true).build());
+    var scoped =
+        new KubernetesClusterReader(client, Fixtures.options().withNamespaces(List.of("other")));
+    ClusterSnapshot s = scoped.read();
+    assertThat(s.workloads())
+        .extracting(WorkloadView::ref)
+        .containsExactly(WorkloadRef.of("other", "api"));
+    assertThat(s.node("aks-userpool-0").orElseThrow().podCount()).isEqualTo(3);
+  }
+}
