@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,7 +72,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
     List<Deployment> deployments = deployments();
     List<HorizontalPodAutoscaler> hpas = hpas();
-    for (DaemonSet ds : optedInDaemonSets()) {
+    for (DaemonSet ds : optedInDaemonSets(problems)) {
       problems.add(
           "DaemonSet "
               + ds.getMetadata().getNamespace()
@@ -146,7 +147,25 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     return all;
   }
 
-  private List<DaemonSet> optedInDaemonSets() {
+  /**
+   * Opted-in DaemonSets, only to report them. Without permission to list DaemonSets the check is
+   * skipped with a problem rather than failing the whole snapshot.
+   */
+  private List<DaemonSet> optedInDaemonSets(List<String> problems) {
+    try {
+      return listOptedInDaemonSets();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+      problems.add(
+          "DaemonSets could not be listed (403 Forbidden), so opted-in DaemonSets are not"
+              + " reported: grant list on apps/daemonsets (infra/k8s/rbac.yaml)");
+      return List.of();
+    }
+  }
+
+  private List<DaemonSet> listOptedInDaemonSets() {
     var api = client.apps().daemonSets();
     if (options.namespaces().isEmpty()) {
       return api.inAnyNamespace()

@@ -235,6 +235,22 @@ class KubernetesClusterReaderIT {
   }
 
   @Test
+  void aForbiddenDaemonSetListIsAProblemNotAFailure() {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/daemonsets?labelSelector=aksburst.dev%2Fenabled%3Dtrue")
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}")
+        .always();
+    ClusterSnapshot s = reader.read();
+    assertThat(s.workloads()).hasSize(1);
+    assertThat(s.problems())
+        .containsExactly(
+            "DaemonSets could not be listed (403 Forbidden), so opted-in DaemonSets are not"
+                + " reported: grant list on apps/daemonsets (infra/k8s/rbac.yaml)");
+  }
+
+  @Test
   void invalidAnnotationsAndGarbledStateAreProblemsOfTheWorkload() {
     create(
         client,
