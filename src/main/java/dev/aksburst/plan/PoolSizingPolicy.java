@@ -148,9 +148,13 @@ final class PoolSizingPolicy {
     Packer fresh = new Packer(List.of());
     int newNodes = 0;
     int unplaceable = 0;
+    int onNew = 0;
     for (Item item : sorted) {
-      if (existing.place(item.requests(), item.view().placement())
-          || fresh.place(item.requests(), item.view().placement())) {
+      if (existing.place(item.requests(), item.view().placement())) {
+        continue;
+      }
+      if (fresh.place(item.requests(), item.view().placement())) {
+        onNew++;
         continue;
       }
       Packer.Bin bin = shape.get().emptyBin("new-" + newNodes);
@@ -158,6 +162,7 @@ final class PoolSizingPolicy {
         bin.take(item.requests());
         fresh.add(bin);
         newNodes++;
+        onNew++;
       } else {
         unplaceable++;
       }
@@ -238,6 +243,10 @@ final class PoolSizingPolicy {
             + items.size()
             + " pods of "
             + bursting
+            + " are not on VMs, "
+            + (items.size() - onNew - unplaceable)
+            + " fit on nodes there or coming, "
+            + onNew
             + " need "
             + newNodes
             + " new nodes of "
