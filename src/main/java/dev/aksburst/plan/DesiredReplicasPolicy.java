@@ -3,7 +3,6 @@ package dev.aksburst.plan;
 import dev.aksburst.model.Bookkeeping;
 import dev.aksburst.model.HpaView;
 import dev.aksburst.model.Intent;
-import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import java.time.Instant;
@@ -91,8 +90,9 @@ final class DesiredReplicasPolicy {
   }
 
   /**
-   * How many of the workload's pods VMs can hold now: those already on VM nodes, what fits in the
-   * free room of its pool's Ready nodes, and what fits on the pool's nodes still coming.
+   * How many of the workload's pods VMs can hold now: those already on VM nodes and what fits in
+   * the free room of its pool's Ready nodes. Nodes still provisioning are not counted: a pod
+   * created now can not wait for them and would land on the virtual node.
    */
   private static int vmCapacity(WorkloadView w, PlanInputs in, int limit) {
     int placed = in.vmPods(w).size();
@@ -101,14 +101,6 @@ final class DesiredReplicasPolicy {
       return placed;
     }
     Packer packer = new Packer(in.freeBins(pool.get()));
-    Optional<NodePoolView> view = in.snapshot().pool(pool.get());
-    Optional<PoolShape> shape = in.shape(pool.get());
-    if (view.isPresent() && shape.isPresent()) {
-      int coming = in.provisioningNodes(view.get());
-      for (int i = 0; i < coming; i++) {
-        packer.add(shape.get().emptyBin("provisioning-" + i));
-      }
-    }
     return placed + packer.placeUpTo(w.podRequests(), w.placement(), Math.max(0, limit - placed));
   }
 
