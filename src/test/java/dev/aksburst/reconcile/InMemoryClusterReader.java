@@ -1,0 +1,26 @@
+package dev.aksburst.reconcile;
+
+import dev.aksburst.model.ClusterSnapshot;
+import java.util.Optional;
+
+/** {@link ClusterReader} over an {@link InMemoryCluster}; can be told to fail. */
+final class InMemoryClusterReader implements ClusterReader {
+  private final InMemoryCluster cluster;
+  private Optional<RuntimeException> failure = Optional.empty();
+
+  InMemoryClusterReader(InMemoryCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  void failWith(RuntimeException e) {
+    failure = Optional.of(e);
+  }
+
+  @Override
+  public ClusterSnapshot read() {
+    if (failure.isPresent()) {
+      throw failure.get();
+    }
+    return cluster.observe();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.aksburst.reconcile;
+
+import dev.aksburst.model.WorkloadRef;
+
+/** {@link EventRecorder} that keeps the Events in the {@link InMemoryCluster}. */
+final class InMemoryEventRecorder implements EventRecorder {
+  private final InMemoryCluster cluster;
+
+  InMemoryEventRecorder(InMemoryCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  @Override
+  public void record(WorkloadRef workload, String reason, String message, boolean warning) {
+    cluster.events.add(new InMemoryCluster.RecordedEvent(workload, reason, message, warning));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.aksburst.reconcile;
+
+import java.util.Optional;
+
+/** {@link ReconcileLock} held by at most one holder at a time, in this JVM. */
+final class InMemoryReconcileLock implements ReconcileLock {
+  private Optional<String> holder = Optional.empty();
+
+  @Override
+  public synchronized Optional<Held> tryAcquire(String who) {
+    if (holder.isPresent()) {
+      return Optional.empty();
+    }
+    holder = Optional.of(who);
+    return Optional.of(this::release);
+  }
+
+  synchronized Optional<String> holder() {
+    return holder;
+  }
+
+  private synchronized void release() {
+    holder = Optional.empty();
+  }
+}
