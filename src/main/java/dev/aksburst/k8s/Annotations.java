@@ -42,5 +42,11 @@ public final class Annotations {
   /** Event source component and Lease/ConfigMap owner name. */
   public static final String COMPONENT = "aks-burst";
 
+  /** On Events aks-burst records: the trigger of the reconcile that recorded it (last seen). */
+  public static final String EVENT_TRIGGER = "aksburst.dev/trigger";
+
+  /** On Events aks-burst records: the correlation id of that reconcile (last seen). */
+  public static final String EVENT_CORRELATION_ID = "aksburst.dev/correlation-id";
+
   private Annotations() {}
 }

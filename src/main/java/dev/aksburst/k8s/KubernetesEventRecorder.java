@@ -3,6 +3,7 @@ package dev.aksburst.k8s;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.reconcile.EventRecorder;
+import dev.aksburst.reconcile.ReconcileContext;
 import dev.aksburst.reconcile.WriteFailure;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -41,7 +42,12 @@ public final class KubernetesEventRecorder implements EventRecorder {
   }
 
   @Override
-  public void record(WorkloadRef workload, String reason, String message, boolean warning) {
+  public void record(
+      WorkloadRef workload,
+      String reason,
+      String message,
+      boolean warning,
+      ReconcileContext context) {
     String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     String what = "recording Event " + reason + " on Deployment " + workload;
     String name = eventName(workload, reason, text);
@@ -68,6 +74,8 @@ public final class KubernetesEventRecorder implements EventRecorder {
                       .withNewMetadata()
                       .withName(name)
                       .withNamespace(workload.namespace())
+                      .addToAnnotations(Annotations.EVENT_TRIGGER, context.trigger())
+                      .addToAnnotations(Annotations.EVENT_CORRELATION_ID, context.correlationId())
                       .endMetadata()
                       .withNewInvolvedObject()
                       .withApiVersion("apps/v1")
@@ -101,6 +109,9 @@ public final class KubernetesEventRecorder implements EventRecorder {
           body.put("firstTimestamp", now.toString());
         }
         body.putObject("involvedObject").put("uid", d.getMetadata().getUid());
+        ObjectNode annotations = ((ObjectNode) body.get("metadata")).putObject("annotations");
+        annotations.put(Annotations.EVENT_TRIGGER, context.trigger());
+        annotations.put(Annotations.EVENT_CORRELATION_ID, context.correlationId());
         Patches.mergePatch(events.withName(name), body);
         return;
       } catch (KubernetesClientException e) {

@@ -181,7 +181,7 @@ final class DesiredReplicasPolicy {
       Instant allowed = bk.lastScaleUp().get().plus(in.config().scaleInCooldown());
       if (now.isBefore(allowed)) {
         return Proposal.note(
-            Note.of(
+            Note.info(
                 w.ref(),
                 heldReason,
                 "holding "
@@ -198,7 +198,7 @@ final class DesiredReplicasPolicy {
     Optional<String> pool = in.poolChoice(w.ref()).name();
     if (pool.isPresent() && in.rolling(pool.get())) {
       return Proposal.note(
-          Note.of(
+          Note.info(
               w.ref(),
               heldReason,
               "holding "

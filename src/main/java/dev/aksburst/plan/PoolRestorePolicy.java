@@ -67,10 +67,10 @@ final class PoolRestorePolicy {
                 + ": "
                 + overflow.get();
         if (refs.isEmpty()) {
-          notes.add(new Note(Optional.empty(), EventReason.NODE_POOL_SCALE_IN, msg, NAME));
+          notes.add(new Note(Optional.empty(), EventReason.NODE_POOL_SCALE_IN, msg, NAME, false));
         }
         for (WorkloadRef r : refs) {
-          notes.add(Note.of(r, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
+          notes.add(Note.info(r, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
         }
         continue;
       }

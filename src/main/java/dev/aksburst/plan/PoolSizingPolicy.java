@@ -75,7 +75,7 @@ final class PoolSizingPolicy {
         List<WorkloadView> ws = in.workloadsOf(pool.name());
         String msg = "node pool " + pool.name() + " reports an error: " + pool.lastError().get();
         if (ws.isEmpty()) {
-          notes.add(new Note(Optional.empty(), EventReason.NODE_POOL_ERROR, msg, NAME));
+          notes.add(new Note(Optional.empty(), EventReason.NODE_POOL_ERROR, msg, NAME, true));
         }
         for (WorkloadView w : ws) {
           notes.add(Note.of(w.ref(), EventReason.NODE_POOL_ERROR, msg, NAME));

@@ -310,7 +310,7 @@ final class Applier {
 
   void event(ReconcileContext ctx, WorkloadRef w, String reason, String message, boolean warn) {
     try {
-      ports.events().record(w, reason, message + " " + ctx.tag(), warn);
+      ports.events().record(w, reason, message, warn, ctx);
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,

@@ -154,7 +154,8 @@ public final class Reconciler {
     }
     List<ActionOutcome> outcomes = applier.apply(plan, snapshot, ctx);
     for (Note note : plan.notes()) {
-      note.workload().ifPresent(w -> applier.event(ctx, w, note.reason(), note.message(), true));
+      note.workload()
+          .ifPresent(w -> applier.event(ctx, w, note.reason(), note.message(), note.warning()));
     }
     return new ReconcileResult(
         ctx, ReconcileResult.Status.DONE, Optional.of(snapshot), plan, outcomes, Optional.empty());

@@ -2,6 +2,7 @@ package dev.aksburst.sim;
 
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.reconcile.EventRecorder;
+import dev.aksburst.reconcile.ReconcileContext;
 
 /** Records Events on simulated Deployments ({@link SimCluster#events(WorkloadRef)}). */
 final class SimEventRecorder implements EventRecorder {
@@ -12,7 +13,12 @@ final class SimEventRecorder implements EventRecorder {
   }
 
   @Override
-  public void record(WorkloadRef workload, String reason, String message, boolean warning) {
+  public void record(
+      WorkloadRef workload,
+      String reason,
+      String message,
+      boolean warning,
+      ReconcileContext context) {
     sim.recordEvent(workload, reason, message, warning);
   }
 }

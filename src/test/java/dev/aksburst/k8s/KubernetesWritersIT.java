@@ -12,6 +12,7 @@ import dev.aksburst.model.IntentSource;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.reconcile.IntentStore;
+import dev.aksburst.reconcile.ReconcileContext;
 import dev.aksburst.reconcile.WriteFailure;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesWritersIT {
   static final WorkloadRef WEB = WorkloadRef.of("shop", "web");
   static final WorkloadRef LEGACY = WorkloadRef.of("shop", "legacy");
+  static final ReconcileContext CTX = ReconcileContext.of("alert", "corr-1");
   KubernetesClient client;
   KubernetesWorkloadWriter writer;
   AnnotationIntentStore intents;
@@ -321,16 +323,26 @@ class KubernetesWritersIT {
           }
         };
     KubernetesEventRecorder events = new KubernetesEventRecorder(client, clock);
-    events.record(WEB, "BurstStarted", "alert cpu-high: 2 -> 6 replicas", false);
+    events.record(WEB, "BurstStarted", "alert cpu-high: 2 -> 6 replicas", false, CTX);
     now[0] = now[0].plusSeconds(60);
-    events.record(WEB, "BurstStarted", "alert cpu-high: 2 -> 6 replicas", false);
-    events.record(WEB, "Shed", "marked 1 ACI pod", true);
+    events.record(
+        WEB,
+        "BurstStarted",
+        "alert cpu-high: 2 -> 6 replicas",
+        false,
+        ReconcileContext.of("timer", "corr-2"));
+    events.record(WEB, "Shed", "marked 1 ACI pod", true, CTX);
 
     List<Event> list = client.v1().events().inNamespace("shop").list().getItems();
     assertThat(list).hasSize(2);
     Event started =
         list.stream().filter(e -> e.getReason().equals("BurstStarted")).findFirst().orElseThrow();
     assertThat(started.getCount()).isEqualTo(2);
+    assertThat(started.getMetadata().getAnnotations())
+        .as("the latest reconcile's trigger and correlation id ride on the Event, not the message")
+        .containsEntry("aksburst.dev/trigger", "timer")
+        .containsEntry("aksburst.dev/correlation-id", "corr-2");
+    assertThat(started.getMessage()).isEqualTo("alert cpu-high: 2 -> 6 replicas");
     assertThat(started.getFirstTimestamp()).isEqualTo("2025-03-01T08:00:00Z");
     assertThat(started.getLastTimestamp()).isEqualTo("2025-03-01T08:01:00Z");
     assertThat(started.getType()).isEqualTo("Normal");
@@ -342,7 +354,7 @@ class KubernetesWritersIT {
     assertThat(shed.getType()).isEqualTo("Warning");
 
     now[0] = now[0].plus(Duration.ofMinutes(11));
-    events.record(WEB, "BurstStarted", "alert cpu-high: 2 -> 6 replicas", false);
+    events.record(WEB, "BurstStarted", "alert cpu-high: 2 -> 6 replicas", false, CTX);
     Event again =
         client.v1().events().inNamespace("shop").withName(started.getMetadata().getName()).get();
     assertThat(again.getCount()).as("outside the 10-minute window it starts over").isEqualTo(1);

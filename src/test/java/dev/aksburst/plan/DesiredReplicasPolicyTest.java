@@ -145,7 +145,9 @@ class DesiredReplicasPolicyTest {
 
     assertThat(actions(p, Action.ScaleDeployment.class)).hasSize(lowers ? 1 : 0);
     if (!lowers) {
-      assertThat(p.notes()).anyMatch(n -> n.message().contains("cooldown"));
+      assertThat(p.notes())
+          .as("a cooldown hold resolves by itself: a Normal Event, not a Warning")
+          .anyMatch(n -> n.message().contains("cooldown") && !n.warning());
     }
   }
 

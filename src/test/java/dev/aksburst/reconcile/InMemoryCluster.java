@@ -21,7 +21,12 @@ import java.util.TreeMap;
  */
 final class InMemoryCluster {
   /** One recorded Kubernetes Event. */
-  record RecordedEvent(WorkloadRef workload, String reason, String message, boolean warning) {}
+  record RecordedEvent(
+      WorkloadRef workload,
+      String reason,
+      String message,
+      boolean warning,
+      ReconcileContext context) {}
 
   final Map<WorkloadRef, WorkloadView> workloads = new TreeMap<>();
   final List<NodeView> nodes = new ArrayList<>();

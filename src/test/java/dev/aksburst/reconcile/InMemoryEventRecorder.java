@@ -11,7 +11,13 @@ final class InMemoryEventRecorder implements EventRecorder {
   }
 
   @Override
-  public void record(WorkloadRef workload, String reason, String message, boolean warning) {
-    cluster.events.add(new InMemoryCluster.RecordedEvent(workload, reason, message, warning));
+  public void record(
+      WorkloadRef workload,
+      String reason,
+      String message,
+      boolean warning,
+      ReconcileContext context) {
+    cluster.events.add(
+        new InMemoryCluster.RecordedEvent(workload, reason, message, warning, context));
   }
 }
