@@ -1,0 +1,210 @@
+package dev.aksburst.plan;
+
+import dev.aksburst.model.Backfill;
+import dev.aksburst.model.Bookkeeping;
+import dev.aksburst.model.PodView;
+import dev.aksburst.model.WorkloadView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Moves pods from virtual nodes to VMs without a capacity dip: surge by k where k fits on Ready
+ * VMs, wait until the surge is Ready, count how many landed on VMs, then mark the virtual pods
+ * cheapest to delete and scale back by k. A surge that landed on virtual nodes backs off.
+ */
+final class BackfillPolicy {
+  static final String NAME = BackfillPolicy.class.getSimpleName();
+
+  /** Called only when {@link DesiredReplicasPolicy} does not scale the workload in this plan. */
+  Proposal plan(Desire d, PlanInputs in) {
+    WorkloadView w = d.workload();
+    Optional<Backfill> inFlight = w.state().bookkeeping().backfill();
+    return inFlight.isPresent() ? followUp(d, inFlight.get(), in) : start(d, in);
+  }
+
+  private Proposal start(Desire d, PlanInputs in) {
+    WorkloadView w = d.workload();
+    Bookkeeping bk = w.state().bookkeeping();
+    Instant now = in.now();
+    List<PodView> onVirtual = in.virtualPods(w);
+    if (onVirtual.isEmpty()
+        || w.rolloutInProgress()
+        || PlanInputs.writtenReplicas(w) != d.desired()
+        || !in.unscheduled(w).isEmpty()
+        || bk.backfillBackoffUntil().map(now::isBefore).orElse(false)) {
+      return Proposal.NONE;
+    }
+    Optional<String> pool = in.poolChoice(w.ref()).name();
+    if (pool.isEmpty() || in.rolling(pool.get())) {
+      return Proposal.NONE;
+    }
+    int limit = onVirtual.size();
+    if (w.policy().maxReplicas().isPresent()) {
+      limit = Math.min(limit, w.policy().maxReplicas().getAsInt() - d.desired());
+    }
+    if (w.hpa().isPresent()) {
+      limit = Math.min(limit, w.hpa().get().maxReplicas() - d.desired());
+    }
+    if (limit < 1) {
+      return Proposal.NONE;
+    }
+    Packer packer = new Packer(in.freeBins(pool.get()));
+    int k = packer.placeUpTo(w.podRequests(), w.placement(), limit);
+    if (k < 1) {
+      return Proposal.NONE;
+    }
+    Backfill backfill = new Backfill(k, d.desired(), in.vmReady(w), now);
+    List<Action> actions = new ArrayList<>();
+    actions.add(
+        new Action.SaveBookkeeping(
+            w.ref(),
+            bk.withBackfill(Optional.of(backfill)),
+            NAME,
+            "record backfill surge of "
+                + k
+                + " over "
+                + d.desired()
+                + " with "
+                + backfill.vmReadyBefore()
+                + " pods Ready on VMs"));
+    actions.add(
+        DesiredReplicasPolicy.scaleAction(
+            w,
+            d.desired() + k,
+            Optional.of(EventReason.BACKFILL_SURGE),
+            NAME,
+            "surge "
+                + w.ref()
+                + " "
+                + d.desired()
+                + " -> "
+                + (d.desired() + k)
+                + ": "
+                + k
+                + " of its "
+                + onVirtual.size()
+                + " pods on virtual nodes fit on Ready VM nodes of pool "
+                + pool.get()));
+    return Proposal.of(actions);
+  }
+
+  private Proposal followUp(Desire d, Backfill b, PlanInputs in) {
+    WorkloadView w = d.workload();
+    Instant now = in.now();
+    PlannerConfig config = in.config();
+    int target = b.baseReplicas() + b.surge();
+    Instant deadline = b.startedAt().plus(config.backfillTimeout());
+    if (in.readyLive(w) < target && now.isBefore(deadline)) {
+      return Proposal.NONE;
+    }
+    int landed = in.vmReady(w) - b.vmReadyBefore();
+    Bookkeeping cleared = w.state().bookkeeping().withBackfill(Optional.empty());
+    List<PodView> onVirtual = in.virtualPods(w);
+    List<Action> actions = new ArrayList<>();
+    if (landed <= 0) {
+      int cost = config.virtualDeletionCost();
+      List<String> unmarked = ShedPolicy.unmarked(onVirtual, cost);
+      if (!unmarked.isEmpty()) {
+        actions.add(
+            new Action.MarkDeletionCost(
+                w.ref(),
+                unmarked,
+                cost,
+                Optional.empty(),
+                NAME,
+                "remove the surge from virtual nodes first: deletion cost " + cost));
+      }
+      actions.add(
+          DesiredReplicasPolicy.scaleAction(
+              w,
+              b.baseReplicas(),
+              Optional.empty(),
+              NAME,
+              "end surge of "
+                  + w.ref()
+                  + " "
+                  + target
+                  + " -> "
+                  + b.baseReplicas()
+                  + ": none of its "
+                  + b.surge()
+                  + " surge pods became Ready on VMs"));
+      Instant until = now.plus(config.backfillBackoff());
+      actions.add(
+          new Action.SaveBookkeeping(
+              w.ref(),
+              cleared.withBackfillBackoffUntil(Optional.of(until)),
+              NAME,
+              "backfill of " + w.ref() + " landed on virtual nodes: no new surge before " + until));
+      return new Proposal(
+          actions,
+          List.of(
+              Note.of(
+                  w.ref(),
+                  EventReason.BURST_BLOCKED,
+                  "backfill surge of "
+                      + b.surge()
+                      + " landed on virtual nodes, not on VMs (VM pods Ready: "
+                      + b.vmReadyBefore()
+                      + " before, "
+                      + in.vmReady(w)
+                      + " now); next try after "
+                      + until
+                      + ". Check the pool's taints, the workload's node affinity and its"
+                      + " topology spread",
+                  NAME)));
+    }
+    int cost = deletionCostBelowVms(w, in);
+    List<String> unmarked = ShedPolicy.unmarked(onVirtual, cost);
+    if (!unmarked.isEmpty()) {
+      actions.add(
+          new Action.MarkDeletionCost(
+              w.ref(),
+              unmarked,
+              cost,
+              Optional.empty(),
+              NAME,
+              "delete "
+                  + unmarked.size()
+                  + " pods on virtual nodes before any VM pod: deletion cost "
+                  + cost));
+    }
+    int moved = Math.min(landed, b.surge());
+    actions.add(
+        DesiredReplicasPolicy.scaleAction(
+            w,
+            b.baseReplicas(),
+            Optional.of(EventReason.BACKFILLED),
+            NAME,
+            "moved "
+                + moved
+                + " pods from virtual nodes to VMs: scale "
+                + w.ref()
+                + " "
+                + target
+                + " -> "
+                + b.baseReplicas()));
+    actions.add(
+        new Action.SaveBookkeeping(
+            w.ref(), cleared, NAME, "backfill of " + w.ref() + " done: " + moved + " pods moved"));
+    return Proposal.of(actions);
+  }
+
+  /** The configured virtual cost, or lower than every VM pod's cost when one is that low. */
+  private static int deletionCostBelowVms(WorkloadView w, PlanInputs in) {
+    int cost = in.config().virtualDeletionCost();
+    OptionalInt vmMin =
+        in.vmPods(w).stream()
+            .map(PodView::deletionCost)
+            .filter(OptionalInt::isPresent)
+            .mapToInt(OptionalInt::getAsInt)
+            .min();
+    if (vmMin.isPresent() && vmMin.getAsInt() <= cost && vmMin.getAsInt() > Integer.MIN_VALUE) {
+      return vmMin.getAsInt() - 1;
+    }
+    return cost;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.aksburst.plan;
+
+import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.model.WorkloadView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The planner of DESIGN.md §3, composed of one policy per concern. Pure and deterministic:
+ * workloads in {@link WorkloadRef} order, pools by name.
+ *
+ * <p>Plan order: raises (bookkeeping recorded before the scale), pool scale-outs, then per workload
+ * lowering, backfill and intent pruning (marks before the scale, bookkeeping cleared after), pool
+ * restores last.
+ */
+public final class BurstPlanner implements Planner {
+  private final ShedPolicy shed = new ShedPolicy();
+  private final DesiredReplicasPolicy desiredReplicas = new DesiredReplicasPolicy(shed);
+  private final PoolSizingPolicy poolSizing = new PoolSizingPolicy();
+  private final BackfillPolicy backfill = new BackfillPolicy();
+  private final PoolRestorePolicy poolRestore = new PoolRestorePolicy();
+  private final IntentHygienePolicy intentHygiene = new IntentHygienePolicy();
+  private final ProblemNotesPolicy problemNotes = new ProblemNotesPolicy();
+
+  @Override
+  public Plan plan(
+      ClusterSnapshot snapshot, List<Intent> intents, PlannerConfig config, Instant now) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(intents, "intents");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(now, "now");
+    PlanInputs in = new PlanInputs(snapshot, intents, config, now);
+    Map<WorkloadRef, Desire> desires = new LinkedHashMap<>();
+    List<Note> notes = new ArrayList<>();
+    for (WorkloadView w : in.workloads()) {
+      Desire d = desiredReplicas.assess(w, in);
+      desires.put(w.ref(), d);
+      notes.addAll(problemNotes.notes(d));
+      notes.addAll(d.notes());
+    }
+    List<Action> raises = new ArrayList<>();
+    List<Action> tails = new ArrayList<>();
+    for (Desire d : desires.values()) {
+      DesiredReplicasPolicy.Lane lane = desiredReplicas.lane(d, in);
+      raises.addAll(lane.raise().actions());
+      notes.addAll(lane.raise().notes());
+      Proposal tail = lane.lower();
+      if (!lane.scales()) {
+        tail = tail.plus(backfill.plan(d, in));
+      }
+      tail = tail.plus(intentHygiene.plan(d.workload(), in));
+      tails.addAll(tail.actions());
+      notes.addAll(tail.notes());
+    }
+    Proposal scaleOuts = poolSizing.plan(desires, in);
+    Proposal restores = poolRestore.plan(desires, in);
+    List<Action> actions = new ArrayList<>(raises);
+    actions.addAll(scaleOuts.actions());
+    actions.addAll(tails);
+    actions.addAll(restores.actions());
+    notes.addAll(scaleOuts.notes());
+    notes.addAll(restores.notes());
+    return new Plan(actions, notes);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.aksburst.plan;
+
+import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.NodeView;
+import dev.aksburst.model.PodView;
+import dev.aksburst.model.PoolState;
+import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.model.WorkloadView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The planner's inputs and the facts every policy derives from them, computed once per plan. */
+final class PlanInputs {
+  /** Which pool a workload's VM pods belong on, and how that was decided. */
+  record PoolChoice(Optional<String> name, String how) {}
+
+  private final ClusterSnapshot snapshot;
+  private final PlannerConfig config;
+  private final Instant now;
+  private final List<WorkloadView> workloads;
+  private final Map<WorkloadRef, List<Intent>> intents;
+  private final Map<WorkloadRef, PoolChoice> poolChoices = new TreeMap<>();
+
+  PlanInputs(ClusterSnapshot snapshot, List<Intent> intents, PlannerConfig config, Instant now) {
+    this.snapshot = snapshot;
+    this.config = config;
+    this.now = now;
+    this.workloads =
+        snapshot.workloads().stream().sorted(Comparator.comparing(WorkloadView::ref)).toList();
+    this.intents =
+        intents.stream()
+            .sorted(Comparator.comparing(Intent::id))
+            .collect(Collectors.groupingBy(Intent::target, TreeMap::new, Collectors.toList()));
+    for (WorkloadView w : workloads) {
+      poolChoices.put(w.ref(), choosePool(w));
+    }
+  }
+
+  ClusterSnapshot snapshot() {
+    return snapshot;
+  }
+
+  PlannerConfig config() {
+    return config;
+  }
+
+  Instant now() {
+    return now;
+  }
+
+  List<WorkloadView> workloads() {
+    return workloads;
+  }
+
+  List<Intent> intentsFor(WorkloadRef ref) {
+    return intents.getOrDefault(ref, List.of());
+  }
+
+  /** The active intent with the highest floor (ties: smallest id). */
+  Optional<Intent> floorIntent(WorkloadRef ref) {
+    return intentsFor(ref).stream()
+        .filter(i -> i.activeAt(now))
+        .max(
+            Comparator.comparingInt(Intent::replicas)
+                .thenComparing(Intent::id, (a, b) -> b.compareTo(a)));
+  }
+
+  /** Intents whose lead time has begun but which are not active yet. */
+  List<Intent> prewarmOnly(WorkloadRef ref) {
+    return intentsFor(ref).stream().filter(i -> i.prewarmAt(now) && !i.activeAt(now)).toList();
+  }
+
+  static String describe(Intent i) {
+    return i.source().wireName()
+        + " "
+        + (i.reason().isBlank() ? i.id() : i.reason())
+        + " floor "
+        + i.replicas();
+  }
+
+  // ---- pods
+
+  List<PodView> live(WorkloadView w) {
+    return w.pods().stream().filter(PodView::live).toList();
+  }
+
+  boolean onVirtual(PodView p) {
+    return snapshot.onVirtualNode(p);
+  }
+
+  boolean onVm(PodView p) {
+    return p.nodeName().flatMap(snapshot::node).map(n -> !n.virtual()).orElse(false);
+  }
+
+  List<PodView> virtualPods(WorkloadView w) {
+    return live(w).stream().filter(this::onVirtual).toList();
+  }
+
+  List<PodView> vmPods(WorkloadView w) {
+    return live(w).stream().filter(this::onVm).toList();
+  }
+
+  List<PodView> unscheduled(WorkloadView w) {
+    return live(w).stream().filter(p -> !p.scheduled()).toList();
+  }
+
+  int vmReady(WorkloadView w) {
+    return (int) vmPods(w).stream().filter(PodView::ready).count();
+  }
+
+  int readyLive(WorkloadView w) {
+    return (int) live(w).stream().filter(PodView::ready).count();
+  }
+
+  // ---- pools
+
+  PoolChoice poolChoice(WorkloadRef ref) {
+    return poolChoices.get(ref);
+  }
+
+  /** The observed pool the workload maps to, if both are known. */
+  Optional<NodePoolView> poolOf(WorkloadRef ref) {
+    return poolChoice(ref).name().flatMap(snapshot::pool);
+  }
+
+  List<WorkloadView> workloadsOf(String pool) {
+    return workloads.stream()
+        .filter(w -> poolChoice(w.ref()).name().map(pool::equals).orElse(false))
+        .toList();
+  }
+
+  /** VM nodes of the pool, by name. */
+  List<NodeView> poolNodes(String pool) {
+    return snapshot.nodes().stream()
+        .filter(n -> !n.virtual() && n.pool().map(pool::equals).orElse(false))
+        .sorted(Comparator.comparing(NodeView::name))
+        .toList();
+  }
+
+  Optional<PoolShape> shape(String pool) {
+    List<NodeView> nodes = poolNodes(pool);
+    if (nodes.isEmpty()) {
+      return Optional.empty();
+    }
+    int poolMaxPods = snapshot.pool(pool).map(NodePoolView::maxPods).orElse(0);
+    return Optional.of(PoolShape.learn(nodes, poolMaxPods));
+  }
+
+  /**
+   * Nodes still coming: the pool's target size minus the nodes observed, plus observed nodes that
+   * are not Ready yet (they hold no workload pods).
+   */
+  int provisioningNodes(NodePoolView pool) {
+    List<NodeView> nodes = poolNodes(pool.name());
+    int notReady = (int) nodes.stream().filter(n -> !n.ready()).count();
+    return Math.max(0, pool.targetSize() - nodes.size()) + notReady;
+  }
+
+  /** Bins of free room on the pool's Ready, schedulable VM nodes. */
+  List<Packer.Bin> freeBins(String pool) {
+    List<Packer.Bin> bins = new ArrayList<>();
+    for (NodeView n : poolNodes(pool)) {
+      if (n.usableVm()) {
+        bins.add(Packer.Bin.freeRoomOf(n));
+      }
+    }
+    return bins;
+  }
+
+  /** A node-pool upgrade is under way (and the pause has not outlived its limit). */
+  boolean rolling(String pool) {
+    PoolState st = snapshot.poolState(pool);
+    boolean paused =
+        st.rollingSince().map(s -> now.isBefore(s.plus(config.rollingPauseLimit()))).orElse(false);
+    return paused || snapshot.pool(pool).map(NodePoolView::upgrading).orElse(false);
+  }
+
+  /** Why no write to the pool may be issued now, if any. */
+  Optional<String> poolWriteHold(NodePoolView pool) {
+    if (pool.operationInProgress()) {
+      return Optional.of(
+          "node pool " + pool.name() + " is " + pool.provisioningState() + "; waiting for it");
+    }
+    PoolState st = snapshot.poolState(pool.name());
+    if (st.retryNotBefore().isPresent() && now.isBefore(st.retryNotBefore().get())) {
+      return Optional.of(
+          "node pool "
+              + pool.name()
+              + " writes are held until "
+              + st.retryNotBefore().get()
+              + " after "
+              + st.lastError().orElse("an error"));
+    }
+    return Optional.empty();
+  }
+
+  /** The value written for a workload's replicas: HPA minReplicas or spec.replicas. */
+  static int writtenReplicas(WorkloadView w) {
+    return w.hpa().map(h -> h.minReplicas()).orElse(w.specReplicas());
+  }
+
+  static OptionalInt recordedBaseline(WorkloadView w) {
+    return w.hpa().isPresent()
+        ? w.state().bookkeeping().hpaBaselineMin()
+        : w.state().bookkeeping().baselineReplicas();
+  }
+
+  private PoolChoice choosePool(WorkloadView w) {
+    if (w.policy().nodePool().isPresent()) {
+      return new PoolChoice(w.policy().nodePool(), "aksburst.dev/node-pool");
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    for (PodView p : live(w)) {
+      p.nodeName()
+          .flatMap(snapshot::node)
+          .filter(n -> !n.virtual())
+          .flatMap(NodeView::pool)
+          .ifPresent(pool -> counts.merge(pool, 1, Integer::sum));
+    }
+    Optional<String> common =
+        counts.entrySet().stream()
+            .max(
+                Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
+                    .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+            .map(Map.Entry::getKey);
+    if (common.isPresent()) {
+      return new PoolChoice(common, "the pool its pods run on");
+    }
+    if (snapshot.pools().size() == 1) {
+      return new PoolChoice(Optional.of(snapshot.pools().get(0).name()), "the only node pool");
+    }
+    return new PoolChoice(Optional.empty(), "none");
+  }
+}

@@ -1,0 +1,142 @@
+package dev.aksburst.plan;
+
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.NodeView;
+import dev.aksburst.model.PoolState;
+import dev.aksburst.model.Resources;
+import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.model.WorkloadView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Restores a pool's recorded baseline once no workload of it needs the extra nodes: no active or
+ * pre-warming intent, no burst recorded, nothing on virtual nodes, no backfill, the hold period
+ * passed since the last scale-out and the last intent expiry, and what runs on the pool fits the
+ * baseline's nodes.
+ */
+final class PoolRestorePolicy {
+  static final String NAME = PoolRestorePolicy.class.getSimpleName();
+
+  Proposal plan(Map<WorkloadRef, Desire> desires, PlanInputs in) {
+    List<Action> actions = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
+    List<NodePoolView> pools =
+        in.snapshot().pools().stream().sorted(Comparator.comparing(NodePoolView::name)).toList();
+    for (NodePoolView pool : pools) {
+      PoolState st = in.snapshot().poolState(pool.name());
+      if (st.baseline().isEmpty() || pool.writtenValue() <= st.baseline().getAsInt()) {
+        continue;
+      }
+      int baseline = st.baseline().getAsInt();
+      List<WorkloadView> ws = in.workloadsOf(pool.name());
+      if (!ws.stream().allMatch(w -> idle(w, desires.get(w.ref()), in))) {
+        continue;
+      }
+      Instant now = in.now();
+      Instant since = st.lastScaleOut().orElse(Instant.EPOCH);
+      for (WorkloadView w : ws) {
+        for (Intent i : in.intentsFor(w.ref())) {
+          if (i.expiredAt(now) && i.until().get().isAfter(since)) {
+            since = i.until().get();
+          }
+        }
+      }
+      Instant restoreAt = since.plus(in.config().poolHold());
+      if (now.isBefore(restoreAt)
+          || in.poolWriteHold(pool).isPresent()
+          || in.rolling(pool.name())) {
+        continue;
+      }
+      List<WorkloadRef> refs = ws.stream().map(WorkloadView::ref).toList();
+      Optional<String> overflow = overflow(pool, baseline, in);
+      if (overflow.isPresent()) {
+        String msg =
+            "keeping node pool "
+                + pool.name()
+                + " at "
+                + pool.writtenValue()
+                + " instead of its baseline "
+                + baseline
+                + ": "
+                + overflow.get();
+        if (refs.isEmpty()) {
+          notes.add(new Note(Optional.empty(), EventReason.NODE_POOL_SCALE_IN, msg, NAME));
+        }
+        for (WorkloadRef r : refs) {
+          notes.add(Note.of(r, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
+        }
+        continue;
+      }
+      actions.add(
+          new Action.ScaleNodePool(
+              pool.name(),
+              pool.mode(),
+              baseline,
+              pool.writtenValue(),
+              OptionalInt.empty(),
+              true,
+              refs,
+              Optional.of(EventReason.NODE_POOL_SCALE_IN),
+              NAME,
+              "restore pool "
+                  + pool.name()
+                  + " "
+                  + pool.writtenValue()
+                  + " -> "
+                  + baseline
+                  + ": burst over since "
+                  + since
+                  + ", hold "
+                  + in.config().poolHold()
+                  + " passed"));
+    }
+    return new Proposal(actions, notes);
+  }
+
+  /** The workload needs nothing beyond its baseline. */
+  private static boolean idle(WorkloadView w, Desire d, PlanInputs in) {
+    Instant now = in.now();
+    boolean intents = in.intentsFor(w.ref()).stream().anyMatch(i -> i.prewarmAt(now));
+    return !intents
+        && PlanInputs.recordedBaseline(w).isEmpty()
+        && (d == null || d.desired() <= d.baseline())
+        && in.virtualPods(w).isEmpty()
+        && w.state().bookkeeping().backfill().isEmpty();
+  }
+
+  /** Why what runs on the pool (DaemonSets aside) would not fit its baseline's nodes, if so. */
+  private static Optional<String> overflow(NodePoolView pool, int baseline, PlanInputs in) {
+    Optional<PoolShape> shape = in.shape(pool.name());
+    if (shape.isEmpty()) {
+      return Optional.empty();
+    }
+    Resources used = Resources.ZERO;
+    int pods = 0;
+    for (NodeView n : in.poolNodes(pool.name())) {
+      used = used.plus(n.requested().minusFloored(n.daemonSetRequested()));
+      pods += Math.max(0, n.podCount() - n.daemonSetPods());
+    }
+    Resources room = shape.get().room().times(baseline);
+    int slots = shape.get().pods() * baseline;
+    if (used.fitsIn(room) && pods <= slots) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "its nodes hold "
+            + used
+            + " and "
+            + pods
+            + " pods, more than "
+            + baseline
+            + " nodes of "
+            + shape.get()
+            + " can take");
+  }
+}

@@ -1,0 +1,267 @@
+package dev.aksburst.plan;
+
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.PodView;
+import dev.aksburst.model.PoolMode;
+import dev.aksburst.model.Resources;
+import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.model.WorkloadView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * Grows each VM pool to hold the burst: the pods its workloads want beyond what already runs on
+ * VMs, first-fit-decreasing into free room of Ready nodes, then into nodes still provisioning, then
+ * onto new empty nodes of the pool's shape. Summed over every workload sharing the pool.
+ */
+final class PoolSizingPolicy {
+  static final String NAME = PoolSizingPolicy.class.getSimpleName();
+
+  /** One pod to place. */
+  private record Item(WorkloadRef workload, Resources requests, WorkloadView view) {}
+
+  Proposal plan(Map<WorkloadRef, Desire> desires, PlanInputs in) {
+    Map<String, List<Item>> byPool = new TreeMap<>();
+    List<Note> notes = new ArrayList<>();
+    for (Desire d : desires.values()) {
+      WorkloadView w = d.workload();
+      List<Item> items = demand(d, in);
+      if (items.isEmpty()) {
+        continue;
+      }
+      PlanInputs.PoolChoice choice = in.poolChoice(w.ref());
+      if (choice.name().isEmpty()) {
+        notes.add(
+            Note.of(
+                w.ref(),
+                EventReason.BURST_BLOCKED,
+                items.size()
+                    + " pods need VM room but the node pool is unknown: set aksburst.dev/node-pool"
+                    + " on the Deployment",
+                NAME));
+        continue;
+      }
+      if (in.snapshot().pool(choice.name().get()).isEmpty()) {
+        notes.add(
+            Note.of(
+                w.ref(),
+                EventReason.BURST_BLOCKED,
+                "node pool "
+                    + choice.name().get()
+                    + " ("
+                    + choice.how()
+                    + ") was not observed, so it can not be sized for "
+                    + items.size()
+                    + " pods; check the cluster id and the app's Azure role",
+                NAME));
+        continue;
+      }
+      byPool.computeIfAbsent(choice.name().get(), k -> new ArrayList<>()).addAll(items);
+    }
+    List<Action> actions = new ArrayList<>();
+    for (var e : byPool.entrySet()) {
+      Proposal p = sizePool(in.snapshot().pool(e.getKey()).orElseThrow(), e.getValue(), in);
+      actions.addAll(p.actions());
+      notes.addAll(p.notes());
+    }
+    for (NodePoolView pool : in.snapshot().pools()) {
+      if (pool.lastError().isPresent()) {
+        List<WorkloadView> ws = in.workloadsOf(pool.name());
+        String msg = "node pool " + pool.name() + " reports an error: " + pool.lastError().get();
+        if (ws.isEmpty()) {
+          notes.add(new Note(Optional.empty(), EventReason.NODE_POOL_ERROR, msg, NAME));
+        }
+        for (WorkloadView w : ws) {
+          notes.add(Note.of(w.ref(), EventReason.NODE_POOL_ERROR, msg, NAME));
+        }
+      }
+    }
+    return new Proposal(actions, notes);
+  }
+
+  /**
+   * Pods the workload wants that are not on VMs: every pod it will keep ({@code sizingDesired}, or
+   * more while its HPA runs more) minus its live pods on VM nodes, which is its pods on virtual
+   * nodes, its unscheduled pods and those about to be created; plus the extra a pre-warming window
+   * will ask for.
+   */
+  private static List<Item> demand(Desire d, PlanInputs in) {
+    WorkloadView w = d.workload();
+    int keep = d.sizingDesired();
+    if (w.hpa().isPresent() && w.state().bookkeeping().backfill().isEmpty()) {
+      keep = Math.max(keep, w.hpa().get().currentReplicas());
+    }
+    int onVm = in.vmPods(w).size();
+    int prewarm = 0;
+    for (Intent i : in.prewarmOnly(w.ref())) {
+      int wanted = i.replicas();
+      if (w.policy().maxReplicas().isPresent()) {
+        wanted = Math.min(wanted, w.policy().maxReplicas().getAsInt());
+      }
+      prewarm = Math.max(prewarm, wanted - keep);
+    }
+    int missing = Math.max(0, keep - onVm);
+    List<Item> items = new ArrayList<>();
+    List<PodView> notOnVm = new ArrayList<>(in.virtualPods(w));
+    notOnVm.addAll(in.unscheduled(w));
+    notOnVm.sort(Comparator.comparing(PodView::name));
+    for (int i = 0; i < missing; i++) {
+      Resources r = i < notOnVm.size() ? notOnVm.get(i).requests() : w.podRequests();
+      items.add(new Item(w.ref(), r, w));
+    }
+    for (int i = 0; i < prewarm; i++) {
+      items.add(new Item(w.ref(), w.podRequests(), w));
+    }
+    return items;
+  }
+
+  private Proposal sizePool(NodePoolView pool, List<Item> items, PlanInputs in) {
+    List<WorkloadRef> bursting = items.stream().map(Item::workload).distinct().sorted().toList();
+    Optional<PoolShape> shape = in.shape(pool.name());
+    if (shape.isEmpty()) {
+      return notes(
+          bursting,
+          EventReason.BURST_BLOCKED,
+          "node pool "
+              + pool.name()
+              + " has no node to learn its size from, so it can not be sized for "
+              + items.size()
+              + " pods; scale it to at least one node");
+    }
+    List<Item> sorted = new ArrayList<>(items);
+    sorted.sort(
+        Comparator.comparingLong((Item i) -> i.requests().milliCpu())
+            .thenComparingLong(i -> i.requests().memoryBytes())
+            .reversed()
+            .thenComparing(Item::workload));
+    Packer existing = new Packer(in.freeBins(pool.name()));
+    int coming = in.provisioningNodes(pool);
+    for (int i = 0; i < coming; i++) {
+      existing.add(shape.get().emptyBin("provisioning-" + i));
+    }
+    Packer fresh = new Packer(List.of());
+    int newNodes = 0;
+    int unplaceable = 0;
+    for (Item item : sorted) {
+      if (existing.place(item.requests(), item.view().placement())
+          || fresh.place(item.requests(), item.view().placement())) {
+        continue;
+      }
+      Packer.Bin bin = shape.get().emptyBin("new-" + newNodes);
+      if (bin.admits(item.view().placement()) && bin.fits(item.requests())) {
+        bin.take(item.requests());
+        fresh.add(bin);
+        newNodes++;
+      } else {
+        unplaceable++;
+      }
+    }
+    List<Note> notes = new ArrayList<>();
+    if (unplaceable > 0) {
+      notes.addAll(
+          notes(
+                  bursting,
+                  EventReason.BURST_BLOCKED,
+                  unplaceable
+                      + " pods do not fit an empty node of pool "
+                      + pool.name()
+                      + " ("
+                      + shape.get()
+                      + ") or are not admitted by its labels and taints")
+              .notes());
+    }
+    if (newNodes == 0) {
+      return new Proposal(List.of(), notes);
+    }
+    int needed = pool.targetSize() + newNodes;
+    int cap =
+        pool.mode() == PoolMode.AUTOSCALER
+            ? pool.maxCount().orElse(in.config().maxPoolNodes())
+            : in.config().maxPoolNodes();
+    if (needed > cap) {
+      notes.addAll(
+          notes(
+                  bursting,
+                  EventReason.BURST_BLOCKED,
+                  "node pool "
+                      + pool.name()
+                      + " needs "
+                      + needed
+                      + " nodes, capped at "
+                      + cap
+                      + (pool.mode() == PoolMode.AUTOSCALER
+                          ? " (its maxCount)"
+                          : " (AKSBURST_MAX_POOL_NODES)"))
+              .notes());
+      needed = cap;
+    }
+    int written = pool.writtenValue();
+    if (needed <= written) {
+      return new Proposal(List.of(), notes);
+    }
+    Optional<String> hold = in.poolWriteHold(pool);
+    if (hold.isPresent()) {
+      notes.addAll(
+          notes(
+                  bursting,
+                  EventReason.BURST_BLOCKED,
+                  "node pool " + pool.name() + " should grow to " + needed + " but " + hold.get())
+              .notes());
+      return new Proposal(List.of(), notes);
+    }
+    OptionalInt recordBaseline =
+        in.snapshot().poolState(pool.name()).baseline().isPresent()
+            ? OptionalInt.empty()
+            : OptionalInt.of(written);
+    String field =
+        switch (pool.mode()) {
+          case MANUAL -> "count";
+          case AUTOSCALER -> "minCount";
+          case VMSS -> "capacity";
+        };
+    String reason =
+        "size pool "
+            + pool.name()
+            + " "
+            + field
+            + " "
+            + written
+            + " -> "
+            + needed
+            + ": "
+            + items.size()
+            + " pods of "
+            + bursting
+            + " need "
+            + newNodes
+            + " new nodes of "
+            + shape.get();
+    Action action =
+        new Action.ScaleNodePool(
+            pool.name(),
+            pool.mode(),
+            needed,
+            written,
+            recordBaseline,
+            false,
+            bursting,
+            Optional.of(EventReason.NODE_POOL_SCALE_OUT),
+            NAME,
+            reason);
+    return new Proposal(List.of(action), notes);
+  }
+
+  private static Proposal notes(List<WorkloadRef> workloads, String reason, String message) {
+    List<Note> notes = new ArrayList<>();
+    for (WorkloadRef w : workloads) {
+      notes.add(Note.of(w, reason, message, NAME));
+    }
+    return new Proposal(List.of(), notes);
+  }
+}
