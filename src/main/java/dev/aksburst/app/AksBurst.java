@@ -502,7 +502,10 @@ public final class AksBurst {
                       i.source() == IntentSource.MANUAL || i.source() == IntentSource.EVENT;
                   if (manual && !i.expiredAt(now)) {
                     Instant until = now.isBefore(i.from()) ? i.from() : now;
-                    next = next.withIntent(i.withUntil(Optional.of(until), now));
+                    // The operator's end wins even over a version observed at the same instant.
+                    next =
+                        next.withoutIntents(List.of(i.id()))
+                            .withIntent(i.withUntil(Optional.of(until), now));
                     ended.add(i.id());
                   }
                 }
