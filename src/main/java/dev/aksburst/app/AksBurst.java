@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -190,7 +191,9 @@ public final class AksBurst {
           .filter(
               c ->
                   c.clusterId().equalsIgnoreCase(want)
-                      || c.clusterId().toLowerCase().endsWith("/" + want.toLowerCase()))
+                      || c.clusterId()
+                          .toLowerCase(Locale.ROOT)
+                          .endsWith("/" + want.toLowerCase(Locale.ROOT)))
           .findFirst()
           .orElseThrow(
               () ->
@@ -229,7 +232,7 @@ public final class AksBurst {
     Optional<Duration> hold = AlertTargets.holdOverride(alert);
     ObjectNode out = Json.object();
     out.put("rule", alert.rule());
-    out.put("condition", alert.condition().name().toLowerCase());
+    out.put("condition", alert.condition().name().toLowerCase(Locale.ROOT));
     Optional<ClusterRuntime> cluster = clusterForTargets(alert.targetIds());
     if (cluster.isEmpty()) {
       return unmapped(
@@ -246,7 +249,7 @@ public final class AksBurst {
     }
     AlertTargets.Found found = (AlertTargets.Found) res;
     out.put("outcome", "recorded");
-    out.put("targetedBy", found.path().name().toLowerCase());
+    out.put("targetedBy", found.path().name().toLowerCase(Locale.ROOT));
     ArrayNode intents = out.putArray("intents");
     for (WorkloadView w : found.workloads()) {
       Intent intent = IntentFactory.fromAlert(alert, w, replicas, hold);
