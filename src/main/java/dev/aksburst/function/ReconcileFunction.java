@@ -1,0 +1,42 @@
+package dev.aksburst.function;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
+import dev.aksburst.app.AksBurst;
+import dev.aksburst.intent.Json;
+import dev.aksburst.reconcile.ReconcileContext;
+import java.util.function.Supplier;
+
+/**
+ * The safety net: every {@code AKSBURST_RECONCILE_SCHEDULE} (default every minute) reconciles each
+ * cluster, so floors expire, backfill and shedding progress and pools are restored even when no
+ * trigger arrives.
+ */
+public final class ReconcileFunction {
+  private final Supplier<AksBurst> app;
+
+  public ReconcileFunction() {
+    this(AksBurst::get);
+  }
+
+  public ReconcileFunction(AksBurst app) {
+    this(() -> app);
+  }
+
+  private ReconcileFunction(Supplier<AksBurst> app) {
+    this.app = app;
+  }
+
+  @FunctionName("ReconcileFunction")
+  public void run(
+      @TimerTrigger(name = "timer", schedule = "%AKSBURST_RECONCILE_SCHEDULE%") String timerInfo,
+      final ExecutionContext context) {
+    TimerInfo timer = TimerInfo.parse(timerInfo);
+    if (timer.pastDue()) {
+      context.getLogger().info("reconcile timer is past due; reconciling now");
+    }
+    ReconcileContext ctx = ReconcileContext.of("timer", context.getInvocationId());
+    context.getLogger().info(ctx.tag() + " " + Json.write(app.get().reconcileAll(ctx)));
+  }
+}
