@@ -52,11 +52,12 @@ var agentPoolOperatorActions = [
 
 // Kubernetes (data plane) actions of aks-burst under Azure RBAC for Kubernetes authorization.
 // AKS maps a request to managedClusters/<group>/<resource>/<read|write|delete> (get/list/watch ->
-// read, create/update/patch -> write; subresources such as deployments/scale map to their
-// resource). A test derives the needed set from the Kubernetes adapter's own requests.
+// read, create/update/patch -> write). KubernetesPermissionsIT derives this exact set from the
+// requests the Kubernetes adapters send (no subresource is used) and fails on any difference.
 var kubernetesDataActions = [
   'Microsoft.ContainerService/managedClusters/apps/deployments/read'
   'Microsoft.ContainerService/managedClusters/apps/deployments/write'
+  'Microsoft.ContainerService/managedClusters/apps/daemonsets/read'
   'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/read'
   'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/write'
   'Microsoft.ContainerService/managedClusters/pods/read'

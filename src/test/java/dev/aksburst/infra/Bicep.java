@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * Just enough reading of a Bicep file for consistency tests (no Bicep compiler can be installed on
  * the build machines): comments and string literals are blanked out so braces, brackets and names
  * are found only where they are code; values of literals stay reachable through {@link #source}.
+ * Public for the tests in the adapter packages that check roles against the calls they record.
  */
-record Bicep(Path file, String source, String code) {
+public record Bicep(Path file, String source, String code) {
   private static final Pattern PARAM =
       Pattern.compile("(?m)^param\\s+(\\w+)\\s+(\\w+)(\\s*=\\s*[^\\n]+)?$");
   private static final Pattern MODULE =
@@ -27,13 +28,13 @@ record Bicep(Path file, String source, String code) {
   private static final Pattern OUTPUT = Pattern.compile("(?m)^output\\s+(\\w+)\\s+\\w+\\s*=");
   private static final Pattern KEY = Pattern.compile("(?m)^\\s*'?([\\w.\\-]+)'?\\s*:");
 
-  Bicep {
+  public Bicep {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(code, "code");
   }
 
-  static Bicep read(Path file) {
+  public static Bicep read(Path file) {
     try {
       String source = Files.readString(file);
       return new Bicep(file, source, blankCommentsAndStrings(source));
@@ -84,7 +85,7 @@ record Bicep(Path file, String source, String code) {
   }
 
   /** The string literals of the array assigned to {@code var name = [ ... ]}, in order. */
-  List<String> stringArrayVar(String name) {
+  public List<String> stringArrayVar(String name) {
     Matcher m =
         Pattern.compile("(?m)^var\\s+" + Pattern.quote(name) + "\\s*=\\s*\\[").matcher(code);
     if (!m.find()) {
