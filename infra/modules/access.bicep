@@ -42,12 +42,20 @@ var networkContributor = '4d97b98b-1d4f-4787-a291-c67834d212e7'
 var aksRbacClusterAdmin = 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b'
 var aksClusterUserRole = '4abbcc35-e782-43d8-92c5-2d3473bc7b6a'
 
-// Azure (management plane) actions of aks-burst: read the cluster and narrow PUTs of one agent
-// pool. Same list as infra/roles/aks-burst-agentpool-operator.json (a test checks they agree).
+// Azure (management plane) actions of aks-burst: read agent pools and PUT one of them, poll that
+// operation, fetch the user kubeconfig (API server URL and CA); in vmss mode read and PATCH a plain
+// scale set and poll that operation. Exactly the Actions of infra/roles/aks-burst-agentpool-operator.json:
+// AzureRoleIT derives this set from the ARM adapters' recorded requests and checks both. The
+// Compute actions take effect only where the role is assigned on a scale set's scope (vmss mode);
+// assigned on the cluster below they grant nothing more.
 var agentPoolOperatorActions = [
-  'Microsoft.ContainerService/managedClusters/read'
   'Microsoft.ContainerService/managedClusters/agentPools/read'
   'Microsoft.ContainerService/managedClusters/agentPools/write'
+  'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action'
+  'Microsoft.ContainerService/locations/operations/read'
+  'Microsoft.Compute/virtualMachineScaleSets/read'
+  'Microsoft.Compute/virtualMachineScaleSets/write'
+  'Microsoft.Compute/locations/operations/read'
 ]
 
 // Kubernetes (data plane) actions of aks-burst under Azure RBAC for Kubernetes authorization.
@@ -113,7 +121,7 @@ resource agentPoolOperator 'Microsoft.Authorization/roleDefinitions@2022-04-01' 
   name: guid(resourceGroup().id, 'aks-burst-agentpool-operator')
   properties: {
     roleName: 'aks-burst agent pool operator (${resourceGroup().name})'
-    description: 'Reads an AKS cluster and reads and writes its agent pools (count, minCount). Nothing else.'
+    description: 'Reads and resizes AKS agent pools (count or minCount) and plain VM scale sets (sku.capacity), polls those operations, and fetches the cluster user kubeconfig. Nothing else.'
     type: 'CustomRole'
     permissions: [
       {
