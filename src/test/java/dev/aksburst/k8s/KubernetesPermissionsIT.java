@@ -10,6 +10,7 @@ import dev.aksburst.k8s.ApiCall.Permission;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.IntentSource;
 import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.reconcile.ReconcileContext;
 import dev.aksburst.reconcile.ReconcileLock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -61,6 +62,7 @@ class KubernetesPermissionsIT {
   static final Path MANIFEST = Path.of("infra/k8s/rbac.yaml");
   static final Path ACCESS_BICEP = Path.of("infra/modules/access.bicep");
   static final WorkloadRef WEB = WorkloadRef.of("shop", "web");
+  static final ReconcileContext CONTEXT = ReconcileContext.of("alert", "permissions");
 
   static KubernetesMockServer server;
   static KubernetesClient client;
@@ -121,8 +123,8 @@ class KubernetesPermissionsIT {
     poolChanges = poolCalls.get();
     record("poolStates");
 
-    all.events().record(WEB, "BurstStarted", "alert cpu-high: 2 -> 6 replicas", false);
-    all.events().record(WEB, "BurstStarted", "alert cpu-high: 2 -> 6 replicas", false);
+    all.events().record(WEB, "BurstStarted", "alert cpu-high: 2 -> 6 replicas", false, CONTEXT);
+    all.events().record(WEB, "BurstStarted", "alert cpu-high: 2 -> 6 replicas", false, CONTEXT);
     record("events");
 
     Optional<ReconcileLock.Held> first = all.lock().tryAcquire("instance-a");
