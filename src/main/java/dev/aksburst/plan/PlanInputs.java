@@ -8,6 +8,7 @@ import dev.aksburst.model.PodView;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -184,6 +185,9 @@ final class PlanInputs {
     return paused || snapshot.pool(pool).map(NodePoolView::upgrading).orElse(false);
   }
 
+  /** After a pool write whose operation failed, the next write waits this long. */
+  static final Duration FAILED_OPERATION_HOLD = Duration.ofMinutes(5);
+
   /** Why no write to the pool may be issued now, if any. */
   Optional<String> poolWriteHold(NodePoolView pool) {
     if (pool.operationInProgress()) {
@@ -191,6 +195,26 @@ final class PlanInputs {
           "node pool " + pool.name() + " is " + pool.provisioningState() + "; waiting for it");
     }
     PoolState st = snapshot.poolState(pool.name());
+    Optional<Instant> lastWrite =
+        st.lastScaleOut().isPresent() && st.lastScaleIn().isPresent()
+            ? Optional.of(
+                st.lastScaleOut().get().isAfter(st.lastScaleIn().get())
+                    ? st.lastScaleOut().get()
+                    : st.lastScaleIn().get())
+            : st.lastScaleOut().or(st::lastScaleIn);
+    if (pool.lastError().isPresent()
+        && lastWrite.isPresent()
+        && now.isBefore(lastWrite.get().plus(FAILED_OPERATION_HOLD))) {
+      // ARM accepted our last write and its operation then failed (e.g. QuotaExceeded): writing
+      // again every reconcile would only repeat the failure.
+      return Optional.of(
+          "node pool "
+              + pool.name()
+              + "'s last operation failed ("
+              + pool.lastError().get()
+              + "); the next write waits until "
+              + lastWrite.get().plus(FAILED_OPERATION_HOLD));
+    }
     if (st.retryNotBefore().isPresent() && now.isBefore(st.retryNotBefore().get())) {
       return Optional.of(
           "node pool "

@@ -192,6 +192,35 @@ class PoolSizingPolicyTest {
   }
 
   @Test
+  void aPoolWhoseLastOperationFailedIsWrittenAgainOnlyAfterTheHold() {
+    // Regression (fault scenario "LRO fails with QuotaExceeded"): ARM accepted the PUT, the
+    // operation failed, and every reconcile wrote the pool again: 60 PUTs an hour.
+    NodePoolView failed =
+        new NodePoolView(
+            Fixtures.POOL,
+            PoolMode.MANUAL,
+            1,
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            "Failed",
+            "",
+            30,
+            Optional.of("QuotaExceeded: not enough cores"));
+    ClusterSnapshot afterAFailedWrite =
+        Fixtures.snapshot()
+            .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
+            .pools(failed)
+            .poolState(Fixtures.POOL, PoolState.EMPTY.withLastScaleOut(T0.minusSeconds(60)))
+            .workloads(web(20))
+            .build();
+    Plan held = plan(afterAFailedWrite, T0);
+    assertThat(actions(held, Action.ScaleNodePool.class)).isEmpty();
+    assertThat(held.notes()).anyMatch(n -> n.message().contains("last operation failed"));
+    assertThat(actions(plan(afterAFailedWrite, T0.plusSeconds(240)), Action.ScaleNodePool.class))
+        .hasSize(1);
+  }
+
+  @Test
   void aRecordedBaselineIsNotRecordedAgain() {
     ClusterSnapshot s =
         Fixtures.snapshot()
