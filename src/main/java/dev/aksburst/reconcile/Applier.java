@@ -284,11 +284,21 @@ final class Applier {
     } else {
       throw new IllegalStateException("unknown outcome " + outcome);
     }
-    Instant notBefore = now.plus(wait);
     String error = code + ": " + message;
+    Duration firstWait = wait;
     ports
         .poolStates()
-        .update(p.pool(), st -> st.withError(Optional.of(error), Optional.of(notBefore)));
+        .update(
+            p.pool(),
+            st -> {
+              // The error is still recorded, so this is a repeat: a pool that keeps refusing gets
+              // at most one write per FAILED_RETRY, however short Retry-After or the 409 hold is.
+              Duration hold =
+                  st.lastError().isPresent() && firstWait.compareTo(FAILED_RETRY) < 0
+                      ? FAILED_RETRY
+                      : firstWait;
+              return st.withError(Optional.of(error), Optional.of(now.plus(hold)));
+            });
     for (WorkloadRef w : p.workloads()) {
       event(ctx, w, EventReason.NODE_POOL_ERROR, message, true);
     }

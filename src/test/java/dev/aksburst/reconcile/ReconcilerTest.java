@@ -226,6 +226,24 @@ class ReconcilerTest {
   }
 
   @Test
+  void aPoolThatKeepsRefusingIsWrittenAtMostOncePerFailedRetry() {
+    // Regression (fault scenario "ARM 409 operation in progress"): a pool busy with someone
+    // else's operation was written every minute for as long as it lasted.
+    InMemoryCluster c = InMemoryCluster.seed(clock, web(20));
+    c.scaler.answerNext(new ScaleOutcome.Busy("OperationNotAllowed", "upgrade in progress"));
+    reconciler(c).reconcile(ReconcileContext.of("alert"));
+    assertThat(c.poolStates.get(Fixtures.POOL).retryNotBefore())
+        .contains(T0.plus(Duration.ofMinutes(1)));
+
+    clock.advance(Duration.ofMinutes(1));
+    c.scaler.answerNext(new ScaleOutcome.Busy("OperationNotAllowed", "upgrade in progress"));
+    ReconcileResult again = reconciler(c).reconcile(ReconcileContext.of("timer"));
+    assertThat(statuses(again)).containsExactly(Status.FAILED);
+    assertThat(c.poolStates.get(Fixtures.POOL).retryNotBefore())
+        .contains(T0.plus(Duration.ofMinutes(1)).plus(Applier.FAILED_RETRY));
+  }
+
+  @Test
   void throttlingWaitsForRetryAfter() {
     InMemoryCluster c = InMemoryCluster.seed(clock, web(20));
     c.scaler.answerNext(new ScaleOutcome.Throttled(Duration.ofSeconds(90), "Too many requests"));
