@@ -52,6 +52,8 @@ public record BurstRequest(
           prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
           "a burst request must be a JSON object");
     }
+    noControlCharacters(root, "namespace", prefix);
+    noControlCharacters(root, "deployment", prefix);
     WorkloadRef target =
         target(
             Json.requireText(root, "namespace", prefix + "namespace"),
@@ -83,6 +85,18 @@ public record BurstRequest(
           prefix + "id must be 1..64 characters of letters, digits, '.', '_' or '-'");
     }
     return new BurstRequest(target, replicas, duration, reason, dryRun, id);
+  }
+
+  /**
+   * Names are compared after trimming, so a name with a trailing newline or NUL would otherwise
+   * silently mean another Deployment: refuse it instead.
+   */
+  private static void noControlCharacters(JsonNode root, String name, String prefix) {
+    JsonNode v = root.get(name);
+    if (v != null && v.isTextual() && v.asText().chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidPayload(
+          prefix + name, prefix + name + " must not contain control characters");
+    }
   }
 
   /** Validates a namespace (DNS-1123 label) and Deployment name (DNS-1123 subdomain). */
