@@ -39,7 +39,14 @@ final class Applier {
   private final ClusterPorts ports;
   private final Clock clock;
 
-  Applier(ClusterPorts ports, Clock clock) {
+  private final int maxPoolNodes;
+
+  /**
+   * @param maxPoolNodes the hard cap for pools without a max of their own (manual agent pools,
+   *     VMSS): {@code AKSBURST_MAX_POOL_NODES}
+   */
+  Applier(ClusterPorts ports, Clock clock, int maxPoolNodes) {
+    this.maxPoolNodes = maxPoolNodes;
     this.ports = ports;
     this.clock = clock;
   }
@@ -178,6 +185,15 @@ final class Applier {
             && p.size() > poolMax.getAsInt()) {
           return Optional.of(
               "refusing minCount " + p.size() + " above the pool's maxCount " + poolMax.getAsInt());
+        }
+        if (p.mode() != PoolMode.AUTOSCALER && p.size() > maxPoolNodes) {
+          return Optional.of(
+              "refusing to grow node pool "
+                  + p.pool()
+                  + " to "
+                  + p.size()
+                  + " nodes: above AKSBURST_MAX_POOL_NODES="
+                  + maxPoolNodes);
         }
       }
     }

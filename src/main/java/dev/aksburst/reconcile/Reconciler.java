@@ -55,7 +55,7 @@ public final class Reconciler {
     this.globalDryRun = globalDryRun;
     this.lockWait = lockWait;
     this.holder = holder;
-    this.applier = new Applier(ports, clock);
+    this.applier = new Applier(ports, clock, config.maxPoolNodes());
   }
 
   public ClusterPorts ports() {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aksburst.fixtures.Fixtures;
 import dev.aksburst.model.Bookkeeping;
+import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadView;
 import dev.aksburst.plan.Action;
@@ -306,6 +307,37 @@ class ReconcilerTest {
     assertThat(r.outcomes().get(0).message()).contains("aksburst.dev/max-replicas=10");
     assertThat(c.workload("web").specReplicas()).isEqualTo(2);
     assertThat(c.eventReasons()).containsExactly(EventReason.BURST_BLOCKED);
+  }
+
+  @Test
+  void theApplierRefusesToGrowAManualPoolAboveMaxPoolNodes() {
+    InMemoryCluster c = InMemoryCluster.seed(clock, workload("web").replicas(2).build());
+    int cap = PlannerConfig.DEFAULTS.maxPoolNodes();
+    Planner reckless =
+        (s, intents, config, now) ->
+            new Plan(
+                List.of(
+                    new Action.ScaleNodePool(
+                        Fixtures.POOL,
+                        PoolMode.MANUAL,
+                        cap + 1,
+                        1,
+                        OptionalInt.of(1),
+                        false,
+                        List.of(ref("web")),
+                        Optional.empty(),
+                        "TestPolicy",
+                        "too far")),
+                List.of());
+
+    ReconcileResult r = reconciler(c, reckless, false).reconcile(ReconcileContext.of("test"));
+
+    assertThat(statuses(r)).containsExactly(Status.REFUSED);
+    assertThat(r.outcomes().get(0).message()).contains("AKSBURST_MAX_POOL_NODES=" + cap);
+    assertThat(c.pools.get(Fixtures.POOL).count()).isEqualTo(1);
+    assertThat(c.poolStates.getOrDefault(Fixtures.POOL, PoolState.EMPTY).baseline())
+        .as("nothing recorded for a refused write")
+        .isEmpty();
   }
 
   @Test
