@@ -4,9 +4,7 @@ import dev.aksburst.model.Placement;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Toleration;
-import dev.aksburst.model.WorkloadPolicy;
 import dev.aksburst.model.WorkloadRef;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +36,18 @@ public final class SeedScenario {
           List.of(),
           List.of(new Placement.PreferredTerm(1, "type", "NotIn", List.of("virtual-kubelet"))));
 
-  /** The Deployment's annotations, as the README documents them. */
+  /**
+   * The Deployment's annotations, as the README documents them: an alert raises it to 20 (the
+   * seed's burst), never above 30, backfilled by {@code agentpool}, the floor held 5 minutes after
+   * the alert resolves, at most 24 pods on the virtual node (12 vCPU of ACI quota).
+   */
   public static final Map<String, String> ANNOTATIONS =
       Map.of(
           "aksburst.dev/max-replicas", "30",
+          "aksburst.dev/burst", "20",
           "aksburst.dev/node-pool", POOL,
-          "aksburst.dev/hold", "5m");
+          "aksburst.dev/hold", "5m",
+          "aksburst.dev/max-virtual-pods", "24");
 
   private SeedScenario() {}
 
@@ -82,14 +86,6 @@ public final class SeedScenario {
         replicas,
         POD_REQUESTS,
         PLACEMENT,
-        new WorkloadPolicy(
-            OptionalInt.of(30),
-            Optional.empty(),
-            Optional.of(Duration.ofMinutes(5)),
-            List.of(),
-            List.of(),
-            OptionalInt.empty(),
-            Optional.of(POOL)),
         Optional.empty());
   }
 }

@@ -1,5 +1,6 @@
 package dev.aksburst.sim;
 
+import dev.aksburst.k8s.WorkloadAnnotations;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.HpaView;
@@ -820,6 +821,9 @@ public final class SimCluster {
               + VIRTUAL_NODE_TAINT.effect()
               + "; add a toleration (operator Exists) to let it run on the virtual node");
     }
+    // The policy comes from the annotations on every read, with the Kubernetes adapter's parser, so
+    // an invalid annotation is reported (policyProblems) exactly as on a real cluster.
+    WorkloadAnnotations.Parsed policy = WorkloadAnnotations.parse(s.annotations());
     return new WorkloadView(
         s.ref(),
         Long.toString(d.resourceVersion()),
@@ -830,8 +834,8 @@ public final class SimCluster {
         s.requests(),
         s.placement(),
         hpa,
-        s.policy(),
-        List.of(),
+        policy.policy(),
+        policy.problems(),
         readiness,
         d.state(),
         podViews);

@@ -2,7 +2,6 @@ package dev.aksburst.sim;
 
 import dev.aksburst.model.Placement;
 import dev.aksburst.model.Resources;
-import dev.aksburst.model.WorkloadPolicy;
 import dev.aksburst.model.WorkloadRef;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +12,8 @@ import java.util.Optional;
  *
  * @param requests one pod's requests
  * @param placement the pod template's tolerations and node affinity
- * @param policy the policy its {@code aksburst.dev/*} annotations state
+ * @param annotations the Deployment's annotations; its policy is parsed from the {@code
+ *     aksburst.dev/*} ones on every read, as the Kubernetes adapter does
  */
 public record SimWorkloadSpec(
     WorkloadRef ref,
@@ -22,7 +22,6 @@ public record SimWorkloadSpec(
     int replicas,
     Resources requests,
     Placement placement,
-    WorkloadPolicy policy,
     Optional<SimHpaSpec> hpa) {
   public SimWorkloadSpec {
     Objects.requireNonNull(ref, "ref");
@@ -30,7 +29,6 @@ public record SimWorkloadSpec(
     annotations = Map.copyOf(annotations);
     Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(placement, "placement");
-    Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(hpa, "hpa");
     if (replicas < 0) {
       throw new IllegalArgumentException(ref + ": replicas must be >= 0");

@@ -174,6 +174,35 @@ class SimClusterTest {
   }
 
   @Test
+  void thePolicyIsParsedFromTheAnnotationsAndInvalidOnesAreReported() {
+    SimCluster seed = SimCluster.start(SeedScenario.scenario());
+    var view = seed.ports().reader().read().workload(W).orElseThrow();
+    assertThat(view.policy().maxReplicas()).hasValue(30);
+    assertThat(view.policy().nodePool()).contains(SeedScenario.POOL);
+    assertThat(view.policy().hold()).contains(Duration.ofMinutes(5));
+    assertThat(view.policyProblems()).isEmpty();
+
+    SimWorkloadSpec base = SeedScenario.workload(1);
+    SimWorkloadSpec typo =
+        new SimWorkloadSpec(
+            base.ref(),
+            base.labels(),
+            Map.of("aksburst.dev/max-replicas", "lots", "aksburst.dev/hold", "5m"),
+            1,
+            base.requests(),
+            base.placement(),
+            Optional.empty());
+    SimCluster sim = SimCluster.start(SeedScenario.scenario().withWorkloads(List.of(typo)));
+    var bad = sim.ports().reader().read().workload(W).orElseThrow();
+    assertThat(bad.policy().maxReplicas()).isEmpty();
+    assertThat(bad.policy().hold()).contains(Duration.ofMinutes(5));
+    assertThat(bad.policyProblems())
+        .singleElement()
+        .asString()
+        .contains("aksburst.dev/max-replicas");
+  }
+
+  @Test
   void hpaOverwritesSpecReplicasWithinItsPeriod() {
     SimWorkloadSpec base = SeedScenario.workload(2);
     SimWorkloadSpec withHpa =
@@ -184,7 +213,6 @@ class SimClusterTest {
             2,
             base.requests(),
             base.placement(),
-            base.policy(),
             Optional.of(new SimHpaSpec("nginx-vn", 2, 10)));
     SimCluster sim = SimCluster.start(SeedScenario.scenario().withWorkloads(List.of(withHpa)));
     sim.ports().writer().scale(W, 8);
