@@ -259,6 +259,19 @@ public final class SimCluster {
     }
   }
 
+  /**
+   * Moves virtual time forward to {@code target} (nothing when it is not later than now), so a
+   * simulator can follow another clock: a paced clock in the local host, the wall clock in a
+   * Functions host. Atomic: two threads catching up to the same instant step it once.
+   */
+  public synchronized void advanceTo(Instant target) {
+    Duration behind = Duration.between(clock.instant(), target);
+    if (behind.isNegative() || behind.isZero()) {
+      return;
+    }
+    advance(behind);
+  }
+
   private void tick(Duration dt) {
     accrue(dt);
     clock.advance(dt);
