@@ -61,13 +61,10 @@ import java.util.logging.Logger;
  * <p>Backed by the embedded simulator (the seed scenario) unless {@code AKSBURST_CLUSTER_ID} or
  * {@code AKSBURST_KUBECONFIG} is set; simulated time runs {@code AKSBURST_SIM_SPEED} times faster
  * than real time. Every route needs the function key: header {@code x-functions-key} or query
- * {@code code}; it is {@code AKSBURST_LOCAL_KEY} when set, else generated and printed at start.
+ * {@code code}; a fresh key is generated and printed at every start.
  */
 public final class LocalHost implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalHost.class.getName());
-
-  /** A fixed function key for the local host; generated at start when unset. */
-  public static final String LOCAL_KEY = "AKSBURST_LOCAL_KEY";
 
   static final String EVENT_GRID_PATH = "/runtime/webhooks/eventgrid";
   static final String EVENT_GRID_FUNCTION = "EventGridFunction";
@@ -158,12 +155,9 @@ public final class LocalHost implements AutoCloseable {
               new BurstPlanner(),
               clock);
     }
-    String key = Optional.ofNullable(env.get(LOCAL_KEY)).filter(k -> !k.isBlank()).orElse(null);
-    if (key == null) {
-      byte[] b = new byte[24];
-      new SecureRandom().nextBytes(b);
-      key = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
+    byte[] b = new byte[24];
+    new SecureRandom().nextBytes(b);
+    String key = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     LocalHost host = new LocalHost(app, !real, key, port.orElse(app.settings().port()), console);
     host.server.start();
     host.startTimers();

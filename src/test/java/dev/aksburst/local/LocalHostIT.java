@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalHostIT {
-  private static final String KEY = "test-key";
+  private static String KEY;
   private static final String W = "/api/bursts/virtualnode/nginx-vn";
   private static final List<String> CONSOLE = new CopyOnWriteArrayList<>();
   private static LocalHost host;
@@ -39,11 +39,8 @@ class LocalHostIT {
 
   @BeforeAll
   static void start() throws IOException {
-    host =
-        LocalHost.start(
-            Map.of(LocalHost.LOCAL_KEY, KEY, "AKSBURST_SIM_SPEED", "120"),
-            CONSOLE::add,
-            OptionalInt.of(0));
+    host = LocalHost.start(Map.of("AKSBURST_SIM_SPEED", "120"), CONSOLE::add, OptionalInt.of(0));
+    KEY = host.key();
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
