@@ -81,11 +81,11 @@ final class PlanInputs {
   }
 
   static String describe(Intent i) {
-    return i.source().wireName()
-        + " "
-        + (i.reason().isBlank() ? i.id() : i.reason())
-        + " floor "
-        + i.replicas();
+    String what = i.reason().isBlank() ? i.id() : i.reason();
+    String source = i.source().wireName();
+    String named =
+        what.startsWith(source + " ") || what.startsWith(source + ":") ? what : source + " " + what;
+    return named + " floor " + i.replicas();
   }
 
   // ---- pods
