@@ -110,6 +110,31 @@ public final class AksBurst {
                             + " ClusterPortsFactory is registered in"
                             + " META-INF/services/dev.aksburst.app.ClusterPortsFactory; the"
                             + " package is incomplete: rebuild it with the adapters"));
+    return fromSettings(settings, planner, factory);
+  }
+
+  /**
+   * As {@link #fromEnvironment(Map, Planner)} with the given factory instead of the registered one
+   * (tests that reach a local fake ARM build the real factory with their ARM clients).
+   *
+   * @throws InvalidSettings listing every missing or invalid setting
+   */
+  public static AksBurst fromEnvironment(
+      Map<String, String> env, Planner planner, ClusterPortsFactory factory) {
+    return fromSettings(Settings.parse(env), planner, factory);
+  }
+
+  private static AksBurst fromSettings(
+      Settings settings, Planner planner, ClusterPortsFactory factory) {
+    if (factory.simulated() != settings.simulate()) {
+      throw new IllegalArgumentException(
+          Settings.SIMULATE
+              + "="
+              + settings.simulate()
+              + " but the cluster factory "
+              + factory.getClass().getName()
+              + (factory.simulated() ? " is the simulator" : " builds real adapters"));
+    }
     Clock clock = Clock.systemUTC();
     List<ClusterPorts> ports = factory.create(settings, clock);
     LOG.info(

@@ -1,5 +1,6 @@
 package dev.aksburst.app;
 
+import dev.aksburst.arm.VmssPool;
 import dev.aksburst.plan.PlannerConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +36,7 @@ public record Settings(
     int port,
     double simSpeed,
     String stateNamespace,
-    Map<String, String> vmssPools,
+    Map<String, VmssPool> vmssPools,
     String virtualNodeLabelKey,
     String virtualNodeLabelValue,
     String virtualNodeTaintKey,
@@ -60,6 +62,9 @@ public record Settings(
   public static final String SIMULATE = "AKSBURST_SIMULATE";
 
   public static final String DEFAULT_SCHEDULE = "0 */1 * * * *";
+
+  /** Pods per node of a plain-VMSS pool when its entry does not say: the kubelet's default. */
+  public static final int DEFAULT_VMSS_MAX_PODS = 110;
 
   /** Azure clouds the ARM client knows. */
   public enum AzureCloud {
@@ -103,6 +108,7 @@ public record Settings(
       Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
   private static final Pattern LABEL_VALUE =
       Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
+  private static final Pattern MAX_PODS_OPTION = Pattern.compile("(?i)maxPods\\s*=\\s*(\\d{1,3})");
   private static final Pattern NCRONTAB_OR_TIMESPAN =
       Pattern.compile("(\\S+\\s+){5}\\S+|\\d{1,2}:\\d{2}:\\d{2}");
 
@@ -140,16 +146,24 @@ public record Settings(
     Reader r = new Reader(env);
     boolean simulate = r.bool(SIMULATE, false);
     Optional<Path> kubeconfig = r.text(KUBECONFIG).map(Path::of);
-    kubeconfig.ifPresent(
-        p -> {
-          if (!Files.isReadable(p)) {
-            r.problem(KUBECONFIG + "=" + p + ": no readable file there");
-          }
-        });
+    Optional<String> kubeContext = Optional.empty();
+    if (kubeconfig.isPresent()) {
+      if (!Files.isReadable(kubeconfig.get())) {
+        r.problem(KUBECONFIG + "=" + kubeconfig.get() + ": no readable file there");
+      } else {
+        kubeContext = r.kubeContext(kubeconfig.get());
+      }
+    }
     List<String> clusters = r.list(CLUSTER_ID);
     if (clusters.isEmpty()) {
       if (simulate) {
         clusters = List.of("sim");
+      } else if (kubeContext.isPresent()) {
+        // a local run: one cluster named by the kubeconfig's context, no ARM id, no node pools
+        clusters = List.of(kubeContext.get());
+      } else if (kubeconfig.isPresent() && Files.isReadable(kubeconfig.get())) {
+        // the kubeconfig's problem is already reported
+        clusters = List.of();
       } else {
         r.problem(
             CLUSTER_ID
@@ -159,6 +173,16 @@ public record Settings(
                 + SIMULATE
                 + "=true for the embedded simulator");
       }
+    } else if (!simulate && kubeconfig.isPresent() && clusters.size() > 1) {
+      r.problem(
+          KUBECONFIG
+              + " reaches one cluster but "
+              + CLUSTER_ID
+              + " lists "
+              + clusters.size()
+              + ": unset "
+              + KUBECONFIG
+              + " (each cluster is then reached through ARM) or name one cluster");
     } else if (!simulate && kubeconfig.isEmpty()) {
       for (String id : clusters) {
         if (!CLUSTER_ARM_ID.matcher(id).matches()) {
@@ -173,7 +197,7 @@ public record Settings(
       }
     }
     AzureCloud cloud = r.cloud();
-    Optional<URI> arm = r.text(ARM_ENDPOINT).flatMap(s -> r.httpUri(ARM_ENDPOINT, s));
+    Optional<URI> arm = r.text(ARM_ENDPOINT).flatMap(s -> r.httpsUri(ARM_ENDPOINT, s));
     Optional<String> clientId = r.text(AZURE_CLIENT_ID);
     clientId.ifPresent(
         c -> {
@@ -198,7 +222,16 @@ public record Settings(
     if (!DNS1123_LABEL.matcher(stateNs).matches()) {
       r.problem(STATE_NAMESPACE + "=\"" + stateNs + "\" is not a namespace name");
     }
-    Map<String, String> vmss = r.vmssPools();
+    Map<String, VmssPool> vmss = r.vmssPools();
+    if (!vmss.isEmpty() && clusters.size() > 1) {
+      r.problem(
+          VMSS_POOLS
+              + " names scale sets of one cluster but "
+              + CLUSTER_ID
+              + " lists "
+              + clusters.size()
+              + "; run one app per cluster for plain-VMSS pools");
+    }
     String label = r.text(VIRTUAL_NODE_LABEL).orElse("type=virtual-kubelet");
     String labelKey = label;
     String labelValue = "";
@@ -207,7 +240,9 @@ public record Settings(
       labelKey = label.substring(0, eq).trim();
       labelValue = label.substring(eq + 1).trim();
     }
-    if (!LABEL_KEY.matcher(labelKey).matches() || !LABEL_VALUE.matcher(labelValue).matches()) {
+    if (!LABEL_KEY.matcher(labelKey).matches()
+        || labelValue.isEmpty()
+        || !LABEL_VALUE.matcher(labelValue).matches()) {
       r.problem(
           VIRTUAL_NODE_LABEL
               + "=\""
@@ -270,6 +305,16 @@ public record Settings(
           .map(
               v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
           .orElse(List.of());
+    }
+
+    /** The kubeconfig's current context; empty (and a problem) when it has none. */
+    Optional<String> kubeContext(Path kubeconfig) {
+      try {
+        return Optional.of(Kubeconfigs.currentContext(kubeconfig));
+      } catch (IllegalArgumentException e) {
+        problem(e.getMessage());
+        return Optional.empty();
+      }
     }
 
     boolean bool(String name, boolean dflt) {
@@ -335,19 +380,21 @@ public record Settings(
       return s;
     }
 
-    Optional<URI> httpUri(String name, String s) {
+    Optional<URI> httpsUri(String name, String s) {
       try {
         URI u = new URI(s);
-        if (u.isAbsolute()
-            && ("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))
-            && u.getHost() != null) {
+        if (u.isAbsolute() && "https".equalsIgnoreCase(u.getScheme()) && u.getHost() != null) {
           return Optional.of(u);
         }
       } catch (URISyntaxException e) {
         problem(name + "=\"" + s + "\" is not a URL: " + e.getMessage());
         return Optional.empty();
       }
-      problem(name + "=\"" + s + "\" must be an absolute http(s) URL");
+      problem(
+          name
+              + "=\""
+              + s
+              + "\" must be an absolute https URL (ARM bearer tokens are only sent over https)");
       return Optional.empty();
     }
 
@@ -383,24 +430,51 @@ public record Settings(
       return KubeAuth.ENTRA;
     }
 
-    Map<String, String> vmssPools() {
-      Map<String, String> out = new LinkedHashMap<>();
+    Map<String, VmssPool> vmssPools() {
+      Map<String, VmssPool> out = new LinkedHashMap<>();
       for (String entry : list(VMSS_POOLS)) {
         int eq = entry.indexOf('=');
         String pool = eq < 0 ? "" : entry.substring(0, eq).trim();
-        String id = eq < 0 ? "" : entry.substring(eq + 1).trim();
+        String rest = eq < 0 ? "" : entry.substring(eq + 1).trim();
+        int semi = rest.indexOf(';');
+        String id = (semi < 0 ? rest : rest.substring(0, semi)).trim();
+        OptionalInt maxPods =
+            semi < 0
+                ? OptionalInt.of(DEFAULT_VMSS_MAX_PODS)
+                : maxPods(entry, rest.substring(semi + 1));
         if (pool.isEmpty() || !VMSS_ARM_ID.matcher(id).matches()) {
           problem(
               VMSS_POOLS
                   + ": \""
                   + entry
                   + "\" must be pool=/subscriptions/<sub>/resourceGroups/<rg>/providers/"
-                  + "Microsoft.Compute/virtualMachineScaleSets/<name>");
-        } else if (out.put(pool, id) != null) {
-          problem(VMSS_POOLS + ": pool \"" + pool + "\" is listed twice");
+                  + "Microsoft.Compute/virtualMachineScaleSets/<name>[;maxPods=<n>]");
+        } else if (maxPods.isPresent()) {
+          VmssPool parsed = VmssPool.parse(pool, id, maxPods.getAsInt(), VMSS_POOLS);
+          if (out.put(pool, parsed) != null) {
+            problem(VMSS_POOLS + ": pool \"" + pool + "\" is listed twice");
+          }
         }
       }
       return out;
+    }
+
+    /** The {@code maxPods=<n>} option of one VMSS entry; empty (and a problem) when wrong. */
+    private OptionalInt maxPods(String entry, String option) {
+      java.util.regex.Matcher m = MAX_PODS_OPTION.matcher(option.trim());
+      if (m.matches()) {
+        int n = Integer.parseInt(m.group(1));
+        if (n >= 1 && n <= 250) {
+          return OptionalInt.of(n);
+        }
+      }
+      problem(
+          VMSS_POOLS
+              + ": \""
+              + entry
+              + "\": after ';' only maxPods=<1..250> (the kubelet's max pods on those VMs) may"
+              + " follow");
+      return OptionalInt.empty();
     }
   }
 }

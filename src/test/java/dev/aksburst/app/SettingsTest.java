@@ -43,16 +43,12 @@ class SettingsTest {
                 Map.entry(Settings.MAX_POOL_NODES, "25"),
                 Map.entry(Settings.DRY_RUN, "TRUE"),
                 Map.entry(Settings.WINDOWS_SCHEDULE, "00:05:00"),
-                Map.entry(
-                    Settings.VMSS_POOLS,
-                    "burst=/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/vmss1"),
                 Map.entry(Settings.VIRTUAL_NODE_LABEL, "kubernetes.azure.com/role=virtual"),
                 Map.entry(Settings.SIM_SPEED, "60")));
     assertThat(s.clusterIds()).hasSize(2);
     assertThat(s.kubeAuth()).isEqualTo(Settings.KubeAuth.LOCAL);
     assertThat(s.namespaces()).containsExactly("shop", "web");
     assertThat(s.dryRun()).isTrue();
-    assertThat(s.vmssPools()).containsKey("burst");
     assertThat(s.virtualNodeLabelKey()).isEqualTo("kubernetes.azure.com/role");
     assertThat(s.simSpeed()).isEqualTo(60.0);
   }
@@ -100,5 +96,52 @@ class SettingsTest {
         catchThrowableOfType(
             InvalidSettings.class, () -> Settings.parse(Map.of(Settings.CLUSTER_ID, "my-aks")));
     assertThat(e.getMessage()).contains("\"my-aks\" is not a managed cluster ARM id");
+  }
+
+  static final String VMSS =
+      "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/";
+
+  @Test
+  void vmssPoolsCarryTheirScaleSetAndMaxPods() {
+    Settings s =
+        Settings.parse(
+            Map.of(
+                Settings.CLUSTER_ID,
+                ID,
+                Settings.VMSS_POOLS,
+                "burst=" + VMSS + "vmss1;maxPods=30, spare=" + VMSS + "vmss2"));
+    assertThat(s.vmssPools().get("burst"))
+        .isEqualTo(new dev.aksburst.arm.VmssPool("burst", "s1", "rg", "vmss1", 30));
+    assertThat(s.vmssPools().get("spare").maxPods()).isEqualTo(Settings.DEFAULT_VMSS_MAX_PODS);
+  }
+
+  @Test
+  void aWrongVmssOptionIsNamed() {
+    InvalidSettings e =
+        catchThrowableOfType(
+            InvalidSettings.class,
+            () ->
+                Settings.parse(
+                    Map.of(
+                        Settings.CLUSTER_ID,
+                        ID,
+                        Settings.VMSS_POOLS,
+                        "burst=" + VMSS + "vmss1;maxPods=0")));
+    assertThat(e.problems()).singleElement().asString().contains("AKSBURST_VMSS_POOLS", "maxPods");
+  }
+
+  @Test
+  void armEndpointMustBeHttpsAndTheVirtualNodeLabelNeedsAValue() {
+    InvalidSettings e =
+        catchThrowableOfType(
+            InvalidSettings.class,
+            () ->
+                Settings.parse(
+                    Map.of(
+                        Settings.CLUSTER_ID, ID,
+                        Settings.ARM_ENDPOINT, "http://127.0.0.1:8080/",
+                        Settings.VIRTUAL_NODE_LABEL, "type")));
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.getMessage()).contains("AKSBURST_ARM_ENDPOINT", "AKSBURST_VIRTUAL_NODE_LABEL");
   }
 }

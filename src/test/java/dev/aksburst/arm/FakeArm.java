@@ -30,16 +30,16 @@ import reactor.core.publisher.Mono;
  * to {@code https://arm.test} to the fake over plain HTTP. The bearer policy therefore runs as in
  * production (it refuses http URLs), and the SDK's polling follows the https URLs the fake returns.
  */
-final class FakeArm implements AutoCloseable {
-  static final String ENDPOINT = "https://arm.test";
-  static final String SUB = "00000000-0000-0000-0000-000000000000";
-  static final String CLUSTER_ID =
+public final class FakeArm implements AutoCloseable {
+  public static final String ENDPOINT = "https://arm.test";
+  public static final String SUB = "00000000-0000-0000-0000-000000000000";
+  public static final String CLUSTER_ID =
       "/subscriptions/"
           + SUB
           + "/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/clustername1";
-  static final String POOLS = CLUSTER_ID + "/agentPools";
+  public static final String POOLS = CLUSTER_ID + "/agentPools";
 
-  final WireMockServer server =
+  public final WireMockServer server =
       new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
   static {
@@ -47,13 +47,25 @@ final class FakeArm implements AutoCloseable {
     ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(d -> Duration.ofMillis(1));
   }
 
-  FakeArm() {
+  public FakeArm() {
     server.start();
   }
 
   ArmClients clients(Duration retryBudget) {
-    ArmSettings settings =
-        ArmSettings.fromEnvironment(Map.of(ArmSettings.ARM_ENDPOINT_SETTING, ENDPOINT + "/"));
+    return clients(
+        ArmSettings.fromEnvironment(Map.of(ArmSettings.ARM_ENDPOINT_SETTING, ENDPOINT + "/")),
+        retryBudget);
+  }
+
+  /**
+   * Clients for the given settings (their ARM endpoint must be {@value #ENDPOINT}), as the app's
+   * composition root would build them from its settings.
+   */
+  public ArmClients clients(ArmSettings settings) {
+    return clients(settings, ArmClients.DEFAULT_RETRY_BUDGET);
+  }
+
+  private ArmClients clients(ArmSettings settings, Duration retryBudget) {
     TokenCredential token =
         request -> Mono.just(new AccessToken("test-token", OffsetDateTime.now().plusHours(1)));
     return new ArmClients(settings, () -> token, () -> new Redirect(server.port()), retryBudget);
@@ -63,7 +75,7 @@ final class FakeArm implements AutoCloseable {
     return clients(ArmClients.DEFAULT_RETRY_BUDGET);
   }
 
-  static String sample(String name) {
+  public static String sample(String name) {
     try {
       return Files.readString(Path.of("src/test/resources/arm", name), StandardCharsets.UTF_8);
     } catch (IOException e) {
