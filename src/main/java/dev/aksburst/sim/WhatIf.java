@@ -49,9 +49,30 @@ public final class WhatIf {
     }
   }
 
+  /**
+   * A run's steps and what the cluster cost over the whole run, with its VM node-seconds and ACI
+   * pod-seconds (the step metrics carry only the cumulative dollars).
+   */
+  public record Run(List<StepMetrics> steps, CostReport cost) {
+    public Run {
+      steps = List.copyOf(steps);
+      Objects.requireNonNull(cost, "cost");
+    }
+  }
+
   private WhatIf() {}
 
   public static List<StepMetrics> run(
+      SimScenario scenario,
+      WorkloadRef target,
+      DemandTrace trace,
+      Options options,
+      Optional<Controller> controller) {
+    return runWithCost(scenario, target, trace, options, controller).steps();
+  }
+
+  /** As {@link #run}, also returning the cost meter's report at the end of the run. */
+  public static Run runWithCost(
       SimScenario scenario,
       WorkloadRef target,
       DemandTrace trace,
@@ -94,7 +115,7 @@ public final class WhatIf {
       sim.advance(options.step());
       unmet += Math.max(0, demand - ready) * (options.step().toNanos() / 1e9);
     }
-    return out;
+    return new Run(out, sim.cost());
   }
 
   private static void applyDemand(

@@ -1,6 +1,7 @@
 package dev.aksburst.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.WorkloadView;
@@ -87,6 +88,22 @@ class WhatIfTest {
             Optional.of(controller));
     assertThat(steps.get(6 + 12).ready()).isEqualTo(20);
     assertThat(steps.get(steps.size() - 1).ready()).isEqualTo(2);
+  }
+
+  @Test
+  void runWithCostReportsNodeAndAciSecondsOfTheWholeRun() {
+    WhatIf.Run run =
+        WhatIf.runWithCost(
+            SeedScenario.scenario(), SeedScenario.NGINX_VN, SEED_TRACE, OPTIONS, Optional.empty());
+    assertThat(run.steps()).hasSize(151);
+    assertThat(run.cost().vmNodeSeconds())
+        .as("one node for the 25 minutes and the last 10 s step")
+        .isBetween(25 * 60.0, 25 * 60.0 + 20);
+    assertThat(run.cost().aciPodSeconds())
+        .as("17 ACI pods from bind at about 1 min until the scale-in at 20 min")
+        .isBetween(17 * 18 * 60.0, 17 * 20 * 60.0);
+    assertThat(run.cost().total())
+        .isEqualTo(run.steps().get(run.steps().size() - 1).cost(), within(0.01));
   }
 
   @Test
