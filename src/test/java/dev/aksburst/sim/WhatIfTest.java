@@ -91,6 +91,42 @@ class WhatIfTest {
   }
 
   @Test
+  void demandBackAtTheStartingReplicasEndsTheDemandIntent() {
+    List<List<Intent>> seen = new java.util.ArrayList<>();
+    WhatIf.Controller watcher =
+        (ports, clock) ->
+            new Reconciler(
+                ports,
+                (snapshot, intents, config, now) -> {
+                  seen.add(List.copyOf(intents));
+                  return Plan.EMPTY;
+                },
+                PlannerConfig.DEFAULTS,
+                clock,
+                false,
+                Duration.ZERO,
+                "whatif-test");
+    DemandTrace spike =
+        DemandTrace.of(
+            DemandTrace.at(Duration.ZERO, 1),
+            DemandTrace.at(Duration.ofMinutes(1), 20),
+            DemandTrace.at(Duration.ofMinutes(3), 1));
+    WhatIf.run(
+        SeedScenario.scenario(),
+        SeedScenario.NGINX_VN,
+        spike,
+        new WhatIf.Options(Duration.ofSeconds(10), Duration.ofMinutes(4), Duration.ofMinutes(1)),
+        Optional.of(watcher));
+    assertThat(seen.get(0)).as("the starting demand records nothing").isEmpty();
+    Intent first = seen.stream().filter(l -> !l.isEmpty()).findFirst().orElseThrow().get(0);
+    assertThat(first.id()).isEqualTo(WhatIf.DEMAND_INTENT_ID);
+    assertThat(first.until()).isEmpty();
+    Intent last = seen.get(seen.size() - 1).get(0);
+    assertThat(last.replicas()).isEqualTo(20);
+    assertThat(last.until()).hasValue(SeedScenario.START.plus(Duration.ofMinutes(3)));
+  }
+
+  @Test
   void runWithCostReportsNodeAndAciSecondsOfTheWholeRun() {
     WhatIf.Run run =
         WhatIf.runWithCost(
