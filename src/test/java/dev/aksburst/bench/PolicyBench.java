@@ -180,7 +180,7 @@ final class PolicyBench {
 
   private static SimWorkloadSpec withPlacement(SimWorkloadSpec w, Placement p) {
     return new SimWorkloadSpec(
-        w.ref(), w.labels(), w.annotations(), w.replicas(), w.requests(), p, w.policy(), w.hpa());
+        w.ref(), w.labels(), w.annotations(), w.replicas(), w.requests(), p, w.hpa());
   }
 
   static Outcome run(Trace trace, Policy policy, SimSettings settings) {
