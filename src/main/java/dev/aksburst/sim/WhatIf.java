@@ -21,7 +21,9 @@ import java.util.Optional;
  * <p>Without the controller the demand is what an operator or an HPA does on a plain cluster: it
  * becomes the HPA's metric when the workload has an HPA, otherwise {@code kubectl scale}. With the
  * controller the demand is recorded as a manual intent (a floor, as {@code POST /api/bursts}
- * records it), and the reconciler runs on every change and every {@code reconcileEvery}.
+ * records it), and the reconciler runs on every change and every {@code reconcileEvery}; a demand
+ * back at or below the workload's replicas at the start ends that intent instead (as a resolved
+ * alert or {@code DELETE /api/bursts} does), so the controller's hold and scale-in follow.
  */
 public final class WhatIf {
   /** The id of the intent that carries the trace's demand. */
@@ -49,9 +51,30 @@ public final class WhatIf {
     }
   }
 
+  /**
+   * A run's steps and what the cluster cost over the whole run, with its VM node-seconds and ACI
+   * pod-seconds (the step metrics carry only the cumulative dollars).
+   */
+  public record Run(List<StepMetrics> steps, CostReport cost) {
+    public Run {
+      steps = List.copyOf(steps);
+      Objects.requireNonNull(cost, "cost");
+    }
+  }
+
   private WhatIf() {}
 
   public static List<StepMetrics> run(
+      SimScenario scenario,
+      WorkloadRef target,
+      DemandTrace trace,
+      Options options,
+      Optional<Controller> controller) {
+    return runWithCost(scenario, target, trace, options, controller).steps();
+  }
+
+  /** As {@link #run}, also returning the cost meter's report at the end of the run. */
+  public static Run runWithCost(
       SimScenario scenario,
       WorkloadRef target,
       DemandTrace trace,
@@ -61,6 +84,13 @@ public final class WhatIf {
     Optional<Reconciler> reconciler = controller.map(c -> c.build(sim.ports(), sim.clock()));
     boolean hpa =
         scenario.workloads().stream().anyMatch(w -> w.ref().equals(target) && w.hpa().isPresent());
+    int base =
+        scenario.workloads().stream()
+            .filter(w -> w.ref().equals(target))
+            .mapToInt(SimWorkloadSpec::replicas)
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException(target + " is not a workload of the scenario"));
     Instant start = sim.now();
     List<StepMetrics> out = new ArrayList<>();
     int lastDemand = -1;
@@ -72,7 +102,7 @@ public final class WhatIf {
       int demand = trace.replicasAt(t);
       boolean changed = demand != lastDemand;
       if (changed) {
-        applyDemand(sim, target, demand, reconciler.isPresent(), hpa);
+        applyDemand(sim, target, demand, base, reconciler.isPresent(), hpa);
         lastDemand = demand;
       }
       if (reconciler.isPresent() && (changed || !sim.now().isBefore(nextReconcile))) {
@@ -94,12 +124,24 @@ public final class WhatIf {
       sim.advance(options.step());
       unmet += Math.max(0, demand - ready) * (options.step().toNanos() / 1e9);
     }
-    return out;
+    return new Run(out, sim.cost());
   }
 
   private static void applyDemand(
-      SimCluster sim, WorkloadRef target, int demand, boolean controlled, boolean hpa) {
-    if (controlled) {
+      SimCluster sim, WorkloadRef target, int demand, int base, boolean controlled, boolean hpa) {
+    if (controlled && demand <= base) {
+      Instant now = sim.now();
+      sim.ports()
+          .intents()
+          .update(
+              target,
+              st ->
+                  st.intents().stream()
+                      .filter(i -> i.id().equals(DEMAND_INTENT_ID) && i.activeAt(now))
+                      .findFirst()
+                      .map(i -> st.withIntent(i.withUntil(Optional.of(now), now)))
+                      .orElse(st));
+    } else if (controlled) {
       Instant now = sim.now();
       Intent intent =
           new Intent(

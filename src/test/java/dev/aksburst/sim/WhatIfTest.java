@@ -1,6 +1,7 @@
 package dev.aksburst.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.WorkloadView;
@@ -87,6 +88,58 @@ class WhatIfTest {
             Optional.of(controller));
     assertThat(steps.get(6 + 12).ready()).isEqualTo(20);
     assertThat(steps.get(steps.size() - 1).ready()).isEqualTo(2);
+  }
+
+  @Test
+  void demandBackAtTheStartingReplicasEndsTheDemandIntent() {
+    List<List<Intent>> seen = new java.util.ArrayList<>();
+    WhatIf.Controller watcher =
+        (ports, clock) ->
+            new Reconciler(
+                ports,
+                (snapshot, intents, config, now) -> {
+                  seen.add(List.copyOf(intents));
+                  return Plan.EMPTY;
+                },
+                PlannerConfig.DEFAULTS,
+                clock,
+                false,
+                Duration.ZERO,
+                "whatif-test");
+    DemandTrace spike =
+        DemandTrace.of(
+            DemandTrace.at(Duration.ZERO, 1),
+            DemandTrace.at(Duration.ofMinutes(1), 20),
+            DemandTrace.at(Duration.ofMinutes(3), 1));
+    WhatIf.run(
+        SeedScenario.scenario(),
+        SeedScenario.NGINX_VN,
+        spike,
+        new WhatIf.Options(Duration.ofSeconds(10), Duration.ofMinutes(4), Duration.ofMinutes(1)),
+        Optional.of(watcher));
+    assertThat(seen.get(0)).as("the starting demand records nothing").isEmpty();
+    Intent first = seen.stream().filter(l -> !l.isEmpty()).findFirst().orElseThrow().get(0);
+    assertThat(first.id()).isEqualTo(WhatIf.DEMAND_INTENT_ID);
+    assertThat(first.until()).isEmpty();
+    Intent last = seen.get(seen.size() - 1).get(0);
+    assertThat(last.replicas()).isEqualTo(20);
+    assertThat(last.until()).hasValue(SeedScenario.START.plus(Duration.ofMinutes(3)));
+  }
+
+  @Test
+  void runWithCostReportsNodeAndAciSecondsOfTheWholeRun() {
+    WhatIf.Run run =
+        WhatIf.runWithCost(
+            SeedScenario.scenario(), SeedScenario.NGINX_VN, SEED_TRACE, OPTIONS, Optional.empty());
+    assertThat(run.steps()).hasSize(151);
+    assertThat(run.cost().vmNodeSeconds())
+        .as("one node for the 25 minutes and the last 10 s step")
+        .isBetween(25 * 60.0, 25 * 60.0 + 20);
+    assertThat(run.cost().aciPodSeconds())
+        .as("17 ACI pods from bind at about 1 min until the scale-in at 20 min")
+        .isBetween(17 * 18 * 60.0, 17 * 20 * 60.0);
+    assertThat(run.cost().total())
+        .isEqualTo(run.steps().get(run.steps().size() - 1).cost(), within(0.01));
   }
 
   @Test
