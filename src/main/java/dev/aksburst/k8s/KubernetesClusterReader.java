@@ -108,7 +108,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     }
     workloads.sort(Comparator.comparing(WorkloadView::ref));
     return new ClusterSnapshot(
-        options.clusterId(), now, workloads, nodeViews, List.of(), Map.of(), problems);
+        options.clusterId(), now, workloads, nodeViews, List.of(), List.of(), Map.of(), problems);
   }
 
   private List<Deployment> deployments() {
@@ -431,7 +431,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
         KubeObjects.podRequests(p.getSpec(), problems, "pod " + name(p)),
         cost,
         KubeObjects.time(p.getMetadata().getCreationTimestamp()).orElse(now),
-        p.getMetadata().getDeletionTimestamp() != null);
+        p.getMetadata().getDeletionTimestamp() != null,
+        KubeObjects.labels(p.getMetadata()));
   }
 
   private static String name(Pod p) {

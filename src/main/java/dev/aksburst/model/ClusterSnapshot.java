@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  * @param clusterId the cluster's ARM id (or a local name)
  * @param workloads opted-in Deployments
  * @param nodes every node, VM and virtual
+ * @param disruptionBudgets PodDisruptionBudgets of the watched namespaces
  * @param pools the VM node pools (from ARM), may be empty when ARM is not configured
  * @param poolStates what aks-burst recorded per pool
  * @param problems what could not be observed (reported, not fatal)
@@ -23,6 +24,7 @@ public record ClusterSnapshot(
     Instant observedAt,
     List<WorkloadView> workloads,
     List<NodeView> nodes,
+    List<DisruptionBudgetView> disruptionBudgets,
     List<NodePoolView> pools,
     Map<String, PoolState> poolStates,
     List<String> problems) {
@@ -31,6 +33,7 @@ public record ClusterSnapshot(
     Objects.requireNonNull(observedAt, "observedAt");
     workloads = List.copyOf(workloads);
     nodes = List.copyOf(nodes);
+    disruptionBudgets = List.copyOf(disruptionBudgets);
     pools = List.copyOf(pools);
     poolStates = Map.copyOf(poolStates);
     problems = List.copyOf(problems);
@@ -62,11 +65,12 @@ public record ClusterSnapshot(
   }
 
   public ClusterSnapshot withPools(List<NodePoolView> newPools, Map<String, PoolState> states) {
-    return new ClusterSnapshot(clusterId, observedAt, workloads, nodes, newPools, states, problems);
+    return new ClusterSnapshot(
+        clusterId, observedAt, workloads, nodes, disruptionBudgets, newPools, states, problems);
   }
 
   public ClusterSnapshot withWorkloads(List<WorkloadView> newWorkloads) {
     return new ClusterSnapshot(
-        clusterId, observedAt, newWorkloads, nodes, pools, poolStates, problems);
+        clusterId, observedAt, newWorkloads, nodes, disruptionBudgets, pools, poolStates, problems);
   }
 }

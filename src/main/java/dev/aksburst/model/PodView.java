@@ -1,6 +1,8 @@
 package dev.aksburst.model;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -11,6 +13,9 @@ import java.util.OptionalInt;
  * @param nodeName the node it is bound to; empty while unscheduled
  * @param deletionCost {@code controller.kubernetes.io/pod-deletion-cost}, if set
  * @param terminating it has a deletion timestamp
+ * @param labels the pod's labels (template labels plus {@code pod-template-hash}); they include the
+ *     workload's selector on a real cluster, but a view built from the selector alone may leave
+ *     them empty: {@link #labelsWith} adds it back
  */
 public record PodView(
     String name,
@@ -20,7 +25,8 @@ public record PodView(
     Resources requests,
     OptionalInt deletionCost,
     Instant created,
-    boolean terminating) {
+    boolean terminating,
+    Map<String, String> labels) {
   public PodView {
     Objects.requireNonNull(name, "pod name");
     Objects.requireNonNull(nodeName, "nodeName");
@@ -28,10 +34,24 @@ public record PodView(
     Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(deletionCost, "deletionCost");
     Objects.requireNonNull(created, "created");
+    labels = Map.copyOf(labels);
   }
 
   public boolean scheduled() {
     return nodeName.isPresent();
+  }
+
+  /**
+   * The pod's labels together with its workload's {@code selector}, which every pod of the workload
+   * matches by construction (the pod's own value wins where both name a key).
+   */
+  public Map<String, String> labelsWith(Map<String, String> selector) {
+    if (labels.keySet().containsAll(selector.keySet())) {
+      return labels;
+    }
+    Map<String, String> all = new HashMap<>(selector);
+    all.putAll(labels);
+    return Map.copyOf(all);
   }
 
   /** Counts toward the workload: not terminating and not finished. */

@@ -89,6 +89,7 @@ public final class Reconciler {
         withPools.observedAt(),
         withPools.workloads(),
         withPools.nodes(),
+        withPools.disruptionBudgets(),
         withPools.pools(),
         withPools.poolStates(),
         problems);

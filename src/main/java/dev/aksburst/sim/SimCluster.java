@@ -789,7 +789,7 @@ public final class SimCluster {
       workloads.add(workloadView(d));
     }
     return new ClusterSnapshot(
-        scenario.clusterId(), now, workloads, nodeViews, List.of(), Map.of(), List.of());
+        scenario.clusterId(), now, workloads, nodeViews, List.of(), List.of(), Map.of(), List.of());
   }
 
   private WorkloadView workloadView(Deploy d) {
@@ -812,7 +812,8 @@ public final class SimCluster {
               p.requests(),
               p.deletionCost(),
               p.created(),
-              p.terminating()));
+              p.terminating(),
+              selector(s)));
     }
     Optional<HpaView> hpa =
         s.hpa()
@@ -843,7 +844,7 @@ public final class SimCluster {
         d.replicas(),
         ready,
         false,
-        Map.of("app", s.ref().name()),
+        selector(s),
         s.requests(),
         s.placement(),
         hpa,
@@ -852,6 +853,11 @@ public final class SimCluster {
         readiness,
         d.state(),
         podViews);
+  }
+
+  /** The simulated Deployment's selector, which is also every label its pods carry. */
+  private static Map<String, String> selector(SimWorkloadSpec s) {
+    return Map.of("app", s.ref().name());
   }
 
   // ---------------------------------------------------------------------------------------------

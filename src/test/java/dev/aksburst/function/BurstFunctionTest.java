@@ -77,7 +77,8 @@ class BurstFunctionTest {
         Resources.of(250, 256L << 20),
         OptionalInt.empty(),
         NOW,
-        false);
+        false,
+        Map.of());
   }
 
   static NodeView node(String name, Optional<String> pool, boolean virtual) {

@@ -81,6 +81,7 @@ final class InMemoryCluster {
         ws,
         Fixtures.withUsage(nodes, ws),
         List.of(),
+        List.of(),
         Map.of(),
         List.of());
   }

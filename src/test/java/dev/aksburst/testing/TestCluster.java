@@ -129,6 +129,7 @@ public final class TestCluster {
               workloads.values().stream().map(w -> w.withState(state(w.ref()))).toList(),
               nodes,
               List.of(),
+              List.of(),
               Map.of(),
               List.of());
         },
