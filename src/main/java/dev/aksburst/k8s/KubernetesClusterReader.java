@@ -4,6 +4,7 @@ import static dev.aksburst.k8s.KubeObjects.nullSafe;
 
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.DisruptionBudgetView;
 import dev.aksburst.model.HpaView;
 import dev.aksburst.model.NodeView;
 import dev.aksburst.model.Placement;
@@ -27,6 +28,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -44,9 +46,10 @@ import java.util.logging.Logger;
  * Reads one snapshot of the cluster with a fixed number of list calls that does not grow with pods
  * or workloads: nodes (1), pods of every namespace (1, needed anyway because DaemonSet and other
  * pods fill the nodes), and per watched scope (all namespaces, or each configured one) opted-in
- * Deployments, HPAs and opted-in DaemonSets. Everything else (pods per Deployment, node usage,
- * DaemonSet overhead) is matched client-side: the mock server and some API servers do not honour
- * field selectors such as {@code spec.nodeName}, and a per-pod or per-node request would not scale.
+ * Deployments, HPAs, opted-in DaemonSets and PodDisruptionBudgets. Everything else (pods per
+ * Deployment, node usage, DaemonSet overhead) is matched client-side: the mock server and some API
+ * servers do not honour field selectors such as {@code spec.nodeName}, and a per-pod or per-node
+ * request would not scale.
  *
  * <p>A Deployment is "rolling out" when the controller has not observed its latest generation, when
  * fewer pods run the current template than {@code spec.replicas}, or when pods of an older template
@@ -72,6 +75,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
     List<Deployment> deployments = deployments();
     List<HorizontalPodAutoscaler> hpas = hpas();
+    List<DisruptionBudgetView> budgets = disruptionBudgets(problems);
     for (DaemonSet ds : optedInDaemonSets(problems)) {
       problems.add(
           "DaemonSet "
@@ -108,7 +112,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     }
     workloads.sort(Comparator.comparing(WorkloadView::ref));
     return new ClusterSnapshot(
-        options.clusterId(), now, workloads, nodeViews, List.of(), List.of(), Map.of(), problems);
+        options.clusterId(), now, workloads, nodeViews, budgets, List.of(), Map.of(), problems);
   }
 
   private List<Deployment> deployments() {
@@ -141,6 +145,78 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
       return api.inAnyNamespace().list().getItems();
     }
     List<HorizontalPodAutoscaler> all = new ArrayList<>();
+    for (String ns : options.namespaces()) {
+      all.addAll(api.inNamespace(ns).list().getItems());
+    }
+    return all;
+  }
+
+  /**
+   * PodDisruptionBudgets ({@code policy/v1}) of the watched scope, sorted by namespace and name. A
+   * null selector covers no pod and is left out; a selector with {@code matchExpressions} is kept
+   * as not understood (its {@code matchLabels} part only) and reported; a budget without {@code
+   * status.disruptionsAllowed} (its controller has not counted it yet) allows 0 and is reported.
+   * Without permission to list them (an older rbac.yaml) they are reported as not checked rather
+   * than failing the snapshot.
+   */
+  private List<DisruptionBudgetView> disruptionBudgets(List<String> problems) {
+    List<PodDisruptionBudget> all;
+    try {
+      all = listDisruptionBudgets();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+      problems.add(
+          "PodDisruptionBudgets could not be listed (403 Forbidden), so node pool restores do not"
+              + " check them and AKS's drain may stall on one: grant list on"
+              + " policy/poddisruptionbudgets (infra/k8s/rbac.yaml)");
+      return List.of();
+    }
+    List<DisruptionBudgetView> views = new ArrayList<>();
+    for (PodDisruptionBudget b : all) {
+      String name = b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
+      var selector = b.getSpec() == null ? null : b.getSpec().getSelector();
+      if (selector == null) {
+        continue;
+      }
+      boolean understood = nullSafe(selector.getMatchExpressions()).isEmpty();
+      if (!understood) {
+        problems.add(
+            "PodDisruptionBudget "
+                + name
+                + " selects pods with matchExpressions, which aks-burst does not evaluate: it"
+                + " treats the budget as covering every pod its matchLabels select (all pods of"
+                + " the namespace when it has none); use matchLabels only for an exact check");
+      }
+      Integer allowed = b.getStatus() == null ? null : b.getStatus().getDisruptionsAllowed();
+      if (allowed == null) {
+        problems.add(
+            "PodDisruptionBudget "
+                + name
+                + " has no status.disruptionsAllowed yet (the disruption controller has not"
+                + " counted its pods): taken as 0 until it has");
+      }
+      views.add(
+          new DisruptionBudgetView(
+              b.getMetadata().getNamespace(),
+              b.getMetadata().getName(),
+              selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels(),
+              understood,
+              allowed == null ? 0 : Math.max(0, allowed)));
+    }
+    views.sort(
+        Comparator.comparing(DisruptionBudgetView::namespace)
+            .thenComparing(DisruptionBudgetView::name));
+    return views;
+  }
+
+  private List<PodDisruptionBudget> listDisruptionBudgets() {
+    var api = client.policy().v1().podDisruptionBudget();
+    if (options.namespaces().isEmpty()) {
+      return api.inAnyNamespace().list().getItems();
+    }
+    List<PodDisruptionBudget> all = new ArrayList<>();
     for (String ns : options.namespaces()) {
       all.addAll(api.inNamespace(ns).list().getItems());
     }

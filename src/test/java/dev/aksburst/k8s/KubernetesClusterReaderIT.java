@@ -9,18 +9,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.DisruptionBudgetView;
 import dev.aksburst.model.HpaView;
 import dev.aksburst.model.NodeView;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +58,7 @@ class KubernetesClusterReaderIT {
         pod("shop", "web-3", "web", null, "250m", "256Mi"),
         pod("shop", "legacy-1", "legacy", "aks-userpool-0", "500m", "1Gi"),
         daemonSetPod("kube-proxy-a", "aks-userpool-0"),
+        budget("shop", "web-pdb", 0).build(),
         new HorizontalPodAutoscalerBuilder()
             .withNewMetadata()
             .withNamespace("shop")
@@ -116,6 +122,10 @@ class KubernetesClusterReaderIT {
     assertThat(s.onVirtualNode(web.pods().get(1))).isTrue();
     assertThat(web.pods().get(2).scheduled()).isFalse();
     assertThat(web.placement().tolerations()).hasSize(1);
+    assertThat(web.pods().get(0).labels()).containsEntry("app", "web");
+    assertThat(s.disruptionBudgets())
+        .containsExactly(
+            new DisruptionBudgetView("shop", "web-pdb", Map.of("app", "web"), true, 0));
     assertThat(s.problems()).isEmpty();
   }
 
@@ -132,7 +142,8 @@ class KubernetesClusterReaderIT {
     ClusterSnapshot s = reader.read();
     int bigCluster = server.getRequestCount() - before;
     assertThat(s.workloads().get(0).pods()).hasSize(63);
-    assertThat(smallCluster).isEqualTo(5);
+    // nodes, pods, Deployments, HPAs, DaemonSets, PodDisruptionBudgets
+    assertThat(smallCluster).isEqualTo(6);
     assertThat(bigCluster).isEqualTo(smallCluster);
   }
 
@@ -251,6 +262,60 @@ class KubernetesClusterReaderIT {
   }
 
   @Test
+  void budgetsTheReaderCanNotFullyReadAreKeptAndReported() {
+    var expressions = budget("shop", "expr-pdb", 2).build();
+    expressions
+        .getSpec()
+        .getSelector()
+        .setMatchExpressions(
+            List.of(
+                new LabelSelectorRequirementBuilder()
+                    .withKey("tier")
+                    .withOperator("In")
+                    .withValues("front")
+                    .build()));
+    var uncounted = budget("shop", "new-pdb", 1).build();
+    uncounted.setStatus(null);
+    var nothing = budget("shop", "null-pdb", 0).build();
+    nothing.getSpec().setSelector(null);
+    create(client, expressions, uncounted, nothing);
+
+    ClusterSnapshot s = reader.read();
+
+    assertThat(s.disruptionBudgets())
+        .containsExactly(
+            new DisruptionBudgetView("shop", "expr-pdb", Map.of("app", "web"), false, 2),
+            new DisruptionBudgetView("shop", "new-pdb", Map.of("app", "web"), true, 0),
+            new DisruptionBudgetView("shop", "web-pdb", Map.of("app", "web"), true, 0));
+    assertThat(s.problems())
+        .containsExactly(
+            "PodDisruptionBudget shop/expr-pdb selects pods with matchExpressions, which"
+                + " aks-burst does not evaluate: it treats the budget as covering every pod its"
+                + " matchLabels select (all pods of the namespace when it has none); use"
+                + " matchLabels only for an exact check",
+            "PodDisruptionBudget shop/new-pdb has no status.disruptionsAllowed yet (the"
+                + " disruption controller has not counted its pods): taken as 0 until it has");
+  }
+
+  @Test
+  void aForbiddenBudgetListIsAProblemNotAFailure() {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/policy/v1/poddisruptionbudgets")
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}")
+        .always();
+    ClusterSnapshot s = reader.read();
+    assertThat(s.workloads()).hasSize(1);
+    assertThat(s.disruptionBudgets()).isEmpty();
+    assertThat(s.problems())
+        .containsExactly(
+            "PodDisruptionBudgets could not be listed (403 Forbidden), so node pool restores do"
+                + " not check them and AKS's drain may stall on one: grant list on"
+                + " policy/poddisruptionbudgets (infra/k8s/rbac.yaml)");
+  }
+
+  @Test
   void invalidAnnotationsAndGarbledStateAreProblemsOfTheWorkload() {
     create(
         client,
@@ -301,5 +366,31 @@ class KubernetesClusterReaderIT {
         .extracting(WorkloadView::ref)
         .containsExactly(WorkloadRef.of("other", "api"));
     assertThat(s.node("aks-userpool-0").orElseThrow().podCount()).isEqualTo(3);
+    assertThat(s.disruptionBudgets()).as("budgets of shop are outside the scope").isEmpty();
+    create(client, budget("other", "api-pdb", 1).build());
+    assertThat(scoped.read().disruptionBudgets())
+        .extracting(DisruptionBudgetView::qualifiedName)
+        .containsExactly("other/api-pdb");
+  }
+
+  /** A policy/v1 budget selecting app=web with the status the disruption controller writes. */
+  private static PodDisruptionBudgetBuilder budget(String ns, String name, int allowed) {
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withMinAvailable(new IntOrString(2))
+        .withNewSelector()
+        .addToMatchLabels("app", "web")
+        .endSelector()
+        .endSpec()
+        .withNewStatus()
+        .withDisruptionsAllowed(allowed)
+        .withCurrentHealthy(2 + allowed)
+        .withDesiredHealthy(2)
+        .withExpectedPods(2 + allowed)
+        .endStatus();
   }
 }
