@@ -147,6 +147,26 @@ final class PlanInputs {
         .toList();
   }
 
+  /**
+   * The pool's VM nodes beyond its recorded baseline count, newest first (ties by name): the nodes
+   * returning to the baseline is expected to remove. Empty while no baseline is recorded.
+   */
+  List<NodeView> surplusNodes(String pool) {
+    OptionalInt baseline = snapshot.poolState(pool).baseline();
+    if (baseline.isEmpty()) {
+      return List.of();
+    }
+    List<NodeView> nodes = poolNodes(pool);
+    int surplus = nodes.size() - baseline.getAsInt();
+    if (surplus <= 0) {
+      return List.of();
+    }
+    return nodes.stream()
+        .sorted(Comparator.comparing(NodeView::created).reversed().thenComparing(NodeView::name))
+        .limit(surplus)
+        .toList();
+  }
+
   Optional<PoolShape> shape(String pool) {
     List<NodeView> nodes = poolNodes(pool);
     if (nodes.isEmpty()) {

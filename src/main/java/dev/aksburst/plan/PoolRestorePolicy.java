@@ -1,8 +1,11 @@
 package dev.aksburst.plan;
 
+import dev.aksburst.model.DisruptionBudgetView;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.NodeView;
+import dev.aksburst.model.PodView;
+import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.WorkloadRef;
@@ -10,16 +13,20 @@ import dev.aksburst.model.WorkloadView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Restores a pool's recorded baseline once no workload of it needs the extra nodes: no active or
  * pre-warming intent, no burst recorded, nothing on virtual nodes, no backfill, the hold period
  * passed since the last scale-out and the last intent expiry, and what runs on the pool fits the
- * baseline's nodes.
+ * baseline's nodes. A manual pool also stays while a PodDisruptionBudget that allows no disruption
+ * covers a pod on its surplus nodes: AKS drains the nodes it removes, and that drain would stall.
  */
 final class PoolRestorePolicy {
   static final String NAME = PoolRestorePolicy.class.getSimpleName();
@@ -74,6 +81,14 @@ final class PoolRestorePolicy {
         }
         continue;
       }
+      List<Covered> stall = stalledDrain(pool, in);
+      if (!stall.isEmpty()) {
+        String msg = stallMessage(pool, baseline, stall);
+        for (WorkloadRef r : stall.stream().map(Covered::workload).distinct().sorted().toList()) {
+          notes.add(Note.of(r, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
+        }
+        continue;
+      }
       actions.add(
           new Action.ScaleNodePool(
               pool.name(),
@@ -109,6 +124,86 @@ final class PoolRestorePolicy {
         && (d == null || d.desired() <= d.baseline())
         && in.virtualPods(w).isEmpty()
         && w.state().bookkeeping().backfill().isEmpty();
+  }
+
+  /** A live pod on a surplus node that a budget allowing no disruption covers. */
+  private record Covered(
+      DisruptionBudgetView budget, WorkloadRef workload, String pod, String node) {}
+
+  /**
+   * The pods whose eviction AKS's drain would wait for in vain if a manual pool returned to its
+   * baseline: live pods of opted-in workloads on the surplus nodes that a PodDisruptionBudget with
+   * no allowed disruption covers. Only manual pools: lowering an autoscaler pool's minCount drains
+   * nothing (the cluster autoscaler later picks its own nodes and skips those a budget protects),
+   * and lowering a plain scale set's capacity deletes VMs without a drain.
+   */
+  private static List<Covered> stalledDrain(NodePoolView pool, PlanInputs in) {
+    if (pool.mode() != PoolMode.MANUAL) {
+      return List.of();
+    }
+    Set<String> surplus =
+        in.surplusNodes(pool.name()).stream().map(NodeView::name).collect(Collectors.toSet());
+    List<DisruptionBudgetView> exhausted =
+        in.snapshot().disruptionBudgets().stream()
+            .filter(b -> b.disruptionsAllowed() == 0)
+            .sorted(
+                Comparator.comparing(DisruptionBudgetView::namespace)
+                    .thenComparing(DisruptionBudgetView::name))
+            .toList();
+    List<Covered> out = new ArrayList<>();
+    if (surplus.isEmpty() || exhausted.isEmpty()) {
+      return out;
+    }
+    for (WorkloadView w : in.workloads()) {
+      for (PodView p : in.live(w)) {
+        Optional<String> node = p.nodeName().filter(surplus::contains);
+        if (node.isEmpty()) {
+          continue;
+        }
+        Map<String, String> labels = p.labelsWith(w.selector());
+        for (DisruptionBudgetView b : exhausted) {
+          if (b.mayCover(w.ref().namespace(), labels)) {
+            out.add(new Covered(b, w.ref(), p.name(), node.get()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String stallMessage(NodePoolView pool, int baseline, List<Covered> stall) {
+    Map<DisruptionBudgetView, List<Covered>> byBudget =
+        stall.stream()
+            .collect(
+                Collectors.groupingBy(Covered::budget, LinkedHashMap::new, Collectors.toList()));
+    StringBuilder msg =
+        new StringBuilder("keeping node pool ")
+            .append(pool.name())
+            .append(" at ")
+            .append(pool.writtenValue())
+            .append(" instead of its baseline ")
+            .append(baseline)
+            .append(":");
+    byBudget.forEach(
+        (b, covered) -> {
+          msg.append(" PDB ")
+              .append(b.qualifiedName())
+              .append(" allows 0 disruptions and covers ")
+              .append(covered.stream().map(Covered::pod).sorted().toList())
+              .append(" on surplus nodes ")
+              .append(covered.stream().map(Covered::node).distinct().sorted().toList());
+          if (!b.selectorUnderstood()) {
+            msg.append(
+                " (its selector's matchExpressions are not evaluated: it may cover fewer pods)");
+          }
+          msg.append(';');
+        });
+    msg.append(" AKS's drain of surplus nodes would stall; the pool stays at ")
+        .append(pool.writtenValue())
+        .append(" until it allows one (more Ready pods than minAvailable, or a larger")
+        .append(" maxUnavailable). Only pods of opted-in Deployments were checked: pods of other")
+        .append(" workloads on those nodes are not in the snapshot.");
+    return msg.toString();
   }
 
   /** Why what runs on the pool (DaemonSets aside) would not fit its baseline's nodes, if so. */

@@ -4,10 +4,8 @@ import dev.aksburst.model.NodeView;
 import dev.aksburst.model.PodView;
 import dev.aksburst.model.WorkloadView;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -61,24 +59,9 @@ final class ShedPolicy {
     return actions;
   }
 
-  /** The pool's nodes beyond its recorded baseline count, newest first. */
+  /** Names of the surplus VM nodes of the workload's pool ({@link PlanInputs#surplusNodes}). */
   private static Set<String> surplusNodes(WorkloadView w, PlanInputs in) {
-    Optional<String> pool = in.poolChoice(w.ref()).name();
-    if (pool.isEmpty()) {
-      return Set.of();
-    }
-    OptionalInt baseline = in.snapshot().poolState(pool.get()).baseline();
-    if (baseline.isEmpty()) {
-      return Set.of();
-    }
-    List<NodeView> nodes = in.poolNodes(pool.get());
-    int surplus = nodes.size() - baseline.getAsInt();
-    if (surplus <= 0) {
-      return Set.of();
-    }
-    return nodes.stream()
-        .sorted(Comparator.comparing(NodeView::created).reversed().thenComparing(NodeView::name))
-        .limit(surplus)
+    return in.poolChoice(w.ref()).name().map(in::surplusNodes).orElse(List.of()).stream()
         .map(NodeView::name)
         .collect(Collectors.toSet());
   }

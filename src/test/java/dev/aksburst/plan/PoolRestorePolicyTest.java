@@ -13,15 +13,22 @@ import dev.aksburst.fixtures.Fixtures;
 import dev.aksburst.model.Backfill;
 import dev.aksburst.model.Bookkeeping;
 import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.DisruptionBudgetView;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadView;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A pool grown 1 -> 3 at T0 for a burst that is over: 2 pods left on vm-0. */
 class PoolRestorePolicyTest {
@@ -144,5 +151,136 @@ class PoolRestorePolicyTest {
             n ->
                 n.reason().equals(EventReason.NODE_POOL_SCALE_IN)
                     && n.message().contains("4 pods"));
+  }
+
+  // ---- PodDisruptionBudgets: AKS drains the nodes a manual pool loses
+
+  /** vm-0 is the baseline node; vm-1 and vm-2 came with the burst. web-1 is left on vm-2. */
+  private static ClusterSnapshot drainWorld(
+      NodePoolView pool, String lastNode, DisruptionBudgetView... budgets) {
+    Map<String, String> labels = Map.of("app", "web", "tier", "front", "pod-template-hash", "5d8");
+    WorkloadView w =
+        workload("web")
+            .replicas(2)
+            .pods(
+                List.of(
+                    Fixtures.withLabels(Fixtures.pod("web-0", "vm-0"), labels),
+                    Fixtures.withLabels(Fixtures.pod("web-1", lastNode), labels)))
+            .build();
+    return Fixtures.snapshot()
+        .nodes(
+            Fixtures.vmNode("vm-0", Fixtures.POOL, T0.minus(Duration.ofHours(1))),
+            Fixtures.vmNode("vm-1", Fixtures.POOL, T0),
+            Fixtures.vmNode("vm-2", Fixtures.POOL, T0),
+            Fixtures.virtualNode())
+        .pools(pool)
+        .poolState(Fixtures.POOL, GROWN)
+        .workloads(w)
+        .disruptionBudgets(budgets)
+        .build();
+  }
+
+  static Stream<Arguments> budgets() {
+    Map<String, String> web = Map.of("app", "web");
+    return Stream.of(
+        Arguments.of("covers web, 0 allowed", Fixtures.budget("web-pdb", web, 0), true),
+        Arguments.of("covers web, 1 allowed", Fixtures.budget("web-pdb", web, 1), false),
+        Arguments.of(
+            "selects another app, 0 allowed",
+            Fixtures.budget("api-pdb", Map.of("app", "api"), 0),
+            false),
+        Arguments.of(
+            "same labels in another namespace, 0 allowed",
+            new DisruptionBudgetView("other", "web-pdb", web, true, 0),
+            false),
+        Arguments.of(
+            "a template label outside the Deployment's selector, 0 allowed",
+            Fixtures.budget("front-pdb", Map.of("tier", "front"), 0),
+            true),
+        Arguments.of(
+            "one label of the selector right, one wrong, 0 allowed",
+            Fixtures.budget("web-pdb", Map.of("app", "web", "tier", "back"), 0),
+            false),
+        Arguments.of(
+            "empty selector: every pod of the namespace, 0 allowed",
+            Fixtures.budget("all-pdb", Map.of(), 0),
+            true),
+        Arguments.of(
+            "matchExpressions not evaluated, its matchLabels match, 0 allowed",
+            new DisruptionBudgetView(Fixtures.NS, "expr-pdb", web, false, 0),
+            true));
+  }
+
+  @ParameterizedTest(name = "{0}: held {2}")
+  @MethodSource("budgets")
+  void aManualPoolStaysWhileABudgetWouldStallTheDrain(
+      String what, DisruptionBudgetView budget, boolean held) {
+    Plan p = plan(drainWorld(Fixtures.manualPool(3), "vm-2", budget), T0.plus(HOLD));
+    assertThat(actions(p, Action.ScaleNodePool.class)).as(what).hasSize(held ? 0 : 1);
+    assertThat(p.notes().stream().filter(Note::warning))
+        .as(what)
+        .hasSize(held ? 1 : 0)
+        .allSatisfy(
+            n ->
+                assertThat(n.message())
+                    .contains(
+                        "PDB " + budget.qualifiedName() + " allows 0 disruptions and covers"));
+  }
+
+  @Test
+  void theWarningNamesTheBudgetThePodsTheNodesAndWhatToDo() {
+    Plan p =
+        plan(
+            drainWorld(
+                Fixtures.manualPool(3),
+                "vm-2",
+                Fixtures.budget("web-pdb", Map.of("app", "web"), 0),
+                new DisruptionBudgetView(Fixtures.NS, "expr-pdb", Map.of(), false, 0)),
+            T0.plus(HOLD));
+    assertThat(p.actions()).isEmpty();
+    Note n = p.notes().stream().filter(Note::warning).findFirst().orElseThrow();
+    assertThat(n.workload()).contains(ref("web"));
+    assertThat(n.reason()).isEqualTo(EventReason.NODE_POOL_SCALE_IN);
+    assertThat(n.policy()).isEqualTo("PoolRestorePolicy");
+    assertThat(n.message())
+        .isEqualTo(
+            "keeping node pool nodepool1 at 3 instead of its baseline 1:"
+                + " PDB default/expr-pdb allows 0 disruptions and covers [web-1] on surplus nodes"
+                + " [vm-2] (its selector's matchExpressions are not evaluated: it may cover fewer"
+                + " pods);"
+                + " PDB default/web-pdb allows 0 disruptions and covers [web-1] on surplus nodes"
+                + " [vm-2];"
+                + " AKS's drain of surplus nodes would stall; the pool stays at 3 until it allows"
+                + " one (more Ready pods than minAvailable, or a larger maxUnavailable). Only pods"
+                + " of opted-in Deployments were checked: pods of other workloads on those nodes"
+                + " are not in the snapshot.");
+  }
+
+  @Test
+  void onlyPodsOnTheSurplusNodesCount() {
+    DisruptionBudgetView none = Fixtures.budget("web-pdb", Map.of("app", "web"), 0);
+    // both pods on vm-0, the oldest node, which the pool keeps
+    assertThat(
+            actions(
+                plan(drainWorld(Fixtures.manualPool(3), "vm-0", none), T0.plus(HOLD)),
+                Action.ScaleNodePool.class))
+        .hasSize(1);
+    assertThat(
+            actions(
+                plan(drainWorld(Fixtures.manualPool(3), "vm-1", none), T0.plus(HOLD)),
+                Action.ScaleNodePool.class))
+        .isEmpty();
+  }
+
+  @Test
+  void onlyAManualPoolIsDrainedByItsScaleIn() {
+    DisruptionBudgetView none = Fixtures.budget("web-pdb", Map.of("app", "web"), 0);
+    // an autoscaler pool's minCount drops; the cluster autoscaler later honours the budget itself
+    Action.ScaleNodePool in =
+        only(
+            plan(drainWorld(Fixtures.autoscalerPool(3, 3, 10), "vm-2", none), T0.plus(HOLD)),
+            Action.ScaleNodePool.class);
+    assertThat(in.mode()).isEqualTo(PoolMode.AUTOSCALER);
+    assertThat(in.size()).isEqualTo(1);
   }
 }
