@@ -3,6 +3,7 @@ package dev.aksburst.sim;
 import dev.aksburst.k8s.WorkloadAnnotations;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.DisruptionBudgetView;
 import dev.aksburst.model.HpaView;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.NodeView;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
@@ -83,6 +85,7 @@ public final class SimCluster {
   private final Map<WorkloadRef, Integer> load = new HashMap<>();
   private final Map<String, Instant> unneededSince = new HashMap<>();
   private final List<SimEvent> events = new ArrayList<>();
+  private final Map<String, DisruptionBudgetView> disruptionBudgets = new TreeMap<>();
   private final ClusterPorts ports;
   private Instant nextHpaSync;
   private Instant nextAutoscalerScan;
@@ -789,7 +792,14 @@ public final class SimCluster {
       workloads.add(workloadView(d));
     }
     return new ClusterSnapshot(
-        scenario.clusterId(), now, workloads, nodeViews, List.of(), List.of(), Map.of(), List.of());
+        scenario.clusterId(),
+        now,
+        workloads,
+        nodeViews,
+        List.copyOf(disruptionBudgets.values()),
+        List.of(),
+        Map.of(),
+        List.of());
   }
 
   private WorkloadView workloadView(Deploy d) {
@@ -947,6 +957,15 @@ public final class SimCluster {
 
   // ---------------------------------------------------------------------------------------------
   // kubectl-like access for operators, demos and tests
+
+  /**
+   * Adds a PodDisruptionBudget to what the reader observes, or replaces the one of the same
+   * namespace and name. Its {@code disruptionsAllowed} stays as given: the simulator runs no
+   * disruption controller and its pool scale-down does not wait for budgets.
+   */
+  public synchronized void addPodDisruptionBudget(DisruptionBudgetView budget) {
+    disruptionBudgets.put(budget.qualifiedName(), budget);
+  }
 
   /** {@code kubectl scale deploy --replicas=n} (an operator's write, not the controller's). */
   public synchronized void scale(WorkloadRef ref, int replicas) {
