@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 /** Starts {@link BenchChild} in a fresh JVM on the Functions package's class path. */
 final class Child {
   private final Path target;
+  private boolean jarred;
 
   Child(Path target) {
     this.target = target;
@@ -49,7 +50,7 @@ final class Child {
    */
   private synchronized Path testClassesJar() throws IOException {
     Path jar = target.resolve("bench").resolve("bench-child.jar");
-    if (Files.isRegularFile(jar)) {
+    if (jarred) {
       return jar;
     }
     Path classes = target.resolve("test-classes");
@@ -62,6 +63,7 @@ final class Child {
         out.closeEntry();
       }
     }
+    jarred = true;
     return jar;
   }
 
