@@ -66,8 +66,7 @@ public final class AnnotationIntentStore implements IntentStore {
       ((ObjectNode) body.get("metadata")).putObject("annotations").put(Annotations.STATE, json);
       try {
         Patches.mergePatch(
-            client.apps().deployments().inNamespace(workload.namespace()).withName(workload.name()),
-            body);
+            client.apps().deployments().inNamespace(workload.namespace()).resource(d), body);
         return next;
       } catch (KubernetesClientException e) {
         if (!Patches.conflict(e)) {

@@ -89,7 +89,7 @@ public final class ConfigMapPoolStateStore implements PoolStateStore {
         } else {
           ObjectNode body = Patches.guarded(cm.getMetadata().getResourceVersion());
           body.putObject("data").put(pool, StateCodec.encodePool(next));
-          Patches.mergePatch(resource(), body);
+          Patches.mergePatch(client.configMaps().inNamespace(namespace).resource(cm), body);
         }
         return next;
       } catch (KubernetesClientException e) {

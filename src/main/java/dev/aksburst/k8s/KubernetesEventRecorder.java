@@ -112,7 +112,7 @@ public final class KubernetesEventRecorder implements EventRecorder {
         ObjectNode annotations = ((ObjectNode) body.get("metadata")).putObject("annotations");
         annotations.put(Annotations.EVENT_TRIGGER, context.trigger());
         annotations.put(Annotations.EVENT_CORRELATION_ID, context.correlationId());
-        Patches.mergePatch(events.withName(name), body);
+        Patches.mergePatch(events.resource(existing), body);
         return;
       } catch (KubernetesClientException e) {
         if (!Patches.conflict(e)) {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -48,7 +47,8 @@ public final class KubernetesWorkloadWriter implements WorkloadWriter {
       ObjectNode body = Patches.guarded(d.getMetadata().getResourceVersion());
       body.putObject("spec").put("replicas", replicas);
       try {
-        Patches.mergePatch(deployment(workload), body);
+        Patches.mergePatch(
+            client.apps().deployments().inNamespace(workload.namespace()).resource(d), body);
         return;
       } catch (KubernetesClientException e) {
         if (!Patches.conflict(e)) {
@@ -92,7 +92,14 @@ public final class KubernetesWorkloadWriter implements WorkloadWriter {
       ObjectNode body = Patches.guarded(h.getMetadata().getResourceVersion());
       body.putObject("spec").put("minReplicas", minReplicas);
       try {
-        Patches.mergePatch(resource, body);
+        Patches.mergePatch(
+            client
+                .autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(workload.namespace())
+                .resource(h),
+            body);
         return;
       } catch (KubernetesClientException e) {
         if (!Patches.conflict(e)) {
@@ -128,22 +135,22 @@ public final class KubernetesWorkloadWriter implements WorkloadWriter {
                     .list()
                     .getItems(),
             what);
-    Set<String> own =
+    Map<String, Pod> own =
         candidates.stream()
             .filter(p -> KubeObjects.matches(selector, KubeObjects.labels(p.getMetadata())))
-            .map(p -> p.getMetadata().getName())
-            .collect(Collectors.toSet());
+            .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p, (a, b) -> a));
     List<String> skipped = new ArrayList<>();
     String value = Integer.toString(cost);
     for (String pod : pods) {
-      if (!own.contains(pod)) {
+      if (!own.containsKey(pod)) {
         skipped.add(pod);
         continue;
       }
       ObjectNode body = Patches.object();
       body.putObject("metadata").putObject("annotations").put(Annotations.POD_DELETION_COST, value);
       try {
-        Patches.mergePatch(client.pods().inNamespace(workload.namespace()).withName(pod), body);
+        Patches.mergePatch(
+            client.pods().inNamespace(workload.namespace()).resource(own.get(pod)), body);
       } catch (KubernetesClientException e) {
         if (Patches.notFound(e)) {
           skipped.add(pod);

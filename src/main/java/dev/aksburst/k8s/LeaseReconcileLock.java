@@ -52,26 +52,27 @@ public final class LeaseReconcileLock implements ReconcileLock {
     try {
       Lease lease = resource().get();
       if (lease == null) {
-        client
-            .leases()
-            .inNamespace(namespace)
-            .resource(
-                new LeaseBuilder()
-                    .withNewMetadata()
-                    .withName(NAME)
-                    .withNamespace(namespace)
-                    .addToLabels("app.kubernetes.io/managed-by", Annotations.COMPONENT)
-                    .endMetadata()
-                    .withNewSpec()
-                    .withHolderIdentity(identity)
-                    .withLeaseDurationSeconds((int) TTL.toSeconds())
-                    .withAcquireTime(now)
-                    .withRenewTime(now)
-                    .withLeaseTransitions(0)
-                    .endSpec()
-                    .build())
-            .create();
-        return Optional.of(new Hold(identity));
+        Lease created =
+            client
+                .leases()
+                .inNamespace(namespace)
+                .resource(
+                    new LeaseBuilder()
+                        .withNewMetadata()
+                        .withName(NAME)
+                        .withNamespace(namespace)
+                        .addToLabels("app.kubernetes.io/managed-by", Annotations.COMPONENT)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withHolderIdentity(identity)
+                        .withLeaseDurationSeconds((int) TTL.toSeconds())
+                        .withAcquireTime(now)
+                        .withRenewTime(now)
+                        .withLeaseTransitions(0)
+                        .endSpec()
+                        .build())
+                .create();
+        return Optional.of(new Hold(identity, created));
       }
       var spec = lease.getSpec();
       String current = spec == null ? null : spec.getHolderIdentity();
@@ -90,8 +91,9 @@ public final class LeaseReconcileLock implements ReconcileLock {
       int transitions =
           spec == null || spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions();
       s.put("leaseTransitions", transitions + 1);
-      Patches.mergePatch(resource(), body);
-      return Optional.of(new Hold(identity));
+      Lease taken =
+          Patches.mergePatch(client.leases().inNamespace(namespace).resource(lease), body);
+      return Optional.of(new Hold(identity, taken));
     } catch (KubernetesClientException e) {
       if (Patches.conflict(e)) {
         return Optional.empty();
@@ -118,13 +120,23 @@ public final class LeaseReconcileLock implements ReconcileLock {
 
   private final class Hold implements Held {
     private final String identity;
+    private final Lease acquired;
     private boolean closed;
 
-    Hold(String identity) {
+    /**
+     * @param acquired the Lease as the API answered the acquiring write: releasing patches it
+     *     guarded by that resourceVersion, without reading it again
+     */
+    Hold(String identity, Lease acquired) {
       this.identity = identity;
+      this.acquired = acquired;
     }
 
-    /** Clears the holder if it is still this hold; otherwise it was taken over after expiry. */
+    /**
+     * Clears the holder if it is still this hold; otherwise it was taken over after expiry. The
+     * first attempt patches the Lease as acquired; a 409 means it was written since, so it is read
+     * again and released only if this hold still holds it.
+     */
     @Override
     public void close() {
       if (closed) {
@@ -132,25 +144,47 @@ public final class LeaseReconcileLock implements ReconcileLock {
       }
       closed = true;
       try {
-        Lease lease = resource().get();
-        if (lease == null
-            || lease.getSpec() == null
-            || !identity.equals(lease.getSpec().getHolderIdentity())) {
-          LOG.warning(
-              "Lease "
-                  + namespace
-                  + "/"
-                  + NAME
-                  + " is no longer held by "
-                  + identity
-                  + " (the reconcile outlived the "
-                  + TTL.toSeconds()
-                  + " s TTL); nothing to release");
-          return;
+        Lease lease = acquired;
+        for (int attempt = 1; attempt <= Patches.MAX_ATTEMPTS; attempt++) {
+          if (lease == null
+              || lease.getSpec() == null
+              || !identity.equals(lease.getSpec().getHolderIdentity())) {
+            LOG.warning(
+                "Lease "
+                    + namespace
+                    + "/"
+                    + NAME
+                    + " is no longer held by "
+                    + identity
+                    + " (the reconcile outlived the "
+                    + TTL.toSeconds()
+                    + " s TTL); nothing to release");
+            return;
+          }
+          ObjectNode body = Patches.guarded(lease.getMetadata().getResourceVersion());
+          body.putObject("spec").putNull("holderIdentity");
+          try {
+            Patches.mergePatch(client.leases().inNamespace(namespace).resource(lease), body);
+            return;
+          } catch (KubernetesClientException e) {
+            if (!Patches.conflict(e)) {
+              throw e;
+            }
+            lease = resource().get();
+          }
         }
-        ObjectNode body = Patches.guarded(lease.getMetadata().getResourceVersion());
-        body.putObject("spec").putNull("holderIdentity");
-        Patches.mergePatch(resource(), body);
+        LOG.warning(
+            "could not release Lease "
+                + namespace
+                + "/"
+                + NAME
+                + " held by "
+                + identity
+                + ": it conflicted "
+                + Patches.MAX_ATTEMPTS
+                + " times with other writers; it expires by itself after "
+                + TTL.toSeconds()
+                + " s");
       } catch (KubernetesClientException e) {
         LOG.warning(
             "could not release Lease "

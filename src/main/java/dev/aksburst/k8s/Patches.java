@@ -34,6 +34,12 @@ final class Patches {
     return root;
   }
 
+  /**
+   * Sends {@code body} as a JSON merge patch. Pass the resource of the object already read ({@code
+   * ...resource(held)}), not {@code withName(..)}: fabric8 then sends the PATCH alone, where {@code
+   * withName} first GETs the object again; the body's {@code resourceVersion} is what guards the
+   * write either way.
+   */
   static <T extends HasMetadata> T mergePatch(Resource<T> resource, ObjectNode body) {
     return resource.patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
   }

@@ -8,8 +8,11 @@ import java.util.Map;
  * <p>Defaults: pay-as-you-go Linux list prices for East US as published on
  * azure.microsoft.com/pricing (virtual-machines/linux and container-instances), as known to the
  * authors in 2025; Standard_DS2_v2 at $0.146 per hour, ACI at $0.0000135 per vCPU-second and
- * $0.0000015 per GB-second. They were not re-checked when this was written: set your region's and
- * your discounts through {@link #CostRates(Map, double, double)}.
+ * $0.0000015 per GB-second. <b>Unverified</b>: on 2026-11-25 a search of the stored documentation
+ * and web pages found no copy of either Azure price page with these figures (only third-party
+ * articles pointing at azure.microsoft.com/pricing/details/container-instances), so they remain the
+ * authors' recollection. Set your region's and your discounts through {@link #CostRates(Map,
+ * double, double)} (the benchmark: {@code -Dbench.vmHourly=...}).
  *
  * @param vmHourly price per node-hour by VM size
  * @param aciVcpuSecond ACI price per vCPU-second

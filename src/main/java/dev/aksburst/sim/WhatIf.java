@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What-if runs for benchmarks: a scenario, a demand trace for one workload, with or without the
@@ -33,6 +34,15 @@ public final class WhatIf {
   @FunctionalInterface
   public interface Controller {
     Reconciler build(ClusterPorts ports, Clock clock);
+  }
+
+  /**
+   * What the deployed app's timers do, built over the simulated cluster's ports and clock: called
+   * every {@link Options#reconcileEvery()} with a context whose trigger is {@code timer}.
+   */
+  @FunctionalInterface
+  public interface Timers {
+    Consumer<ReconcileContext> build(ClusterPorts ports, Clock clock);
   }
 
   /**
@@ -80,8 +90,36 @@ public final class WhatIf {
       DemandTrace trace,
       Options options,
       Optional<Controller> controller) {
+    return loop(
+        scenario,
+        target,
+        trace,
+        options,
+        controller.map(c -> (ports, clock) -> c.build(ports, clock)::reconcile),
+        true);
+  }
+
+  /**
+   * A controlled run in which nobody records the demand: the workload's own annotations (a
+   * scheduled window, {@code aksburst.dev/windows}) must bring it, and {@code timers} run every
+   * {@link Options#reconcileEvery()} from the start. The trace is only what the metrics measure
+   * against (unmet pod-seconds, time to full capacity).
+   */
+  public static Run runWithTimers(
+      SimScenario scenario, WorkloadRef target, DemandTrace trace, Options options, Timers timers) {
+    return loop(scenario, target, trace, options, Optional.of(timers), false);
+  }
+
+  private static Run loop(
+      SimScenario scenario,
+      WorkloadRef target,
+      DemandTrace trace,
+      Options options,
+      Optional<Timers> controller,
+      boolean recordDemand) {
     SimCluster sim = SimCluster.start(scenario);
-    Optional<Reconciler> reconciler = controller.map(c -> c.build(sim.ports(), sim.clock()));
+    Optional<Consumer<ReconcileContext>> reconciler =
+        controller.map(c -> c.build(sim.ports(), sim.clock()));
     boolean hpa =
         scenario.workloads().stream().anyMatch(w -> w.ref().equals(target) && w.hpa().isPresent());
     int base =
@@ -101,12 +139,13 @@ public final class WhatIf {
         t = t.plus(options.step())) {
       int demand = trace.replicasAt(t);
       boolean changed = demand != lastDemand;
-      if (changed) {
+      if (changed && (recordDemand || reconciler.isEmpty())) {
         applyDemand(sim, target, demand, base, reconciler.isPresent(), hpa);
-        lastDemand = demand;
       }
-      if (reconciler.isPresent() && (changed || !sim.now().isBefore(nextReconcile))) {
-        reconciler.get().reconcile(ReconcileContext.of(changed ? "whatif" : "timer"));
+      boolean demandTrigger = changed && recordDemand;
+      lastDemand = demand;
+      if (reconciler.isPresent() && (demandTrigger || !sim.now().isBefore(nextReconcile))) {
+        reconciler.get().accept(ReconcileContext.of(demandTrigger ? "whatif" : "timer"));
         nextReconcile = sim.now().plus(options.reconcileEvery());
       }
       int ready = sim.readyOnVm(target) + sim.readyOnVirtual(target);

@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /** Starts {@link BenchChild} in a fresh JVM on the Functions package's class path. */
 final class Child {
   private final Path target;
+  private boolean jarred;
 
   Child(Path target) {
     this.target = target;
@@ -37,8 +40,31 @@ final class Child {
           .sorted()
           .forEach(p -> entries.add(p.toString()));
     }
-    entries.add(target.resolve("test-classes").toString());
+    entries.add(testClassesJar().toString());
     return String.join(File.pathSeparator, entries);
+  }
+
+  /**
+   * The test classes as one jar (made once per run): an AppCDS archive accepts only jars on the
+   * class path ("Cannot have non-empty directory in paths"), so every variant runs on jars alone.
+   */
+  private synchronized Path testClassesJar() throws IOException {
+    Path jar = target.resolve("bench").resolve("bench-child.jar");
+    if (jarred) {
+      return jar;
+    }
+    Path classes = target.resolve("test-classes");
+    Files.createDirectories(jar.getParent());
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    jarred = true;
+    return jar;
   }
 
   ProcessBuilder command(List<String> jvmOptions, String... args) throws IOException {

@@ -1,9 +1,12 @@
 package dev.aksburst.bench;
 
+import dev.aksburst.app.AksBurst;
+import dev.aksburst.app.Settings;
 import dev.aksburst.model.Placement;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.plan.BurstPlanner;
 import dev.aksburst.plan.PlannerConfig;
+import dev.aksburst.reconcile.ReconcileContext;
 import dev.aksburst.reconcile.Reconciler;
 import dev.aksburst.sim.CostRates;
 import dev.aksburst.sim.DemandTrace;
@@ -18,7 +21,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +61,38 @@ final class PolicyBench {
     }
   }
 
-  record Trace(String id, String label, DemandTrace demand, Duration duration) {}
+  /**
+   * A demand trace.
+   *
+   * @param start the virtual time the run starts at
+   * @param windows an {@code aksburst.dev/windows} annotation that tells aks-burst the demand in
+   *     advance: with one, aks-burst's run records no intent at the demand changes; the workload
+   *     carries the annotation and the app's two timers (windows and reconcile) run every simulated
+   *     minute through {@link AksBurst#onSchedule} and {@link AksBurst#reconcileAll}
+   */
+  record Trace(
+      String id,
+      String label,
+      DemandTrace demand,
+      Duration duration,
+      Instant start,
+      Optional<String> windows) {
+    Trace(String id, String label, DemandTrace demand, Duration duration) {
+      this(id, label, demand, duration, SeedScenario.START, Optional.empty());
+    }
+  }
+
+  /**
+   * The daily window as a user declares it. The lead time (10 min) is more than the simulator's
+   * node provisioning delay ({@code SimSettings.DEFAULTS.nodeProvisioningDelay()}, 180 s) plus one
+   * period of the windows timer (1 min), so the pool is Ready before the window opens.
+   */
+  static final String DAILY_WINDOW =
+      "[{\"start\":\"0 8 * * *\",\"end\":\"0 18 * * *\",\"timezone\":\"UTC\","
+          + "\"replicas\":20,\"leadTime\":\"10m\"}]";
+
+  /** Midnight UTC, so the trace's offsets are the window's clock times. */
+  static final Instant MIDNIGHT = Instant.parse("2025-04-16T00:00:00Z");
 
   /** One (trace, policy) run reduced to the reported metrics. */
   record Outcome(
@@ -102,7 +138,9 @@ final class PolicyBench {
                 DemandTrace.at(Duration.ZERO, 2),
                 DemandTrace.at(Duration.ofHours(8), 20),
                 DemandTrace.at(Duration.ofHours(18), 2)),
-            Duration.ofHours(24)));
+            Duration.ofHours(24),
+            MIDNIGHT,
+            Optional.of(DAILY_WINDOW)));
   }
 
   /** Default prices ({@link CostRates#EAST_US_2025}), each overridable by a system property. */
@@ -184,6 +222,37 @@ final class PolicyBench {
   }
 
   static Outcome run(Trace trace, Policy policy, SimSettings settings) {
+    SimScenario base = scenario(policy, trace.demand().replicasAt(Duration.ZERO), settings);
+    SimScenario scenario =
+        new SimScenario(
+            base.clusterId(),
+            trace.start(),
+            base.pools(),
+            base.virtualNode(),
+            base.workloads(),
+            base.settings());
+    WhatIf.Options options = new WhatIf.Options(STEP, trace.duration(), Duration.ofMinutes(1));
+    if (policy == Policy.AKS_BURST && trace.windows().isPresent()) {
+      return outcome(
+          trace,
+          WhatIf.runWithTimers(
+              withWindows(scenario, trace.windows().get()),
+              SeedScenario.NGINX_VN,
+              trace.demand(),
+              options,
+              (ports, clock) -> {
+                AksBurst app =
+                    AksBurst.create(
+                        Settings.parse(Map.of(Settings.SIMULATE, "true")),
+                        List.of(ports),
+                        new BurstPlanner(),
+                        clock);
+                return ctx -> {
+                  app.onSchedule(ReconcileContext.of("schedule"));
+                  app.reconcileAll(ctx);
+                };
+              }));
+    }
     Optional<WhatIf.Controller> controller =
         policy == Policy.AKS_BURST
             ? Optional.of(
@@ -197,13 +266,25 @@ final class PolicyBench {
                         Duration.ZERO,
                         "bench-whatif"))
             : Optional.empty();
-    WhatIf.Run run =
-        WhatIf.runWithCost(
-            scenario(policy, trace.demand().replicasAt(Duration.ZERO), settings),
-            SeedScenario.NGINX_VN,
-            trace.demand(),
-            new WhatIf.Options(STEP, trace.duration(), Duration.ofMinutes(1)),
-            controller);
+    return outcome(
+        trace,
+        WhatIf.runWithCost(scenario, SeedScenario.NGINX_VN, trace.demand(), options, controller));
+  }
+
+  private static SimScenario withWindows(SimScenario s, String windows) {
+    return s.withWorkloads(
+        s.workloads().stream()
+            .map(
+                w -> {
+                  Map<String, String> a = new HashMap<>(w.annotations());
+                  a.put("aksburst.dev/windows", windows);
+                  return new SimWorkloadSpec(
+                      w.ref(), w.labels(), a, w.replicas(), w.requests(), w.placement(), w.hpa());
+                })
+            .toList());
+  }
+
+  private static Outcome outcome(Trace trace, WhatIf.Run run) {
     List<StepMetrics> steps = run.steps();
     return new Outcome(
         steps,

@@ -149,4 +149,31 @@ class WhatIfTest {
     assertThat(SEED_TRACE.replicasAt(Duration.ofHours(1))).isEqualTo(2);
     assertThat(SEED_TRACE.lastChange()).isEqualTo(Duration.ofMinutes(20));
   }
+
+  @Test
+  void runWithTimersRecordsNoDemandAndRunsTheTimersEveryPeriodFromTheStart() {
+    List<java.time.Instant> ticks = new java.util.ArrayList<>();
+    List<String> triggers = new java.util.ArrayList<>();
+    WhatIf.Run run =
+        WhatIf.runWithTimers(
+            SeedScenario.scenario(),
+            SeedScenario.NGINX_VN,
+            SEED_TRACE,
+            OPTIONS,
+            (ports, clock) ->
+                ctx -> {
+                  ticks.add(clock.instant());
+                  triggers.add(ctx.trigger());
+                  assertThat(ports.intents().read(SeedScenario.NGINX_VN).intents())
+                      .as("nobody records the trace's demand")
+                      .isEmpty();
+                });
+    assertThat(ticks).hasSize(26);
+    assertThat(ticks.get(1)).isEqualTo(ticks.get(0).plus(Duration.ofMinutes(1)));
+    assertThat(triggers).containsOnly("timer");
+    StepMetrics burst = run.steps().get(6 + 12);
+    assertThat(burst.demand()).isEqualTo(20);
+    assertThat(burst.ready()).as("timers that do nothing leave the workload at 1").isEqualTo(1);
+    assertThat(burst.unmetPodSeconds()).isEqualTo(19 * 10.0 * 12);
+  }
 }
