@@ -29,7 +29,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -458,32 +457,7 @@ class AzureClusterPortsFactoryIT {
   }
 
   static Pod pod(String ns, String name, String node, String cpu, String memory) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withNamespace(ns)
-        .withName(name)
-        .addToLabels("app", NAME)
-        .withCreationTimestamp("2025-04-15T17:30:00Z")
-        .endMetadata()
-        .withNewSpec()
-        .withNodeName(node)
-        .addNewContainer()
-        .withName("app")
-        .withImage("nginx")
-        .withNewResources()
-        .addToRequests("cpu", new Quantity(cpu))
-        .addToRequests("memory", new Quantity(memory))
-        .endResources()
-        .endContainer()
-        .endSpec()
-        .withNewStatus()
-        .withPhase("Running")
-        .addNewCondition()
-        .withType("Ready")
-        .withStatus("True")
-        .endCondition()
-        .endStatus()
-        .build();
+    return dev.aksburst.k8s.Fixtures.pod(ns, name, NAME, node, cpu, memory);
   }
 
   /** The DaemonSet overhead of a seed node (300m, 512Mi), as one kube-proxy pod. */

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -278,32 +277,7 @@ final class KubeWorld implements AutoCloseable {
   }
 
   Pod pod(String app, String name, String node) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withNamespace(NAMESPACE)
-        .withName(name)
-        .addToLabels("app", app)
-        .withCreationTimestamp("2025-03-01T07:30:00Z")
-        .endMetadata()
-        .withNewSpec()
-        .withNodeName(node)
-        .addNewContainer()
-        .withName("app")
-        .withImage("nginx")
-        .withNewResources()
-        .addToRequests("cpu", new Quantity(cpu))
-        .addToRequests("memory", new Quantity(memory))
-        .endResources()
-        .endContainer()
-        .endSpec()
-        .withNewStatus()
-        .withPhase("Running")
-        .addNewCondition()
-        .withType("Ready")
-        .withStatus("True")
-        .endCondition()
-        .endStatus()
-        .build();
+    return dev.aksburst.k8s.Fixtures.pod(NAMESPACE, name, app, node, cpu, memory);
   }
 
   Pod daemonSetPod(String node) {

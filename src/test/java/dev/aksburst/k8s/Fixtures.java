@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /** Builders of seeded cluster objects for the mock server (no controllers run there). */
-final class Fixtures {
+public final class Fixtures {
   static final Instant NOW = Instant.parse("2025-03-01T08:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -108,7 +108,9 @@ final class Fixtures {
     return b;
   }
 
-  static Pod pod(String ns, String name, String app, String node, String cpu, String memory) {
+  /** A Running, Ready pod with one container requesting {@code cpu} and {@code memory}. */
+  public static Pod pod(
+      String ns, String name, String app, String node, String cpu, String memory) {
     return new PodBuilder()
         .withNewMetadata()
         .withNamespace(ns)
