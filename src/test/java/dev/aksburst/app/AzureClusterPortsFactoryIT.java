@@ -35,9 +35,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -372,13 +370,7 @@ class AzureClusterPortsFactoryIT {
   }
 
   static Node virtualNode() {
-    try (InputStream in =
-        AzureClusterPortsFactoryIT.class.getResourceAsStream(
-            "/kubernetes/virtual-node-aci-linux.node.synthesized.yaml")) {
-      return Serialization.unmarshal(in, Node.class);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.aksburst.k8s.Fixtures.virtualNode();
   }
 
   /** A Ready Standard_DS2_v2 node of pool {@code agentpool}. */

@@ -20,12 +20,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -240,17 +236,7 @@ final class KubeWorld implements AutoCloseable {
   }
 
   static Node virtualNode() {
-    try (InputStream in =
-        KubeWorld.class.getResourceAsStream(
-            "/kubernetes/virtual-node-aci-linux.node.synthesized.yaml")) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "test resource kubernetes/virtual-node-aci-linux.node.synthesized.yaml is missing");
-      }
-      return Serialization.unmarshal(in, Node.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return dev.aksburst.k8s.Fixtures.virtualNode();
   }
 
   static Node vmNode(String name) {

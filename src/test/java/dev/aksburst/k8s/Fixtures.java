@@ -26,7 +26,7 @@ public final class Fixtures {
   }
 
   /** The synthesized AKS virtual node sample, loaded from its file. */
-  static Node virtualNode() {
+  public static Node virtualNode() {
     try (InputStream in =
         Fixtures.class.getResourceAsStream(
             "/kubernetes/virtual-node-aci-linux.node.synthesized.yaml")) {
