@@ -3,8 +3,11 @@ package dev.aksburst.app;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aksburst.intent.InvalidPayload;
 import dev.aksburst.intent.Json;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An RFC 9457 problem ({@code application/problem+json}): {@code type}, {@code title}, {@code
@@ -32,6 +35,38 @@ public record Problem(
         400,
         e.getMessage(),
         e.field().isEmpty() ? Optional.empty() : Optional.of(e.field()));
+  }
+
+  /**
+   * 503 for a failure nobody foresaw: callers (Azure Monitor action groups, Event Grid, scripts)
+   * retry 503 and never a 500, so the intent is not lost, and the detail names what failed.
+   */
+  public static Problem unavailable(Throwable e) {
+    return of(
+        "unavailable",
+        "aks-burst is not available",
+        503,
+        describe(e) + "; nothing was changed by this request's failure, retry it",
+        null);
+  }
+
+  /**
+   * What failed, from the whole cause chain: each distinct message, or the exception's class where
+   * it has none (a NullPointerException's message can be null), so the answer never says "null".
+   */
+  public static String describe(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      String m = t.getMessage();
+      boolean none = m == null || m.isBlank();
+      if (!none && sb.indexOf(m) >= 0) {
+        continue;
+      }
+      String part = t.getClass().getSimpleName() + (none ? "" : ": " + m);
+      sb.append(sb.isEmpty() ? "" : "; caused by ").append(part);
+    }
+    return sb.toString();
   }
 
   public static Problem of(String slug, String title, int status, String detail, String field) {

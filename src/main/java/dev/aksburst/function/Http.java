@@ -40,8 +40,8 @@ final class Http {
    */
   static HttpResponseMessage unavailable(
       HttpRequestMessage<?> req, Logger log, RuntimeException e) {
-    log.log(Level.SEVERE, e.getMessage(), e);
-    return problem(
-        req, Problem.of("unavailable", "aks-burst is not available", 503, e.getMessage(), null));
+    Problem p = Problem.unavailable(e);
+    log.log(Level.SEVERE, p.detail(), e);
+    return problem(req, p);
   }
 }

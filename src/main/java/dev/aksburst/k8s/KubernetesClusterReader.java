@@ -516,8 +516,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
   }
 
   /**
-   * Tolerations, nodeSelector and node affinity of the template. Required terms keep their {@code
-   * In} expressions (the form the planner and simulator evaluate); preferred terms keep every
+   * Tolerations, nodeSelector and node affinity of the template. Required terms keep every operator
+   * and their {@code matchFields}, evaluated as the scheduler does; preferred terms keep every
    * operator.
    */
   static Placement placement(PodSpec spec) {
@@ -530,7 +530,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
             .toList();
     Map<String, String> nodeSelector =
         spec.getNodeSelector() == null ? Map.of() : spec.getNodeSelector();
-    List<Map<String, List<String>>> required = new ArrayList<>();
+    List<dev.aksburst.model.NodeSelectorTerm> required = new ArrayList<>();
     List<Placement.PreferredTerm> preferred = new ArrayList<>();
     Affinity affinity = spec.getAffinity();
     if (affinity != null && affinity.getNodeAffinity() != null) {
@@ -539,13 +539,9 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
         for (NodeSelectorTerm term :
             nullSafe(
                 na.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms())) {
-          Map<String, List<String>> m = new HashMap<>();
-          for (NodeSelectorRequirement r : nullSafe(term.getMatchExpressions())) {
-            if ("In".equals(r.getOperator())) {
-              m.put(r.getKey(), List.copyOf(nullSafe(r.getValues())));
-            }
-          }
-          required.add(m);
+          required.add(
+              new dev.aksburst.model.NodeSelectorTerm(
+                  requirements(term.getMatchExpressions()), requirements(term.getMatchFields())));
         }
       }
       for (PreferredSchedulingTerm pt :
@@ -562,6 +558,17 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
       }
     }
     return new Placement(tolerations, nodeSelector, required, preferred);
+  }
+
+  private static List<dev.aksburst.model.NodeSelectorRequirement> requirements(
+      List<NodeSelectorRequirement> in) {
+    return nullSafe(in).stream()
+        .filter(Objects::nonNull)
+        .map(
+            r ->
+                new dev.aksburst.model.NodeSelectorRequirement(
+                    r.getKey(), r.getOperator(), r.getValues()))
+        .toList();
   }
 
   /** Why the template can not run on the virtual node; empty when it can. */
@@ -588,7 +595,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
               + ", operator: Exists}");
     }
     if (!virtualNodes.isEmpty()
-        && virtualNodes.stream().noneMatch(n -> placement.selects(n.labels()))) {
+        && virtualNodes.stream().noneMatch(n -> placement.selects(n.name(), n.labels()))) {
       out.add(
           "the pod template's nodeSelector or required node affinity excludes virtual node "
               + virtualNodes.get(0).name()

@@ -366,13 +366,10 @@ public final class LocalHost implements AutoCloseable {
       LocalResponse res = route(ex);
       write(ex, res);
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, ex.getRequestMethod() + " " + ex.getRequestURI() + " failed", e);
-      write(
-          ex,
-          problem(
-              Problem.of(
-                  "internal-error", "Local host error", 500, String.valueOf(e.getMessage()), null),
-              Map.of()));
+      Problem p = Problem.unavailable(e);
+      LOG.log(
+          Level.SEVERE, ex.getRequestMethod() + " " + ex.getRequestURI() + ": " + p.detail(), e);
+      write(ex, problem(p, Map.of()));
     } finally {
       ex.close();
     }

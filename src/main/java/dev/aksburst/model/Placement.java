@@ -8,22 +8,22 @@ import java.util.Map;
  *
  * @param tolerations the template's tolerations
  * @param nodeSelector the template's nodeSelector
- * @param requiredNodeAffinity required node affinity terms, each a map of label key to allowed
- *     values (In); the pod may run on a node matching any term
+ * @param requiredNodeAffinity the terms of {@code requiredDuringSchedulingIgnoredDuringExecution};
+ *     the pod may run on a node matching any term, and anywhere when there is none
  * @param preferredNodeAffinity preferred terms with their weight (positive attracts, an empty
  *     values list with a negative weight means "avoid nodes having this label key")
  */
 public record Placement(
     List<Toleration> tolerations,
     Map<String, String> nodeSelector,
-    List<Map<String, List<String>>> requiredNodeAffinity,
+    List<NodeSelectorTerm> requiredNodeAffinity,
     List<PreferredTerm> preferredNodeAffinity) {
   public static final Placement NONE = new Placement(List.of(), Map.of(), List.of(), List.of());
 
   public Placement {
     tolerations = List.copyOf(tolerations);
     nodeSelector = Map.copyOf(nodeSelector);
-    requiredNodeAffinity = requiredNodeAffinity.stream().map(Map::copyOf).toList();
+    requiredNodeAffinity = List.copyOf(requiredNodeAffinity);
     preferredNodeAffinity = List.copyOf(preferredNodeAffinity);
   }
 
@@ -38,14 +38,7 @@ public record Placement(
     }
 
     public boolean matches(Map<String, String> labels) {
-      String v = labels.get(key);
-      return switch (operator) {
-        case "In" -> v != null && values.contains(v);
-        case "NotIn" -> v == null || !values.contains(v);
-        case "Exists" -> v != null;
-        case "DoesNotExist" -> v == null;
-        default -> false;
-      };
+      return new NodeSelectorRequirement(key, operator, values).matches(labels);
     }
   }
 
@@ -61,8 +54,19 @@ public record Placement(
     return true;
   }
 
-  /** Node selector and required affinity admit a node with these labels. */
+  /** Node selector and required affinity admit a node, not yet named, with these labels. */
   public boolean selects(Map<String, String> labels) {
+    return selects(null, labels);
+  }
+
+  /**
+   * Node selector and required affinity admit this node, as kube-scheduler's NodeAffinity filter
+   * decides: every nodeSelector pair must be a label of the node, and one required term must match
+   * (a node lacking a key never matches {@code In}; it never throws).
+   *
+   * @param nodeName the node's name for {@code matchFields}, null for a node still to be created
+   */
+  public boolean selects(String nodeName, Map<String, String> labels) {
     for (var e : nodeSelector.entrySet()) {
       if (!e.getValue().equals(labels.get(e.getKey()))) {
         return false;
@@ -71,10 +75,6 @@ public record Placement(
     if (requiredNodeAffinity.isEmpty()) {
       return true;
     }
-    return requiredNodeAffinity.stream()
-        .anyMatch(
-            term ->
-                term.entrySet().stream()
-                    .allMatch(e -> e.getValue().contains(labels.get(e.getKey()))));
+    return requiredNodeAffinity.stream().anyMatch(term -> term.matches(nodeName, labels));
   }
 }

@@ -17,13 +17,24 @@ final class Packer {
   /** Room on one node (existing, provisioning or new). */
   static final class Bin {
     private final String label;
+
+    /** The node's name, or null for a node the pool would add. */
+    private final String name;
+
     private final Map<String, String> labels;
     private final List<Taint> taints;
     private Resources room;
     private int slots;
 
-    Bin(String label, Map<String, String> labels, List<Taint> taints, Resources room, int slots) {
+    Bin(
+        String label,
+        String name,
+        Map<String, String> labels,
+        List<Taint> taints,
+        Resources room,
+        int slots) {
       this.label = label;
+      this.name = name;
       this.labels = labels;
       this.taints = taints;
       this.room = room;
@@ -32,11 +43,16 @@ final class Packer {
 
     static Bin freeRoomOf(NodeView node) {
       return new Bin(
-          node.name(), node.labels(), node.taints(), node.freeRoom(), node.freePodSlots());
+          node.name(),
+          node.name(),
+          node.labels(),
+          node.taints(),
+          node.freeRoom(),
+          node.freePodSlots());
     }
 
     boolean admits(Placement placement) {
-      return placement.tolerates(taints) && placement.selects(labels);
+      return placement.tolerates(taints) && placement.selects(name, labels);
     }
 
     boolean fits(Resources requests) {

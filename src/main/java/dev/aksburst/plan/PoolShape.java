@@ -18,7 +18,7 @@ record PoolShape(Resources room, int pods, NodeView template) {
 
   /** An empty bin of this shape. */
   Packer.Bin emptyBin(String label) {
-    return new Packer.Bin(label, template.labels(), template.taints(), room, pods);
+    return new Packer.Bin(label, null, template.labels(), template.taints(), room, pods);
   }
 
   /** Learns the shape from a pool's observed VM nodes; the pool's own maxPods wins when set. */

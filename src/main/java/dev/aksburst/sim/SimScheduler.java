@@ -155,7 +155,7 @@ public final class SimScheduler {
                 + "}");
       }
     }
-    if (!placement.selects(n.labels())) {
+    if (!placement.selects(n.name(), n.labels())) {
       return Optional.of("node(s) didn't match Pod's node affinity/selector");
     }
     if (podCount.get(n.name()) + 1 > n.maxPods()) {

@@ -73,6 +73,20 @@ class AlertFunctionTest {
   }
 
   @Test
+  void anUnexpectedFailureAnswers503NamingItSoTheActionGroupRetries() {
+    cluster.add(TestCluster.workload("shop", "web", 2, policy(List.of())));
+    cluster.readFailure = new NullPointerException();
+    HttpResponseMessage res =
+        post(function(), alert("cpu-high", "Fired", "2025-04-15T18:00:00Z", null, TARGET, ""));
+
+    assertThat(res.getStatusCode()).isEqualTo(503);
+    JsonNode problem = body(res);
+    assertThat(problem.get("detail").asText())
+        .startsWith("NullPointerException")
+        .doesNotStartWith("null");
+  }
+
+  @Test
   void firedThenResolvedThenDuplicateFiredKeepsTheResolvedFloor() {
     cluster.add(TestCluster.workload("shop", "web", 2, policy(List.of())));
     AlertFunction f = function();

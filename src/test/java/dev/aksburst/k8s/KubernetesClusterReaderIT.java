@@ -245,6 +245,58 @@ class KubernetesClusterReaderIT {
                 + " virtual nodes and are never bursted: remove the label");
   }
 
+  /** A Deployment whose template requires {@code key operator values} (one term). */
+  private static io.fabric8.kubernetes.api.model.apps.Deployment requiring(
+      String name, String key, String operator, String... values) {
+    return deployment("shop", name, 1, true)
+        .editSpec()
+        .editTemplate()
+        .editSpec()
+        .withNewAffinity()
+        .withNewNodeAffinity()
+        .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+        .addNewNodeSelectorTerm()
+        .addNewMatchExpression()
+        .withKey(key)
+        .withOperator(operator)
+        .withValues(values)
+        .endMatchExpression()
+        .endNodeSelectorTerm()
+        .endRequiredDuringSchedulingIgnoredDuringExecution()
+        .endNodeAffinity()
+        .endAffinity()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  @Test
+  void everyRequiredAffinityOperatorIsReadAndNoneStopsTheRead() {
+    create(
+        client,
+        requiring("helm-os", "kubernetes.io/os", "In", "linux"),
+        requiring("vm-only", "type", "NotIn", "virtual-kubelet"),
+        requiring("aci-ok", "type", "In", "virtual-kubelet"));
+
+    ClusterSnapshot s = reader.read();
+
+    WorkloadView helm = s.workload(WorkloadRef.of("shop", "helm-os")).orElseThrow();
+    assertThat(helm.burstReady()).isFalse();
+    assertThat(helm.readinessProblems())
+        .singleElement()
+        .asString()
+        .contains("excludes virtual node virtual-node-aci-linux");
+    assertThat(helm.placement().requiredNodeAffinity())
+        .singleElement()
+        .hasToString("kubernetes.io/os In [linux]");
+    WorkloadView vmOnly = s.workload(WorkloadRef.of("shop", "vm-only")).orElseThrow();
+    assertThat(vmOnly.burstReady())
+        .as("NotIn [virtual-kubelet] is read, not dropped into 'matches everything'")
+        .isFalse();
+    assertThat(s.workload(WorkloadRef.of("shop", "aci-ok")).orElseThrow().burstReady()).isTrue();
+  }
+
   @Test
   void aForbiddenDaemonSetListIsAProblemNotAFailure() {
     server

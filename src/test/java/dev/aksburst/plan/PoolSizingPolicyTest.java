@@ -15,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aksburst.fixtures.Fixtures;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.NodeSelectorRequirement;
+import dev.aksburst.model.NodeSelectorTerm;
+import dev.aksburst.model.Placement;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.Resources;
@@ -23,6 +26,7 @@ import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,31 @@ class PoolSizingPolicyTest {
     assertThat(out.eventReason()).contains(EventReason.NODE_POOL_SCALE_OUT);
     assertThat(out.workloads()).containsExactly(ref("web"));
     assertThat(out.policy()).isEqualTo("PoolSizingPolicy");
+  }
+
+  @Test
+  void aciOrSpotAffinityIsNotSizedOnAnOrdinaryPoolAndDoesNotThrow() {
+    // Two required terms: the virtual node, or a Spot node. vm-0 and new agentpool nodes are
+    // neither, so no scale-out; the planner says why instead of throwing.
+    Placement aciOrSpot =
+        new Placement(
+            Fixtures.TOLERATES_VIRTUAL.tolerations(),
+            Map.of(),
+            List.of(
+                NodeSelectorTerm.of(NodeSelectorRequirement.in("type", "virtual-kubelet")),
+                NodeSelectorTerm.of(
+                    NodeSelectorRequirement.in("kubernetes.azure.com/scalesetpriority", "spot"))),
+            List.of());
+    WorkloadView w =
+        workload("web")
+            .replicas(2)
+            .placement(aciOrSpot)
+            .pods(pods("web", 2, Fixtures.VIRTUAL_NODE))
+            .intents(alert(ref("web"), 20, T0))
+            .build();
+    Plan plan = plan(world(Fixtures.manualPool(1), w), T0);
+    assertThat(actions(plan, Action.ScaleNodePool.class)).isEmpty();
+    assertThat(noteReasons(plan)).contains(EventReason.BURST_BLOCKED);
   }
 
   @Test

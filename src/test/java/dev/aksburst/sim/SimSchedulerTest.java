@@ -2,6 +2,8 @@ package dev.aksburst.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aksburst.model.NodeSelectorRequirement;
+import dev.aksburst.model.NodeSelectorTerm;
 import dev.aksburst.model.Placement;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Taint;
@@ -117,7 +119,10 @@ class SimSchedulerTest {
     assertThat(pick(selector, List.of(vm("vm-0")), List.of())).isEmpty();
     Placement required =
         new Placement(
-            List.of(), Map.of(), List.of(Map.of("agentpool", List.of("agentpool"))), List.of());
+            List.of(),
+            Map.of(),
+            List.of(NodeSelectorTerm.of(NodeSelectorRequirement.in("agentpool", "agentpool"))),
+            List.of());
     assertThat(pick(required, List.of(vm("vm-0")), List.of())).contains("vm-0");
 
     SimNode tiny =

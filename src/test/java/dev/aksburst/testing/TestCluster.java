@@ -43,6 +43,10 @@ public final class TestCluster {
   public final List<String> writes = new ArrayList<>();
   public final List<String> events = new ArrayList<>();
   public int reads;
+
+  /** When set, every cluster read throws it (an adapter bug, a client library surprise). */
+  public RuntimeException readFailure;
+
   private final Instant observedAt;
 
   public TestCluster(String clusterId, Instant observedAt) {
@@ -123,6 +127,9 @@ public final class TestCluster {
         clusterId,
         () -> {
           reads++;
+          if (readFailure != null) {
+            throw readFailure;
+          }
           return new ClusterSnapshot(
               clusterId,
               observedAt,
