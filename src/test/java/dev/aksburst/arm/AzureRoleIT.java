@@ -53,6 +53,7 @@ class AzureRoleIT {
 
   /** Operations of the plain scale-set adapter (vmss mode): the recorded names start with it. */
   private static final String SCALE_SETS = "scale sets:";
+
   static final Path ACCESS_BICEP = Path.of("infra/modules/access.bicep");
 
   private static final String POOL = FakeArm.POOLS + "/agentpool1";
@@ -262,7 +263,10 @@ class AzureRoleIT {
   void theScaleSetRoleFileGrantsExactlyTheScaleSetRequestsAndNoneIsOnTheCluster()
       throws IOException {
     Set<String> scaleSets = derived(true);
-    assertThat(scaleSets).as("scale-set requests").isNotEmpty().allMatch(a -> a.startsWith("Microsoft.Compute/"));
+    assertThat(scaleSets)
+        .as("scale-set requests")
+        .isNotEmpty()
+        .allMatch(a -> a.startsWith("Microsoft.Compute/"));
     assertThat(new TreeSet<>(jsonActions(SCALE_SET_ROLE_JSON, "Actions")))
         .as("Actions of %s against the scale-set requests", SCALE_SET_ROLE_JSON)
         .containsExactlyElementsOf(scaleSets);

@@ -115,14 +115,15 @@ class BicepStructureTest {
       Set<String> passedNames = new TreeSet<>();
       while (passed.find()) {
         passedNames.add(passed.group(1));
-        assertThat(hookParams).as("%s: post-deploy.bicep parameter", script).containsKey(passed.group(1));
+        assertThat(hookParams)
+            .as("%s: post-deploy.bicep parameter", script)
+            .containsKey(passed.group(1));
         String value = passed.group(2);
         if (!value.equals("AZURE_ENV_NAME") && !found.contains(passed.group(1))) {
           assertThat(mainOutputs)
               .as(
                   "%s reads $%s, which only main.bicep's outputs put in the azd environment",
-                  script,
-                  value)
+                  script, value)
               .contains(value);
         }
       }

@@ -46,7 +46,8 @@ class DeployOnFirstTryTest {
   private static List<String> azCommands(String script) {
     String joined = script.replaceAll("[\\\\`]\\r?\\n", " ");
     List<String> commands = new ArrayList<>();
-    Matcher az = Pattern.compile("(?m)(?:^|\\$\\(|[|;]\\s*|@\\()\\s*(az [a-z][^\\n]*)").matcher(joined);
+    Matcher az =
+        Pattern.compile("(?m)(?:^|\\$\\(|[|;]\\s*|@\\()\\s*(az [a-z][^\\n]*)").matcher(joined);
     while (az.find()) {
       commands.add(az.group(1));
     }
@@ -87,7 +88,9 @@ class DeployOnFirstTryTest {
       assertThat(deploy).as("%s deploys after waiting", script).isGreaterThan(list);
       String wait = text.substring(text.lastIndexOf("\n", list - 200 < 0 ? 0 : list - 200), deploy);
       assertThat(wait)
-          .as("%s waits for both functions, a bounded number of times, and says why it gives up", script)
+          .as(
+              "%s waits for both functions, a bounded number of times, and says why it gives up",
+              script)
           .contains("AlertFunction")
           .contains("EventGridFunction")
           .containsPattern("attempt\\S* -ge \\S*attempts")
@@ -101,19 +104,26 @@ class DeployOnFirstTryTest {
     String source = hook.source();
     for (String[] t :
         List.of(
-            new String[] {"newResourceGroupTopic", "existingResourceGroupTopicName", "resourceGroupTopic"},
+            new String[] {
+              "newResourceGroupTopic", "existingResourceGroupTopicName", "resourceGroupTopic"
+            },
             new String[] {"newClusterTopic", "existingClusterTopicName", "clusterTopic"})) {
       assertThat(source)
           .as("the topic is created only when none exists for its source")
           .containsPattern(
-              "resource " + t[0] + " 'Microsoft\\.EventGrid/systemTopics@[\\d-]+' = if \\(empty\\("
-                  + t[1] + "\\)\\)")
+              "resource "
+                  + t[0]
+                  + " 'Microsoft\\.EventGrid/systemTopics@[\\d-]+' = if \\(empty\\("
+                  + t[1]
+                  + "\\)\\)")
           .containsPattern(
               "resource " + t[2] + " 'Microsoft\\.EventGrid/systemTopics@[\\d-]+' existing = \\{");
       assertThat(hook.params()).containsKey(t[1]);
     }
-    assertThat(Files.readString(BicepStructureTest.HOOK_SH)).contains("az eventgrid system-topic list");
-    assertThat(Files.readString(BicepStructureTest.HOOK_PS1)).contains("az eventgrid system-topic list");
+    assertThat(Files.readString(BicepStructureTest.HOOK_SH))
+        .contains("az eventgrid system-topic list");
+    assertThat(Files.readString(BicepStructureTest.HOOK_PS1))
+        .contains("az eventgrid system-topic list");
   }
 
   @Test
@@ -186,6 +196,7 @@ class DeployOnFirstTryTest {
     }
     assertThat(roles).as("custom roles in %s", ACCESS).isEqualTo(4);
     assertThat(access.source())
-        .containsPattern("(?m)^var roleNameSuffix = '[^\\n]*\\$\\{uniqueString\\(resourceGroup\\(\\)\\.id\\)\\}[^\\n]*'$");
+        .containsPattern(
+            "(?m)^var roleNameSuffix = '[^\\n]*\\$\\{uniqueString\\(resourceGroup\\(\\)\\.id\\)\\}[^\\n]*'$");
   }
 }

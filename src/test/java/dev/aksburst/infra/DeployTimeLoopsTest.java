@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * Bicep rejects a {@code for} loop whose collection depends on values known only once the
  * deployment runs (BCP178): a resource's or module's properties, outputs or keys, directly or
  * through variables. No compiler runs here, so this reads what it would: every loop's collection
- * expression, with variables expanded, must not touch {@code .properties}, {@code .outputs},
- * {@code list*()} or {@code reference()}.
+ * expression, with variables expanded, must not touch {@code .properties}, {@code .outputs}, {@code
+ * list*()} or {@code reference()}.
  */
 class DeployTimeLoopsTest {
   private static final Pattern LOOP = Pattern.compile("\\[\\s*for\\s+[^\\n]*?\\s+in\\s+");
@@ -115,7 +115,8 @@ class DeployTimeLoopsTest {
             + "resource site 'x@1' = {\n  properties: {\n"
             + "    appSettings: [for s in items(union(hostSettings, plain)): {\n"
             + "      name: s.key\n    }]\n  }\n}\n";
-    Bicep bicep = new Bicep(Path.of("example.bicep"), template, Bicep.blankCommentsAndStrings(template));
+    Bicep bicep =
+        new Bicep(Path.of("example.bicep"), template, Bicep.blankCommentsAndStrings(template));
     Map<String, String> vars = vars(bicep);
     Matcher loop = LOOP.matcher(bicep.code());
     assertThat(loop.find()).isTrue();

@@ -168,6 +168,8 @@ class ReadmePermissionsTest {
     assertThat(blocks).isGreaterThanOrEqualTo(4);
     String azd = deploy.substring(deploy.indexOf("### With the Azure Developer CLI"));
     azd = azd.substring(0, azd.indexOf("### With the Azure CLI only"));
-    assertThat(azd).as("the azd path sets what the later steps use").contains("RG=$(", "AKS=$(", "APP=$(");
+    assertThat(azd)
+        .as("the azd path sets what the later steps use")
+        .contains("RG=$(", "AKS=$(", "APP=$(");
   }
 }

@@ -404,6 +404,7 @@ class KubernetesPermissionsIT {
             "resource appKubernetesState [^\\n]+ = if \\(grantKubernetesDataActions\\) \\{\\s*"
                 + "name: [^\\n]+\\s*scope: aks::state\\s*properties: \\{\\s*"
                 + "roleDefinitionId: kubernetesStateKeeper\\.id")
-        .containsPattern("resource state 'managedNamespaces' existing = \\{\\s*name: stateNamespace");
+        .containsPattern(
+            "resource state 'managedNamespaces' existing = \\{\\s*name: stateNamespace");
   }
 }
