@@ -55,10 +55,10 @@ param reconcileSchedule string = '0 */1 * * * *'
 @description('AKSBURST_WINDOWS_SCHEDULE: NCRONTAB of the scheduled-windows timer.')
 param windowsSchedule string = '0 */1 * * * *'
 
-@description('Object id of the person or group to make cluster admin (azd passes the signed-in user); empty for none.')
+@description('Object id of the person, group or service principal to make cluster admin (azd passes the signed-in principal); empty for none.')
 param principalId string = ''
 
-@description('Type of principalId.')
+@description('Type of principalId (azd passes AZURE_PRINCIPAL_TYPE: ServicePrincipal when a pipeline runs it).')
 @allowed([
   'User'
   'Group'
@@ -73,11 +73,16 @@ param principalType string = 'User'
 ])
 param kubernetesAuthorization string = 'azureRbac'
 
+@description('true when an earlier deployment created the burst pool (azd: the output AKSBURST_BURST_POOL_EXISTS fed back); the pool is then not written again, so a running burst keeps its count.')
+param burstPoolExists bool = false
+
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tags = {
   'azd-env-name': environmentName
 }
 var clusterName = 'aks-${token}'
+// Namespace of the reconcile Lease and the pool-state ConfigMap (AKSBURST_STATE_NAMESPACE).
+var stateNamespace = 'aks-burst'
 
 module network 'modules/network.bicep' = {
   name: 'network'
@@ -113,6 +118,8 @@ module aks 'modules/aks.bicep' = {
     burstPoolMinCount: burstPoolMinCount
     burstPoolMaxCount: burstPoolMaxCount
     logAnalyticsId: monitoring.outputs.logAnalyticsId
+    burstPoolExists: burstPoolExists
+    stateNamespace: stateNamespace
   }
 }
 
@@ -132,6 +139,7 @@ module functionApp 'modules/functionapp.bicep' = {
     dryRun: dryRun
     reconcileSchedule: reconcileSchedule
     windowsSchedule: windowsSchedule
+    stateNamespace: aks.outputs.stateNamespace
   }
 }
 
@@ -139,6 +147,7 @@ module access 'modules/access.bicep' = {
   name: 'access'
   params: {
     clusterName: aks.outputs.clusterName
+    stateNamespace: aks.outputs.stateNamespace
     vnetName: network.outputs.vnetName
     nodeSubnetName: network.outputs.nodeSubnetName
     virtualNodeSubnetName: network.outputs.virtualNodeSubnetName
@@ -161,3 +170,5 @@ output AZURE_FUNCTION_APP_HOSTNAME string = functionApp.outputs.functionAppHostN
 output AZURE_APP_IDENTITY_PRINCIPAL_ID string = functionApp.outputs.identityPrincipalId
 output AZURE_APP_IDENTITY_CLIENT_ID string = functionApp.outputs.identityClientId
 output AKSBURST_BURST_POOL string = burstPoolName
+// Fed back by main.parameters.json on the next `azd provision`: the burst pool is not written again.
+output AKSBURST_BURST_POOL_EXISTS bool = true

@@ -1,5 +1,6 @@
-// The wiring that needs the deployed function code, run by the azd postdeploy hook (azure.yaml)
-// or by hand after the code is deployed:
+// The wiring that needs the deployed function code, run by the azd postdeploy hook
+// (infra/hooks/post-deploy.sh or .ps1, from azure.yaml), which first waits until the functions
+// are listed and finds system topics to reuse, or by hand after the code is deployed:
 //   az deployment group create -g <rg> -f infra/hooks/post-deploy.bicep \
 //     -p functionAppName=<app> clusterName=<aks>
 // Why not in main.bicep: an Event Grid subscription with an AzureFunction destination is validated
@@ -30,6 +31,12 @@ param createSampleAlert bool = true
 
 @description('azd environment name, for the azd-env-name tag; empty for none.')
 param environmentName string = ''
+
+@description('Name of a system topic already in this resource group whose source is the resource group (Azure allows one per source); empty: create evgt-rg-<cluster>.')
+param existingResourceGroupTopicName string = ''
+
+@description('Name of a system topic already in this resource group whose source is the cluster; empty: create evgt-<cluster>.')
+param existingClusterTopicName string = ''
 
 var tags = empty(environmentName) ? {} : {
   'azd-env-name': environmentName
@@ -115,15 +122,24 @@ resource nodeCpuAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = if (createS
   }
 }
 
+// One system topic per source: a topic another deployment made for the same source is reused
+// (never rewritten), else one is created. The subscriptions attach to whichever it is.
+var resourceGroupTopicName = empty(existingResourceGroupTopicName) ? 'evgt-rg-${clusterName}' : existingResourceGroupTopicName
+var clusterTopicName = empty(existingClusterTopicName) ? 'evgt-${clusterName}' : existingClusterTopicName
+
 // Agent pool writes anywhere in the resource group → reconcile now (nodes are coming).
-resource resourceGroupTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
-  name: 'evgt-rg-${clusterName}'
+resource newResourceGroupTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (empty(existingResourceGroupTopicName)) {
+  name: resourceGroupTopicName
   location: 'global'
   tags: tags
   properties: {
     source: resourceGroup().id
     topicType: 'Microsoft.Resources.ResourceGroups'
   }
+}
+
+resource resourceGroupTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' existing = {
+  name: resourceGroupTopicName
 }
 
 resource agentPoolWrites 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = {
@@ -161,14 +177,18 @@ resource agentPoolWrites 'Microsoft.EventGrid/systemTopics/eventSubscriptions@20
 }
 
 // Node pool upgrades on the cluster → pause bursts on the pool, resume after.
-resource clusterTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
-  name: 'evgt-${clusterName}'
+resource newClusterTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (empty(existingClusterTopicName)) {
+  name: clusterTopicName
   location: aks.location
   tags: tags
   properties: {
     source: aks.id
     topicType: 'Microsoft.ContainerService.ManagedClusters'
   }
+}
+
+resource clusterTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' existing = {
+  name: clusterTopicName
 }
 
 resource nodePoolRolling 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = {
@@ -196,6 +216,9 @@ resource nodePoolRolling 'Microsoft.EventGrid/systemTopics/eventSubscriptions@20
       eventTimeToLiveInMinutes: 60
     }
   }
+  dependsOn: [
+    newClusterTopic
+  ]
 }
 
 output actionGroupId string = actionGroup.id

@@ -5,6 +5,9 @@
 @description('Name of the AKS cluster.')
 param clusterName string
 
+@description('Managed namespace of the reconcile Lease and the pool-state ConfigMap (created by aks.bicep).')
+param stateNamespace string
+
 @description('Name of the virtual network holding both subnets.')
 param vnetName string
 
@@ -40,40 +43,56 @@ param grantKubernetesDataActions bool = true
 // Built-in roles.
 var networkContributor = '4d97b98b-1d4f-4787-a291-c67834d212e7'
 var aksRbacClusterAdmin = 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b'
-var aksClusterUserRole = '4abbcc35-e782-43d8-92c5-2d3473bc7b6a'
+var aksClusterUserRole = '4abbcc35-e782-43d8-92c5-2d3f1bd2253f'
 
-// Azure (management plane) actions of aks-burst: read agent pools and PUT one of them, poll that
-// operation, fetch the user kubeconfig (API server URL and CA); in vmss mode read and PATCH a plain
-// scale set and poll that operation. Exactly the Actions of infra/roles/aks-burst-agentpool-operator.json:
-// AzureRoleIT derives this set from the ARM adapters' recorded requests and checks both. The
-// Compute actions take effect only where the role is assigned on a scale set's scope (vmss mode);
-// assigned on the cluster below they grant nothing more.
+// Custom role names are unique per tenant: the resource group's name alone repeats across
+// subscriptions, so each name also carries a hash of the resource group's id.
+var roleNameSuffix = '(${take(resourceGroup().name, 60)} ${uniqueString(resourceGroup().id)})'
+
+// Azure (management plane) actions of aks-burst on the cluster: read agent pools and PUT one of
+// them, poll that operation, fetch the user kubeconfig (API server URL and CA). The agent-pool
+// part of infra/roles/aks-burst-agentpool-operator.json: AzureRoleIT derives both from the ARM
+// adapters' recorded requests. The file's Microsoft.Compute actions serve `vmss` mode (a plain
+// scale set outside AKS), which this deployment does not set up (AKSBURST_VMSS_POOLS is empty);
+// assigned on the cluster they would reach nothing, so they are not granted here.
 var agentPoolOperatorActions = [
   'Microsoft.ContainerService/managedClusters/agentPools/read'
   'Microsoft.ContainerService/managedClusters/agentPools/write'
   'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action'
   'Microsoft.ContainerService/locations/operations/read'
-  'Microsoft.Compute/virtualMachineScaleSets/read'
-  'Microsoft.Compute/virtualMachineScaleSets/write'
-  'Microsoft.Compute/locations/operations/read'
+]
+
+// The agent-pool PUT sends the pool as read, vnetSubnetID included; on a bring-your-own VNet AKS
+// checks that the caller may join that subnet (LinkedAuthorizationFailed otherwise). Assigned on
+// the node subnet only.
+var nodeSubnetJoinActions = [
+  'Microsoft.Network/virtualNetworks/subnets/join/action'
 ]
 
 // Kubernetes (data plane) actions of aks-burst under Azure RBAC for Kubernetes authorization.
 // AKS maps a request to managedClusters/<group>/<resource>/<read|write|delete> (get/list/watch ->
-// read, create/update/patch -> write). KubernetesPermissionsIT derives this exact set from the
-// requests the Kubernetes adapters send (no subresource is used) and fails on any difference.
-var kubernetesDataActions = [
+// read, create/update/patch -> write: there is no separate "patch"). KubernetesPermissionsIT
+// derives both sets from the requests the Kubernetes adapters send and fails on any difference.
+// Cluster-wide: what the adapters read, and the writes they make on objects in workload
+// namespaces (patch of Deployments, HPAs and pods; Events created and bumped). Azure RBAC can not
+// narrow these writes to patch: the README says so and points to Kubernetes RBAC for that.
+var clusterDataActions = [
   'Microsoft.ContainerService/managedClusters/apps/deployments/read'
   'Microsoft.ContainerService/managedClusters/apps/deployments/write'
   'Microsoft.ContainerService/managedClusters/apps/daemonsets/read'
   'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/read'
-  'Microsoft.ContainerService/managedClusters/policy/poddisruptionbudgets/read'
   'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/write'
+  'Microsoft.ContainerService/managedClusters/policy/poddisruptionbudgets/read'
   'Microsoft.ContainerService/managedClusters/pods/read'
   'Microsoft.ContainerService/managedClusters/pods/write'
   'Microsoft.ContainerService/managedClusters/nodes/read'
   'Microsoft.ContainerService/managedClusters/events/read'
   'Microsoft.ContainerService/managedClusters/events/write'
+]
+
+// Only in the state namespace (the assignment's scope is the managed namespace): the Lease that
+// serializes reconciles and the ConfigMap of pool baselines.
+var stateNamespaceDataActions = [
   'Microsoft.ContainerService/managedClusters/configmaps/read'
   'Microsoft.ContainerService/managedClusters/configmaps/write'
   'Microsoft.ContainerService/managedClusters/coordination.k8s.io/leases/read'
@@ -82,6 +101,10 @@ var kubernetesDataActions = [
 
 resource aks 'Microsoft.ContainerService/managedClusters@2025-09-01' existing = {
   name: clusterName
+
+  resource state 'managedNamespaces' existing = {
+    name: stateNamespace
+  }
 }
 
 resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
@@ -121,8 +144,8 @@ resource clusterOnNodeSubnet 'Microsoft.Authorization/roleAssignments@2022-04-01
 resource agentPoolOperator 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(resourceGroup().id, 'aks-burst-agentpool-operator')
   properties: {
-    roleName: 'aks-burst agent pool operator (${resourceGroup().name})'
-    description: 'Reads and resizes AKS agent pools (count or minCount) and plain VM scale sets (sku.capacity), polls those operations, and fetches the cluster user kubeconfig. Nothing else.'
+    roleName: 'aks-burst agent pool operator ${roleNameSuffix}'
+    description: 'Reads and resizes AKS agent pools (count or minCount), polls that operation, and fetches the cluster user kubeconfig. Nothing else.'
     type: 'CustomRole'
     permissions: [
       {
@@ -138,17 +161,57 @@ resource agentPoolOperator 'Microsoft.Authorization/roleDefinitions@2022-04-01' 
   }
 }
 
+resource nodeSubnetJoiner 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'aks-burst-node-subnet-joiner')
+  properties: {
+    roleName: 'aks-burst node subnet joiner ${roleNameSuffix}'
+    description: 'Join the node subnet, which AKS checks for the caller of an agent pool PUT on a custom VNet. Nothing else.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: nodeSubnetJoinActions
+        notActions: []
+        dataActions: []
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      resourceGroup().id
+    ]
+  }
+}
+
 resource kubernetesOperator 'Microsoft.Authorization/roleDefinitions@2022-04-01' = if (grantKubernetesDataActions) {
   name: guid(resourceGroup().id, 'aks-burst-kubernetes-operator')
   properties: {
-    roleName: 'aks-burst Kubernetes operator (${resourceGroup().name})'
-    description: 'The Kubernetes API calls aks-burst makes: read workloads, pods and nodes; scale Deployments and HPAs; annotate pods; record Events; hold a Lease.'
+    roleName: 'aks-burst Kubernetes operator ${roleNameSuffix}'
+    description: 'The Kubernetes API calls aks-burst makes in workload namespaces: read workloads, pods and nodes; patch Deployments, HPAs and pods; record Events.'
     type: 'CustomRole'
     permissions: [
       {
         actions: []
         notActions: []
-        dataActions: kubernetesDataActions
+        dataActions: clusterDataActions
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      resourceGroup().id
+    ]
+  }
+}
+
+resource kubernetesStateKeeper 'Microsoft.Authorization/roleDefinitions@2022-04-01' = if (grantKubernetesDataActions) {
+  name: guid(resourceGroup().id, 'aks-burst-kubernetes-state')
+  properties: {
+    roleName: 'aks-burst Kubernetes state ${roleNameSuffix}'
+    description: 'The Lease and the pool-state ConfigMap of aks-burst; assigned on its namespace only.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: stateNamespaceDataActions
         notDataActions: []
       }
     ]
@@ -163,6 +226,26 @@ resource appAgentPoolOperator 'Microsoft.Authorization/roleAssignments@2022-04-0
   scope: aks
   properties: {
     roleDefinitionId: agentPoolOperator.id
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appNodeSubnetJoiner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vnet::nodeSubnet.id, appPrincipalId, 'aks-burst-node-subnet-joiner')
+  scope: vnet::nodeSubnet
+  properties: {
+    roleDefinitionId: nodeSubnetJoiner.id
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appKubernetesState 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantKubernetesDataActions) {
+  name: guid(aks::state.id, appPrincipalId, 'aks-burst-kubernetes-state')
+  scope: aks::state
+  properties: {
+    roleDefinitionId: kubernetesStateKeeper.id
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }

@@ -47,6 +47,12 @@ param burstPoolMaxCount int
 @description('Resource id of the Log Analytics workspace for Container Insights.')
 param logAnalyticsId string
 
+@description('true once an earlier deployment created the burst pool: it is then left as aks-burst keeps it (its count or minCount may be raised by a running burst), not written again.')
+param burstPoolExists bool = false
+
+@description('Namespace of the reconcile Lease and the pool-state ConfigMap, created here as an AKS managed namespace.')
+param stateNamespace string
+
 var autoscaled = burstPoolMode == 'autoscaler'
 
 resource aks 'Microsoft.ContainerService/managedClusters@2025-09-01' = {
@@ -76,18 +82,6 @@ resource aks 'Microsoft.ContainerService/managedClusters@2025-09-01' = {
         type: 'VirtualMachineScaleSets'
         vnetSubnetID: nodeSubnetId
       }
-      {
-        name: burstPoolName
-        mode: 'User'
-        count: burstPoolMinCount
-        vmSize: vmSize
-        osType: 'Linux'
-        type: 'VirtualMachineScaleSets'
-        vnetSubnetID: nodeSubnetId
-        enableAutoScaling: autoscaled
-        minCount: autoscaled ? burstPoolMinCount : null
-        maxCount: autoscaled ? burstPoolMaxCount : null
-      }
     ]
     networkProfile: {
       // The virtual node requires Azure CNI (not kubenet, not overlay).
@@ -111,6 +105,44 @@ resource aks 'Microsoft.ContainerService/managedClusters@2025-09-01' = {
         }
       }
     }
+  }
+}
+
+// The pool aks-burst scales is its own resource, not an entry of agentPoolProfiles: a cluster PUT
+// (every `azd provision`) would write its count and minCount back to the template's values in the
+// middle of a burst. It is created by the first deployment only (burstPoolExists: main.bicep's
+// output AKSBURST_BURST_POOL_EXISTS, which azd feeds back through main.parameters.json); later
+// cluster PUTs leave out a pool they do not list, so a running burst's pool stays as it is.
+resource burstPool 'Microsoft.ContainerService/managedClusters/agentPools@2025-09-01' = if (!burstPoolExists) {
+  parent: aks
+  name: burstPoolName
+  properties: {
+    mode: 'User'
+    count: burstPoolMinCount
+    vmSize: vmSize
+    osType: 'Linux'
+    type: 'VirtualMachineScaleSets'
+    vnetSubnetID: nodeSubnetId
+    enableAutoScaling: autoscaled
+    minCount: autoscaled ? burstPoolMinCount : null
+    maxCount: autoscaled ? burstPoolMaxCount : null
+  }
+}
+
+// The namespace of the Lease and the pool ConfigMap exists from the start in both authorization
+// modes (the app never creates namespaces, so it needs no right to). An AKS managed namespace
+// (ARM resource): the role assignment of the app's state rights is scoped to it (access.bicep).
+// Always: adopt a namespace an earlier `kubectl apply` created; Keep: removing this resource from
+// the template does not delete the pool baselines.
+resource stateNs 'Microsoft.ContainerService/managedClusters/managedNamespaces@2025-09-01' = {
+  parent: aks
+  name: stateNamespace
+  properties: {
+    labels: {
+      'app.kubernetes.io/name': 'aks-burst'
+    }
+    adoptionPolicy: 'Always'
+    deletePolicy: 'Keep'
   }
 }
 
@@ -170,6 +202,7 @@ resource containerInsightsAssociation 'Microsoft.Insights/dataCollectionRuleAsso
 }
 
 output clusterId string = aks.id
+output stateNamespace string = stateNs.name
 output clusterName string = aks.name
 output clusterPrincipalId string = aks.identity.principalId
 output aciConnectorPrincipalId string = aks.properties.addonProfiles.aciConnectorLinux.identity.objectId

@@ -40,8 +40,8 @@ param reconcileSchedule string
 @description('NCRONTAB of the scheduled-windows timer.')
 param windowsSchedule string
 
-@description('Namespace of the reconcile Lease and the pool state.')
-param stateNamespace string = 'aks-burst'
+@description('Namespace of the reconcile Lease and the pool state (the managed namespace aks.bicep creates).')
+param stateNamespace string
 
 @description('Most instances the app may scale out to.')
 param maximumInstanceCount int = 40
@@ -152,7 +152,7 @@ var aksBurstSettings = {
   AKSBURST_KUBECONFIG: ''
   // entra: a managed-identity token for the Entra-integrated API server (this deployment).
   AKSBURST_KUBE_AUTH: 'entra'
-  // Namespace of the reconcile Lease and the pool state (infra/k8s/rbac.yaml creates it).
+  // Namespace of the reconcile Lease and the pool state (aks.bicep creates it).
   AKSBURST_STATE_NAMESPACE: stateNamespace
   AKSBURST_VMSS_POOLS: ''
   AKSBURST_VIRTUAL_NODE_LABEL: 'type=virtual-kubelet'
@@ -183,10 +183,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
-      appSettings: [for setting in items(union(hostSettings, aksBurstSettings)): {
-        name: setting.key
-        value: setting.value
-      }]
+      // No FTP at all; deployments go through azd / the publish endpoint with Entra tokens.
+      ftpsState: 'Disabled'
     }
     functionAppConfig: {
       deployment: {
@@ -213,6 +211,32 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     blobOwner
     metricsPublisher
   ]
+}
+
+// App settings as one object, not a `for` loop: the settings hold values known only at deployment
+// (the identity's client id, the connection string), and Bicep requires a loop's collection to be
+// known at the start (BCP178). This PUT replaces the whole set, so it carries every setting.
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: union(hostSettings, aksBurstSettings)
+}
+
+// No basic (user name and password) publishing credentials, for FTP nor for the SCM site.
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
 }
 
 output functionAppName string = functionApp.name

@@ -40,12 +40,20 @@ import org.junit.jupiter.api.Test;
  * adapters send. Every operation of every ARM adapter runs once against the fake ARM (agent pools
  * listed, one pool read, PUT and its operation polled; a VM scale set read, PATCHed and its
  * operation polled; the user kubeconfig fetched); each recorded request is mapped to its Azure RBAC
- * action, and that set must be exactly the actions of the custom role in {@code
- * infra/roles/aks-burst-agentpool-operator.json} and of the role Bicep defines in {@code
- * infra/modules/access.bicep}.
+ * action. The agent-pool and credential requests must be exactly the actions of {@code
+ * infra/roles/aks-burst-agentpool-operator.json} and of the role {@code infra/modules/access.bicep}
+ * assigns on the cluster; the scale-set requests exactly those of {@code
+ * infra/roles/aks-burst-scaleset-operator.json}, which is assigned on a scale set (an action on
+ * {@code Microsoft.Compute} granted on the cluster reaches nothing: the scale sets are elsewhere).
  */
 class AzureRoleIT {
   static final Path ROLE_JSON = Path.of("infra/roles/aks-burst-agentpool-operator.json");
+  static final Path SCALE_SET_ROLE_JSON = Path.of("infra/roles/aks-burst-scaleset-operator.json");
+  static final Path SUBNET_ROLE_JSON = Path.of("infra/roles/aks-burst-node-subnet-joiner.json");
+
+  /** Operations of the plain scale-set adapter (vmss mode): the recorded names start with it. */
+  private static final String SCALE_SETS = "scale sets:";
+
   static final Path ACCESS_BICEP = Path.of("infra/modules/access.bicep");
 
   private static final String POOL = FakeArm.POOLS + "/agentpool1";
@@ -197,16 +205,26 @@ class AzureRoleIT {
     arm.server.resetRequests();
   }
 
-  private static Set<String> derived() {
-    return ACTIONS.values().stream()
-        .flatMap(List::stream)
+  /** The actions of the operations whose names start ({@code scaleSets}) or not with SCALE_SETS. */
+  private static Set<String> derived(boolean scaleSets) {
+    return ACTIONS.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(SCALE_SETS) == scaleSets)
+        .flatMap(e -> e.getValue().stream())
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
+  private static Set<String> derived() {
+    return derived(false);
+  }
+
   private static List<String> jsonActions(String field) throws IOException {
-    JsonNode role = new ObjectMapper().readTree(ROLE_JSON.toFile());
+    return jsonActions(ROLE_JSON, field);
+  }
+
+  private static List<String> jsonActions(Path file, String field) throws IOException {
+    JsonNode role = new ObjectMapper().readTree(file.toFile());
     JsonNode values = role.path(field);
-    assertThat(values.isArray()).as("%s has an array %s", ROLE_JSON, field).isTrue();
+    assertThat(values.isArray()).as("%s has an array %s", file, field).isTrue();
     List<String> out = new ArrayList<>();
     values.forEach(v -> out.add(v.asText()));
     return out;
@@ -239,5 +257,40 @@ class AzureRoleIT {
     assertThat(new TreeSet<>(bicep))
         .as("agentPoolOperatorActions in %s against the recorded requests", ACCESS_BICEP)
         .containsExactlyElementsOf(derived());
+  }
+
+  @Test
+  void theScaleSetRoleFileGrantsExactlyTheScaleSetRequestsAndNoneIsOnTheCluster()
+      throws IOException {
+    Set<String> scaleSets = derived(true);
+    assertThat(scaleSets)
+        .as("scale-set requests")
+        .isNotEmpty()
+        .allMatch(a -> a.startsWith("Microsoft.Compute/"));
+    assertThat(new TreeSet<>(jsonActions(SCALE_SET_ROLE_JSON, "Actions")))
+        .as("Actions of %s against the scale-set requests", SCALE_SET_ROLE_JSON)
+        .containsExactlyElementsOf(scaleSets);
+    assertThat(jsonActions("Actions"))
+        .as("%s is assigned on the cluster: no scale-set action reaches anything there", ROLE_JSON)
+        .noneMatch(a -> a.startsWith("Microsoft.Compute/"));
+    assertThat(Bicep.read(ACCESS_BICEP).stringArrayVar("agentPoolOperatorActions"))
+        .as("agentPoolOperatorActions in %s (assigned on the cluster)", ACCESS_BICEP)
+        .noneMatch(a -> a.startsWith("Microsoft.Compute/"));
+  }
+
+  @Test
+  void theSubnetJoinTheAgentPoolPutNeedsIsGrantedOnTheNodeSubnet() throws IOException {
+    // The PUT sends the pool as the GET returned it, vnetSubnetID included: AKS then checks the
+    // caller's subnets/join/action on that subnet (a bring-your-own VNet, as infra/ deploys).
+    String join = "Microsoft.Network/virtualNetworks/subnets/join/action";
+    assertThat(Bicep.read(ACCESS_BICEP).stringArrayVar("nodeSubnetJoinActions"))
+        .as("nodeSubnetJoinActions in %s", ACCESS_BICEP)
+        .containsExactly(join);
+    assertThat(jsonActions(SUBNET_ROLE_JSON, "Actions")).containsExactly(join);
+    assertThat(Bicep.read(ACCESS_BICEP).source())
+        .as("%s assigns the subnet role to the app on the node subnet", ACCESS_BICEP)
+        .containsPattern(
+            "resource appNodeSubnetJoiner [^\\n]+ = \\{\\s*name: [^\\n]+\\s*scope: vnet::nodeSubnet\\s*"
+                + "properties: \\{\\s*roleDefinitionId: nodeSubnetJoiner\\.id\\s*principalId: appPrincipalId");
   }
 }

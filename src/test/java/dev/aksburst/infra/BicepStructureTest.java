@@ -25,6 +25,8 @@ class BicepStructureTest {
   private static final Path INFRA = Path.of("infra");
   private static final Path MAIN = INFRA.resolve("main.bicep");
   private static final Path POST_DEPLOY = INFRA.resolve("hooks/post-deploy.bicep");
+  static final Path HOOK_SH = INFRA.resolve("hooks/post-deploy.sh");
+  static final Path HOOK_PS1 = INFRA.resolve("hooks/post-deploy.ps1");
 
   static List<Path> bicepFiles() throws IOException {
     try (Stream<Path> files = Files.walk(INFRA)) {
@@ -97,29 +99,40 @@ class BicepStructureTest {
   @Test
   void thePostDeployHookPassesPostDeployParametersFromMainOutputs() throws IOException {
     String azureYaml = Files.readString(Path.of("azure.yaml"));
-    assertThat(azureYaml).contains("infra/hooks/post-deploy.bicep").contains("postdeploy:");
+    assertThat(azureYaml)
+        .contains("postdeploy:")
+        .contains("run: ./infra/hooks/post-deploy.sh")
+        .contains("run: ./infra/hooks/post-deploy.ps1");
     Map<String, Bicep.Param> hookParams = Bicep.read(POST_DEPLOY).params();
     Set<String> mainOutputs = Bicep.read(MAIN).outputs();
-    // Both shells pass the same parameters, each from an azd environment value.
-    Matcher passed = Pattern.compile("(\\w+)=\"\\$(?:env:)?(\\w+)\"").matcher(azureYaml);
-    Set<String> passedNames = new TreeSet<>();
-    while (passed.find()) {
-      passedNames.add(passed.group(1));
-      assertThat(hookParams).as("post-deploy.bicep parameter").containsKey(passed.group(1));
-      String value = passed.group(2);
-      if (!value.equals("AZURE_ENV_NAME")) {
-        assertThat(mainOutputs)
-            .as(
-                "the hook reads $%s, which only main.bicep's outputs put in the azd environment",
-                value)
-            .contains(value);
+    /* Values the scripts find themselves (existing system topics), not from the azd environment. */
+    Set<String> found = Set.of("existingResourceGroupTopicName", "existingClusterTopicName");
+    for (Path script : List.of(HOOK_SH, HOOK_PS1)) {
+      String text = Files.readString(script);
+      assertThat(text).as(script.toString()).contains("infra/hooks/post-deploy.bicep");
+      String deploy = text.substring(text.indexOf("az deployment group create"));
+      Matcher passed = Pattern.compile("(\\w+)=\"\\$(?:env:)?(\\w+)\"").matcher(deploy);
+      Set<String> passedNames = new TreeSet<>();
+      while (passed.find()) {
+        passedNames.add(passed.group(1));
+        assertThat(hookParams)
+            .as("%s: post-deploy.bicep parameter", script)
+            .containsKey(passed.group(1));
+        String value = passed.group(2);
+        if (!value.equals("AZURE_ENV_NAME") && !found.contains(passed.group(1))) {
+          assertThat(mainOutputs)
+              .as(
+                  "%s reads $%s, which only main.bicep's outputs put in the azd environment",
+                  script, value)
+              .contains(value);
+        }
       }
+      assertThat(passedNames).as("%s passes", script).containsAll(found);
+      hookParams.values().stream()
+          .filter(p -> !p.hasDefault())
+          .forEach(p -> assertThat(passedNames).as("required hook parameter").contains(p.name()));
+      assertThat(text).contains("AZURE_RESOURCE_GROUP").contains("AZURE_SUBSCRIPTION_ID");
     }
-    hookParams.values().stream()
-        .filter(p -> !p.hasDefault())
-        .forEach(p -> assertThat(passedNames).as("required hook parameter").contains(p.name()));
-    Matcher resourceGroup = Pattern.compile("\\$(?:env:)?AZURE_RESOURCE_GROUP").matcher(azureYaml);
-    assertThat(resourceGroup.find()).isTrue();
     assertThat(mainOutputs).contains("AZURE_RESOURCE_GROUP");
   }
 
@@ -140,7 +153,8 @@ class BicepStructureTest {
           .as("%s gives a @secure() parameter a default value", file)
           .isFalse();
     }
-    for (Path file : List.of(INFRA.resolve("main.parameters.json"), Path.of("azure.yaml"))) {
+    for (Path file :
+        List.of(INFRA.resolve("main.parameters.json"), Path.of("azure.yaml"), HOOK_SH, HOOK_PS1)) {
       assertThat(secret.matcher(Files.readString(file)).find()).as("%s", file).isFalse();
     }
   }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -81,11 +82,15 @@ class ReadmePermissionsTest {
 
   @Test
   void theAzureRoleTableMatchesTheRoleDefinition() throws IOException {
-    JsonNode role =
-        new ObjectMapper()
-            .readTree(Path.of("infra/roles/aks-burst-agentpool-operator.json").toFile());
     Set<String> granted = new TreeSet<>();
-    role.get("Actions").forEach(a -> granted.add(a.asText()));
+    for (String file :
+        List.of(
+            "aks-burst-agentpool-operator.json",
+            "aks-burst-node-subnet-joiner.json",
+            "aks-burst-scaleset-operator.json")) {
+      JsonNode role = new ObjectMapper().readTree(Path.of("infra/roles", file).toFile());
+      role.get("Actions").forEach(a -> granted.add(a.asText()));
+    }
 
     Set<String> documented = new TreeSet<>();
     Matcher m =
@@ -98,5 +103,73 @@ class ReadmePermissionsTest {
       }
     }
     assertThat(documented).isNotEmpty().isEqualTo(granted);
+  }
+
+  /** "action scope" for each data action of the two Azure roles in access.bicep. */
+  private static Set<String> bicepDataActions() {
+    Bicep access = Bicep.read(Path.of("infra/modules/access.bicep"));
+    Set<String> grants = new TreeSet<>();
+    access.stringArrayVar("clusterDataActions").forEach(a -> grants.add(a + " cluster"));
+    access.stringArrayVar("stateNamespaceDataActions").forEach(a -> grants.add(a + " aks-burst"));
+    return grants;
+  }
+
+  @Test
+  void theAzureRbacDataActionTableMatchesAccessBicepWithItsScopes() throws IOException {
+    Set<String> documented = new TreeSet<>();
+    Matcher m =
+        Pattern.compile("^\\| `(Microsoft\\.[^`]+)` \\| `?([a-z-]+)`? \\|$", Pattern.MULTILINE)
+            .matcher(section("azure-rbac-data-actions"));
+    while (m.find()) {
+      documented.add(m.group(1) + " " + m.group(2));
+    }
+    assertThat(documented).isNotEmpty().isEqualTo(bicepDataActions());
+  }
+
+  @Test
+  void theDeploySectionNamesWhatADeployerNeedsFirst() throws IOException {
+    String deploy = section("deploy");
+    assertThat(deploy)
+        .contains("**Owner**")
+        .contains("User Access Administrator")
+        .contains("Microsoft.Authorization/roleDefinitions/write")
+        .contains("az provider register --namespace Microsoft.ContainerInstance")
+        .contains("AZURE_PRINCIPAL_TYPE")
+        .contains("unique per")
+        .contains("kubernetesRbac")
+        .containsPattern("no verb \\*patch\\*");
+    assertThat(deploy.indexOf("### Before the first deployment"))
+        .as("prerequisites come before the first command")
+        .isNotNegative()
+        .isLessThan(deploy.indexOf("azd up"));
+  }
+
+  @Test
+  void everyShellVariableOfTheDeploySectionIsSetBeforeItIsUsed() throws IOException {
+    String deploy = section("deploy");
+    Matcher block = Pattern.compile("(?s)```bash\\n(.*?)```").matcher(deploy);
+    Set<String> assigned = new TreeSet<>();
+    int blocks = 0;
+    while (block.find()) {
+      blocks++;
+      for (String line : block.group(1).split("\\n")) {
+        Matcher use = Pattern.compile("\\$([A-Z][A-Z0-9_]*)").matcher(line);
+        while (use.find()) {
+          assertThat(assigned)
+              .as("$%s used in the deploy section before it is set: %s", use.group(1), line)
+              .contains(use.group(1));
+        }
+        Matcher set = Pattern.compile("(?:^|\\s)([A-Z][A-Z0-9_]*)=").matcher(line);
+        while (set.find()) {
+          assigned.add(set.group(1));
+        }
+      }
+    }
+    assertThat(blocks).isGreaterThanOrEqualTo(4);
+    String azd = deploy.substring(deploy.indexOf("### With the Azure Developer CLI"));
+    azd = azd.substring(0, azd.indexOf("### With the Azure CLI only"));
+    assertThat(azd)
+        .as("the azd path sets what the later steps use")
+        .contains("RG=$(", "AKS=$(", "APP=$(");
   }
 }

@@ -285,13 +285,15 @@ class KubernetesPermissionsIT {
   }
 
   @Test
-  void theManifestHoldsTheNamespaceAndBindsBothRolesInTheStateNamespace() throws IOException {
+  void theManifestBindsBothRolesInTheStateNamespaceThatTheDeploymentCreates() throws IOException {
     List<HasMetadata> objects = manifest();
+    // The namespace is an AKS managed namespace of infra/modules/aks.bicep in both modes: a
+    // Namespace here would fight it (and would be missing in the Azure RBAC mode).
     assertThat(objects)
         .extracting(HasMetadata::getKind)
-        .containsExactly("Namespace", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+        .containsExactly("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    assertThat(objects).noneMatch(Namespace.class::isInstance);
     String state = KubernetesOptions.DEFAULT_STATE_NAMESPACE;
-    assertThat(only(objects, Namespace.class).getMetadata().getName()).isEqualTo(state);
     Role role = only(objects, Role.class);
     RoleBinding roleBinding = only(objects, RoleBinding.class);
     ClusterRole clusterRole = only(objects, ClusterRole.class);
@@ -351,16 +353,58 @@ class KubernetesPermissionsIT {
 
   // ------------------------------------------------------------------ Azure RBAC (access.bicep)
 
+  /** Calls on the namespaced state (the Lease and the ConfigMap) in the state namespace. */
+  private static boolean onState(ApiCall call) {
+    return call.namespace().equals(KubernetesOptions.DEFAULT_STATE_NAMESPACE)
+        && Set.of("leases", "configmaps").contains(call.rbacResource());
+  }
+
+  private static Set<String> dataActions(boolean state) {
+    return allCalls().stream()
+        .filter(c -> onState(c) == state)
+        .map(ApiCall::azureDataAction)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
   @Test
-  void theAzureRoleGrantsExactlyTheDataActionsOfTheCalls() {
-    List<String> declared = Bicep.read(ACCESS_BICEP).stringArrayVar("kubernetesDataActions");
-    assertThat(declared).as("kubernetesDataActions in %s", ACCESS_BICEP).doesNotHaveDuplicates();
-    Set<String> needed =
+  void theClusterWideAzureRoleGrantsExactlyTheDataActionsOfTheCallsOutsideTheState() {
+    List<String> declared = Bicep.read(ACCESS_BICEP).stringArrayVar("clusterDataActions");
+    assertThat(declared).as("clusterDataActions in %s", ACCESS_BICEP).doesNotHaveDuplicates();
+    assertThat(new TreeSet<>(declared))
+        .as("clusterDataActions in %s against the adapters' calls outside the state", ACCESS_BICEP)
+        .containsExactlyElementsOf(dataActions(false));
+    assertThat(declared)
+        .as("no ConfigMap or Lease right in every namespace (kube-system included)")
+        .noneMatch(a -> a.contains("/configmaps/") || a.contains("/leases/"));
+    Set<String> writes =
+        declared.stream()
+            .filter(a -> a.endsWith("/write"))
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> writtenOutsideTheState =
         allCalls().stream()
+            .filter(c -> !onState(c) && !c.verb().equals("get") && !c.verb().equals("list"))
             .map(ApiCall::azureDataAction)
             .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(writes)
+        .as("cluster-wide writes are only those of recorded patches and Event creates")
+        .containsExactlyElementsOf(writtenOutsideTheState);
+  }
+
+  @Test
+  void theStateRoleGrantsExactlyTheLeaseAndConfigMapCallsAndIsAssignedOnTheNamespace() {
+    Bicep access = Bicep.read(ACCESS_BICEP);
+    List<String> declared = access.stringArrayVar("stateNamespaceDataActions");
+    assertThat(declared).doesNotHaveDuplicates();
     assertThat(new TreeSet<>(declared))
-        .as("kubernetesDataActions in %s against the adapters' calls", ACCESS_BICEP)
-        .containsExactlyElementsOf(needed);
+        .as("stateNamespaceDataActions in %s against the calls on the state", ACCESS_BICEP)
+        .containsExactlyElementsOf(dataActions(true));
+    assertThat(access.source())
+        .as("%s assigns the state role on the managed namespace, not on the cluster", ACCESS_BICEP)
+        .containsPattern(
+            "resource appKubernetesState [^\\n]+ = if \\(grantKubernetesDataActions\\) \\{\\s*"
+                + "name: [^\\n]+\\s*scope: aks::state\\s*properties: \\{\\s*"
+                + "roleDefinitionId: kubernetesStateKeeper\\.id")
+        .containsPattern(
+            "resource state 'managedNamespaces' existing = \\{\\s*name: stateNamespace");
   }
 }
