@@ -354,6 +354,54 @@ class ArmNodePoolScalerIT {
   }
 
   @Test
+  void aFailedPollIsUnknownNotAFailedOperation() {
+    poolGet(manualPool(3, "Succeeded"));
+    putAccepted201(true);
+    // The operation-status GET itself fails (throttled, then unavailable), then answers.
+    arm.server.stubFor(
+        get(urlPathEqualTo(OPERATION))
+            .inScenario("op")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(
+                json(429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}")
+                    .withHeader("Retry-After", "1"))
+            .willSetStateTo("503"));
+    arm.server.stubFor(
+        get(urlPathEqualTo(OPERATION))
+            .inScenario("op")
+            .whenScenarioStateIs("503")
+            .willReturn(
+                json(
+                    503, "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"try later\"}}"))
+            .willSetStateTo("done"));
+    arm.server.stubFor(
+        get(urlPathEqualTo(OPERATION))
+            .inScenario("op")
+            .whenScenarioStateIs("done")
+            .willReturn(json(200, "{\"status\":\"Succeeded\"}")));
+
+    ScaleOutcome outcome = scaler.scale(manualView(3), 20);
+    assertThat(outcome)
+        .as("the write was accepted; a poll that failed says nothing about the operation")
+        .isInstanceOf(ScaleOutcome.Started.class);
+
+    arm.server.stubFor(
+        get(urlPathEqualTo(FakeArm.POOLS))
+            .willReturn(json(200, "{\"value\":[" + manualPool(20, "Updating") + "]}")));
+    NodePoolView during = scaler.describe().get(0);
+    assertThat(during.lastError()).as("no stale NodePoolError from a poll hiccup").isEmpty();
+    assertThat(during.provisioningState()).isEqualTo("Updating");
+
+    arm.server.stubFor(
+        get(urlPathEqualTo(FakeArm.POOLS))
+            .willReturn(json(200, "{\"value\":[" + manualPool(20, "Succeeded") + "]}")));
+    for (int i = 0; i < 3; i++) {
+      assertThat(scaler.describe().get(0).lastError()).isEmpty();
+    }
+    assertThat(scaler.scale(manualView(20), 20)).isEqualTo(new ScaleOutcome.Started("Succeeded"));
+  }
+
+  @Test
   void failedPoolShowsItsProvisioningErrorToAnInstanceThatDidNotStartTheOperation() {
     String failed =
         manualPool(3, "Failed")
