@@ -80,7 +80,10 @@ public final class AlertParser {
     String signalType =
         Json.optionalText(ess, "signalType", "data.essentials.signalType").orElse("");
     List<String> targets = textList(ess.get("alertTargetIDs"), "data.essentials.alertTargetIDs");
-    Map<String, String> custom = Json.stringMap(data, "customProperties", "data.customProperties");
+    Map<String, String> custom =
+        ownProperties(
+            Json.stringMap(data, "customProperties", "data.customProperties"),
+            "data.customProperties.");
     JsonNode context = data.get("alertContext");
     Conditions c =
         conditions(context == null ? null : context.get("condition"), "data.alertContext");
@@ -122,7 +125,8 @@ public final class AlertParser {
         Json.optionalText(context, "resourceId", "data.context.resourceId")
             .map(List::of)
             .orElse(List.of());
-    Map<String, String> custom = Json.stringMap(data, "properties", "data.properties");
+    Map<String, String> custom =
+        ownProperties(Json.stringMap(data, "properties", "data.properties"), "data.properties.");
     Conditions c = conditions(context.get("condition"), "data.context");
     // The legacy schema carries one timestamp: the time of this notification.
     return new ParsedAlert(
@@ -211,5 +215,20 @@ public final class AlertParser {
       out.add(n.asText());
     }
     return out;
+  }
+
+  /**
+   * Azure Monitor's own fields stay lenient, but the custom properties aks-burst defines (those
+   * starting {@code aksburst.}) are strict: a misspelt {@code aksburst.replica} is refused, never
+   * silently the default.
+   */
+  private static Map<String, String> ownProperties(Map<String, String> custom, String path) {
+    for (String k : custom.keySet()) {
+      if (k.startsWith(AlertTargets.PREFIX) && !AlertTargets.PROPERTIES.contains(k)) {
+        throw new InvalidPayload(
+            path + k, KnownFields.unknown(path + k, k, AlertTargets.PROPERTIES, "custom property"));
+      }
+    }
+    return custom;
   }
 }

@@ -23,6 +23,13 @@ public final class AlertTargets {
   public static final String PROP_REPLICAS = "aksburst.replicas";
   public static final String PROP_HOLD = "aksburst.hold";
 
+  /** The prefix of the custom properties aks-burst defines. */
+  public static final String PREFIX = "aksburst.";
+
+  /** Every custom property aks-burst reads; another one with {@link #PREFIX} is a typo. */
+  public static final List<String> PROPERTIES =
+      List.of(PROP_NAMESPACE, PROP_DEPLOYMENT, PROP_REPLICAS, PROP_HOLD);
+
   /** Dimension names that carry a namespace, compared lower-case without separators. */
   private static final Set<String> NAMESPACE_DIMENSIONS =
       Set.of("namespace", "kubernetesnamespace", "k8snamespacename");

@@ -3,6 +3,7 @@ package dev.aksburst.intent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aksburst.model.WorkloadRef;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,6 +30,11 @@ public record BurstRequest(
   private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS1123_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** The fields a burst request may carry; any other is refused, never ignored. */
+  public static final List<String> FIELDS =
+      List.of("namespace", "deployment", "replicas", "duration", "reason", "dryRun", "id");
+
   private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   public BurstRequest {
@@ -52,6 +58,7 @@ public record BurstRequest(
           prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
           "a burst request must be a JSON object");
     }
+    KnownFields.require(root, FIELDS, prefix);
     noControlCharacters(root, "namespace", prefix);
     noControlCharacters(root, "deployment", prefix);
     WorkloadRef target =

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -72,10 +73,37 @@ public final class KubernetesClients {
     }
   }
 
+  /**
+   * How long a call may take: an unreachable API server fails within {@code connect} (no retry
+   * inside the client: the trigger answers 503 and its caller retries, the reconcile timer comes
+   * back), a slow one within {@code request}.
+   */
+  public record Timeouts(Duration connect, Duration request) {
+    /** 3 s to connect, 10 s for a request. */
+    public static final Timeouts DEFAULTS =
+        new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(10));
+
+    public Timeouts {
+      positive(connect, "connect timeout");
+      positive(request, "request timeout");
+    }
+
+    private static void positive(Duration d, String what) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, got " + d);
+      }
+    }
+  }
+
   private KubernetesClients() {}
 
-  /** Builds the client; throws {@link IllegalArgumentException} naming the bad setting. */
+  /** Builds the client with {@link Timeouts#DEFAULTS}. */
   public static KubernetesClient build(Connection connection) {
+    return build(connection, Timeouts.DEFAULTS);
+  }
+
+  /** Builds the client; throws {@link IllegalArgumentException} naming the bad setting. */
+  public static KubernetesClient build(Connection connection, Timeouts timeouts) {
     Config config;
     String how;
     if (connection instanceof KubeconfigFile f) {
@@ -91,6 +119,9 @@ public final class KubernetesClients {
     } else {
       throw new IllegalStateException("unknown connection " + connection);
     }
+    config.setConnectionTimeout(Math.toIntExact(timeouts.connect().toMillis()));
+    config.setRequestTimeout(Math.toIntExact(timeouts.request().toMillis()));
+    config.setRequestRetryBackoffLimit(0);
     LOG.info("Kubernetes API " + config.getMasterUrl() + " via " + how);
     return new KubernetesClientBuilder().withConfig(config).build();
   }

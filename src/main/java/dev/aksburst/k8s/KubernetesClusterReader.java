@@ -68,7 +68,19 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
   }
 
   @Override
+  /**
+   * The cluster now; a failed call throws {@link KubernetesUnavailable} naming the API server and
+   * the cause.
+   */
   public ClusterSnapshot read() {
+    try {
+      return observe();
+    } catch (KubernetesClientException e) {
+      throw new KubernetesUnavailable(client.getMasterUrl(), "reading the cluster", e);
+    }
+  }
+
+  private ClusterSnapshot observe() {
     Instant now = options.clock().instant();
     List<String> problems = new ArrayList<>();
     List<Node> nodes = client.nodes().list().getItems();

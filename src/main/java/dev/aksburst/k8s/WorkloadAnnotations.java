@@ -5,6 +5,7 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aksburst.intent.KnownFields;
 import dev.aksburst.model.BurstSize;
 import dev.aksburst.model.Window;
 import dev.aksburst.model.WorkloadPolicy;
@@ -83,14 +84,11 @@ public final class WorkloadAnnotations {
         .forEach(
             k ->
                 problems.add(
-                    "unknown annotation "
-                        + k
-                        + ": aks-burst reads only "
-                        + KNOWN.stream()
-                            .filter(x -> !x.equals(Annotations.ENABLED))
-                            .sorted()
-                            .toList()
-                        + " (a typo?)"));
+                    KnownFields.unknown(
+                        k,
+                        k,
+                        KNOWN.stream().filter(x -> !x.equals(Annotations.ENABLED)).toList(),
+                        "annotation")));
     return new Parsed(
         new WorkloadPolicy(maxReplicas, burst, hold, alertRules, windows, maxVirtualPods, nodePool),
         problems);
@@ -264,7 +262,7 @@ public final class WorkloadAnnotations {
       for (Iterator<String> it = w.fieldNames(); it.hasNext(); ) {
         String f = it.next();
         if (!WINDOW_FIELDS.contains(f)) {
-          problems.add(at + " has unknown field \"" + f + "\": expected " + WINDOW_FIELDS);
+          problems.add(KnownFields.unknown(at + "." + f, f, WINDOW_FIELDS, "field"));
         }
       }
       Optional<String> start = cron(at + ".start", w.get("start"), problems);

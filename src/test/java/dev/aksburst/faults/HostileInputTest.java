@@ -143,7 +143,12 @@ class HostileInputTest {
         Arguments.of(burst(NS + "," + DEP + ",\"replicas\":5,\"id\":\"a b\""), 400, "id"),
         Arguments.of(
             burst(NS + "," + DEP + ",\"replicas\":5,\"id\":\"" + "i".repeat(65) + "\""), 400, "id"),
-        Arguments.of("{\"padding\":\"" + BIG + "\"}", 400, "namespace"));
+        Arguments.of(burst(NS + "," + DEP + ",\"replicas\":26,\"dryrun\":true"), 400, "dryrun"),
+        Arguments.of(burst(NS + "," + DEP + ",\"replicas\":5,\"durtion\":\"5m\""), 400, "durtion"),
+        Arguments.of(burst(NS + ",\"deploymnet\":\"nginx-vn\",\"replicas\":5"), 400, "deploymnet"),
+        Arguments.of(burst(NS + "," + DEP + ",\"replicas\":5,\"Reason\":\"x\""), 400, "Reason"),
+        Arguments.of(burst(NS + "," + DEP + ",\"replicas\":5,\"ID\":\"r1\""), 400, "ID"),
+        Arguments.of("{\"padding\":\"" + BIG + "\"}", 400, "padding"));
   }
 
   /** {@code POST /api/alerts} bodies. */
@@ -174,6 +179,12 @@ class HostileInputTest {
             FaultWorld.alert("r", 5).replace("2025-04-15T18:00:00Z", "yesterday"),
             400,
             "data.essentials.firedDateTime"),
+        Arguments.of(
+            FaultWorld.alert("r", 5)
+                .replace(
+                    "\"customProperties\":{", "\"customProperties\":{\"aksburst.replica\":\"30\","),
+            400,
+            "data.customProperties.aksburst.replica"),
         Arguments.of("{\"padding\":\"" + BIG + "\"}", 400, null));
   }
 
@@ -265,6 +276,10 @@ class HostileInputTest {
         Arguments.of(event("AksBurst.BurstRequested", "{" + ok + ",\"replicas\":99999999999}")),
         Arguments.of(
             event("AksBurst.BurstRequested", "{" + ok + ",\"replicas\":5,\"duration\":\"P30D\"}")),
+        Arguments.of(
+            event("AksBurst.BurstRequested", "{" + ok + ",\"replicas\":5,\"dryrun\":true}")),
+        Arguments.of(
+            event("AksBurst.BurstRequested", "{" + ok + ",\"replicas\":5,\"durtion\":\"1m\"}")),
         Arguments.of(
             event(
                 "AksBurst.BurstRequested",

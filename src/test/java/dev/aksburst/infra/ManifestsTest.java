@@ -16,6 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -152,5 +156,50 @@ class ManifestsTest {
               assertThat(t.getOperator()).isEqualTo("Exists");
               assertThat(t.getEffect()).isIn(null, "NoSchedule");
             });
+  }
+
+  /**
+   * Matching is by exact name: every rule a sample manifest lists must be one that infra/ or the
+   * README's commands really create (a rule named after the cluster can not be listed literally).
+   */
+  @Test
+  void sampleAlertRuleNamesAreRulesTheDeploymentOrTheReadmeCreate() throws IOException {
+    Set<String> created = new TreeSet<>();
+    Matcher cli =
+        Pattern.compile("az monitor metrics alert create .*?-n ([A-Za-z0-9._-]+)")
+            .matcher(Files.readString(Path.of("README.md")));
+    while (cli.find()) {
+      created.add(cli.group(1));
+    }
+    try (Stream<Path> files = Files.walk(Path.of("infra"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".bicep")).toList()) {
+        Matcher m =
+            Pattern.compile(
+                    "resource \\w+ 'Microsoft.Insights/metricAlerts@[^']+'[^{]*\\{\\s*name: '([^'$]+)'")
+                .matcher(Files.readString(f));
+        while (m.find()) {
+          created.add(m.group(1));
+        }
+      }
+    }
+    List<String> listed = new ArrayList<>();
+    try (Stream<Path> s = Files.list(K8S)) {
+      for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        for (HasMetadata o : load(f)) {
+          String rules =
+              o.getMetadata().getAnnotations() == null
+                  ? null
+                  : o.getMetadata().getAnnotations().get("aksburst.dev/alert-rules");
+          if (rules != null) {
+            for (String r : rules.split(",")) {
+              listed.add(r.trim());
+            }
+          }
+        }
+      }
+    }
+    assertThat(listed).as("the sample manifests list alert rules").isNotEmpty();
+    assertThat(created).as("rules the README or infra/ create").isNotEmpty();
+    assertThat(created).containsAll(listed);
   }
 }

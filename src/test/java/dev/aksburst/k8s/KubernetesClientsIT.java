@@ -99,4 +99,36 @@ class KubernetesClientsIT {
                         "apiVersion: v1\nkind: Config\nclusters: []\n", () -> "t", "cluster x")))
         .hasMessage("cluster x: the kubeconfig has no current-context");
   }
+
+  @Test
+  void anUnreachableApiServerFailsFastNamingTheServerAndTheCause() throws Exception {
+    int closed;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      closed = probe.getLocalPort();
+    }
+    String url = "https://127.0.0.1:" + closed;
+    String text = kubeconfig("    token: t").replace(client.getConfiguration().getMasterUrl(), url);
+    try (KubernetesClient down =
+        KubernetesClients.build(new KubernetesClients.Kubeconfig(text, "test"))) {
+      KubernetesClusterReader reader = new KubernetesClusterReader(down, Fixtures.options());
+      long start = System.nanoTime();
+      assertThatThrownBy(reader::read)
+          .isInstanceOf(KubernetesUnavailable.class)
+          .hasMessageContaining("127.0.0.1:" + closed)
+          .hasMessageContaining("connection refused");
+      java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+      assertThat(took)
+          .as("no retry loop inside the client: the caller's retry and the timer do that")
+          .isLessThan(java.time.Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void timeoutsMustBePositive() {
+    assertThatThrownBy(
+            () ->
+                new KubernetesClients.Timeouts(
+                    java.time.Duration.ZERO, java.time.Duration.ofSeconds(1)))
+        .hasMessageContaining("connect timeout must be positive");
+  }
 }

@@ -111,9 +111,10 @@ class WorkloadAnnotationsTest {
         "aksburst.dev/windows|[{\"start\":\"0 8 * * *\",\"end\":\"0 18 * * *\",\"timezone\":\"Mars/Olympus\",\"replicas\":3}]|is not a time zone",
         "aksburst.dev/windows|[{\"start\":\"0 8 * * *\",\"end\":\"0 18 * * *\",\"timezone\":\"UTC\",\"replicas\":-3}]|[0].replicas=-3",
         "aksburst.dev/windows|[{\"start\":\"0 8 * * *\",\"end\":\"0 18 * * *\",\"timezone\":\"UTC\",\"replicas\":3,\"leadTime\":\"soon\"}]|[0].leadTime=\"soon\"",
-        "aksburst.dev/windows|[{\"start\":\"0 8 * * *\",\"end\":\"0 18 * * *\",\"timezone\":\"UTC\",\"replicas\":3,\"lead\":\"5m\"}]|unknown field \"lead\"",
+        "aksburst.dev/windows|[{\"start\":\"0 8 * * *\",\"end\":\"0 18 * * *\",\"timezone\":\"UTC\",\"replicas\":3,\"lead\":\"5m\"}]|[0].lead: unknown field; did you mean leadTime?",
         "aksburst.dev/windows|[{\"end\":\"0 18 * * *\",\"timezone\":\"UTC\",\"replicas\":3}]|[0].start is missing",
-        "aksburst.dev/max-replica|5|unknown annotation aksburst.dev/max-replica",
+        "aksburst.dev/max-replica|5|aksburst.dev/max-replica: unknown annotation; did you mean aksburst.dev/max-replicas?",
+        "aksburst.dev/strtegy|cost|aksburst.dev/strtegy: unknown annotation",
       })
   void invalidValuesAreReportedAndLeftEmpty(String key, String value, String expected) {
     WorkloadAnnotations.Parsed p = WorkloadAnnotations.parse(Map.of(key, value));
