@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The per-workload policy from {@code aksburst.dev/*} annotations (see the README's annotation
- * contract). Absent annotations are empty; invalid ones are reported by the parser and left empty,
- * never guessed.
+ * The per-workload policy from {@code aksburst.dev/*} annotations (the contract documented in
+ * docs/annotations.md). Absent annotations are empty; invalid ones are reported by the parser and
+ * left empty, never guessed.
  */
 public record WorkloadPolicy(
     OptionalInt maxReplicas,

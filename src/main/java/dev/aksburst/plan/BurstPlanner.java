@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The planner of DESIGN.md §3, composed of one policy per concern. Pure and deterministic:
- * workloads in {@link WorkloadRef} order, pools by name.
+ * The planner (docs/architecture.md, "What the planner decides"), composed of one policy per
+ * concern. Pure and deterministic: workloads in {@link WorkloadRef} order, pools by name.
  *
  * <p>Plan order: raises (bookkeeping recorded before the scale), pool scale-outs, then per workload
  * lowering, backfill and intent pruning (marks before the scale, bookkeeping cleared after), pool

@@ -21,20 +21,32 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's permission tables say what the shipped manifests grant: no more, no less. (The
- * manifests themselves are derived from the adapters' recorded calls by KubernetesPermissionsIT and
- * AzureRoleIT; this keeps the prose a user reads in step with them.)
+ * The permission tables of the documentation (the README's front door links to them) say what the
+ * shipped manifests grant: no more, no less. (The manifests themselves are derived from the
+ * adapters' recorded calls by KubernetesPermissionsIT and AzureRoleIT; this keeps the prose a user
+ * reads in step with them.)
  */
 class ReadmePermissionsTest {
-  private static final Path README = Path.of("README.md");
+  /** Kubernetes RBAC and the Azure role: {@code kubernetes-rbac}, {@code azure-role}. */
+  private static final Path PERMISSIONS = Path.of("docs/permissions.md");
 
-  private static String section(String name) throws IOException {
-    String text = Files.readString(README);
+  /** Deploying: {@code deploy}, and within it {@code azure-rbac-data-actions}. */
+  private static final Path DEPLOY = Path.of("docs/deploy.md");
+
+  private static String section(Path file, String name) throws IOException {
+    String text = Files.readString(file);
     int start = text.indexOf("<!-- section: " + name + " -->");
     int end = text.indexOf("<!-- /section: " + name + " -->");
-    assertThat(start).as("README section " + name).isNotNegative();
+    assertThat(start).as(file + " section " + name).isNotNegative();
     assertThat(end).isGreaterThan(start);
     return text.substring(start, end);
+  }
+
+  @Test
+  void theReadmeLinksToThePermissionsAndDeployDocuments() throws IOException {
+    assertThat(Files.readString(Path.of("README.md")))
+        .contains("(docs/permissions.md)")
+        .contains("(docs/deploy.md)");
   }
 
   /** "group resource verb scope" for every grant in rbac.yaml. */
@@ -70,7 +82,7 @@ class ReadmePermissionsTest {
         Pattern.compile(
             "^\\| `([^`]*)` \\| ([a-z]+) \\| ([a-z, ]+) \\| `?([a-z-]+)`? \\|", Pattern.MULTILINE);
     Set<String> documented = new TreeSet<>();
-    Matcher m = row.matcher(section("kubernetes-rbac"));
+    Matcher m = row.matcher(section(PERMISSIONS, "kubernetes-rbac"));
     while (m.find()) {
       String group = m.group(1).equals("\"\"") ? "" : m.group(1);
       for (String verb : m.group(3).split(",\\s*")) {
@@ -95,7 +107,7 @@ class ReadmePermissionsTest {
     Set<String> documented = new TreeSet<>();
     Matcher m =
         Pattern.compile("^\\| ((?:`Microsoft\\.[^`]+`(?:, )?)+) \\|", Pattern.MULTILINE)
-            .matcher(section("azure-role"));
+            .matcher(section(PERMISSIONS, "azure-role"));
     while (m.find()) {
       Matcher action = Pattern.compile("`(Microsoft\\.[^`]+)`").matcher(m.group(1));
       while (action.find()) {
@@ -119,7 +131,7 @@ class ReadmePermissionsTest {
     Set<String> documented = new TreeSet<>();
     Matcher m =
         Pattern.compile("^\\| `(Microsoft\\.[^`]+)` \\| `?([a-z-]+)`? \\|$", Pattern.MULTILINE)
-            .matcher(section("azure-rbac-data-actions"));
+            .matcher(section(DEPLOY, "azure-rbac-data-actions"));
     while (m.find()) {
       documented.add(m.group(1) + " " + m.group(2));
     }
@@ -128,7 +140,7 @@ class ReadmePermissionsTest {
 
   @Test
   void theDeploySectionNamesWhatADeployerNeedsFirst() throws IOException {
-    String deploy = section("deploy");
+    String deploy = section(DEPLOY, "deploy");
     assertThat(deploy)
         .contains("**Owner**")
         .contains("User Access Administrator")
@@ -138,7 +150,7 @@ class ReadmePermissionsTest {
         .contains("unique per")
         .contains("kubernetesRbac")
         .containsPattern("no verb \\*patch\\*");
-    assertThat(deploy.indexOf("### Before the first deployment"))
+    assertThat(deploy.indexOf("## Before the first deployment"))
         .as("prerequisites come before the first command")
         .isNotNegative()
         .isLessThan(deploy.indexOf("azd up"));
@@ -146,7 +158,7 @@ class ReadmePermissionsTest {
 
   @Test
   void everyShellVariableOfTheDeploySectionIsSetBeforeItIsUsed() throws IOException {
-    String deploy = section("deploy");
+    String deploy = section(DEPLOY, "deploy");
     Matcher block = Pattern.compile("(?s)```bash\\n(.*?)```").matcher(deploy);
     Set<String> assigned = new TreeSet<>();
     int blocks = 0;
@@ -166,8 +178,8 @@ class ReadmePermissionsTest {
       }
     }
     assertThat(blocks).isGreaterThanOrEqualTo(4);
-    String azd = deploy.substring(deploy.indexOf("### With the Azure Developer CLI"));
-    azd = azd.substring(0, azd.indexOf("### With the Azure CLI only"));
+    String azd = deploy.substring(deploy.indexOf("## With the Azure Developer CLI"));
+    azd = azd.substring(0, azd.indexOf("## With the Azure CLI only"));
     assertThat(azd)
         .as("the azd path sets what the later steps use")
         .contains("RG=$(", "AKS=$(", "APP=$(");
