@@ -2,6 +2,9 @@ package dev.aksburst.k8s;
 
 import static dev.aksburst.k8s.KubeObjects.nullSafe;
 
+import dev.aksburst.contract.Annotations;
+import dev.aksburst.contract.StateCodec;
+import dev.aksburst.contract.WorkloadAnnotations;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;

@@ -1,5 +1,6 @@
 package dev.aksburst.k8s;
 
+import dev.aksburst.contract.Annotations;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;

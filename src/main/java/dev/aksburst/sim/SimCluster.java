@@ -1,6 +1,6 @@
 package dev.aksburst.sim;
 
-import dev.aksburst.k8s.WorkloadAnnotations;
+import dev.aksburst.contract.WorkloadAnnotations;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;

@@ -1,4 +1,4 @@
-package dev.aksburst.k8s;
+package dev.aksburst.contract;
 
 /**
  * Every label and annotation key aks-burst reads or writes (the external contract in the README's
