@@ -36,11 +36,12 @@ public record KubernetesOptions(
       throw new IllegalArgumentException(
           "virtual node label \""
               + virtualNodeLabel
-              + "\" must be key=value, e.g. type=virtual-kubelet");
+              + "\" must be key=value, e.g. "
+              + Annotations.VIRTUAL_NODE_LABEL);
     }
     if (virtualNodeTaintKey == null || virtualNodeTaintKey.isBlank()) {
       throw new IllegalArgumentException(
-          "virtual node taint key must not be empty, e.g. virtual-kubelet.io/provider");
+          "virtual node taint key must not be empty, e.g. " + Annotations.VIRTUAL_NODE_TAINT_KEY);
     }
     Objects.requireNonNull(clock, "clock");
   }
