@@ -1,6 +1,7 @@
 package dev.aksburst.intent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aksburst.contract.KnownNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -226,7 +227,7 @@ public final class AlertParser {
     for (String k : custom.keySet()) {
       if (k.startsWith(AlertTargets.PREFIX) && !AlertTargets.PROPERTIES.contains(k)) {
         throw new InvalidPayload(
-            path + k, KnownFields.unknown(path + k, k, AlertTargets.PROPERTIES, "custom property"));
+            path + k, KnownNames.unknown(path + k, k, AlertTargets.PROPERTIES, "custom property"));
       }
     }
     return custom;

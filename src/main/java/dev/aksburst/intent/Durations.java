@@ -1,48 +1,33 @@
 package dev.aksburst.intent;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Durations as users write them: ISO-8601 ({@code PT30M}, {@code P1D}) or short ({@code 30m}). */
+/**
+ * Durations in payloads, in the one grammar users write everywhere ({@link
+ * dev.aksburst.contract.Durations}: {@code 30m}, {@code 1h30m}, {@code 1d}, ISO-8601 {@code
+ * PT30M}), failing with an {@link InvalidPayload} that names the field.
+ */
 public final class Durations {
-  private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*(s|m|h|d)");
-
   private Durations() {}
 
-  /**
-   * Parses {@code text}; {@code field} names it in the error. Short forms: a whole number followed
-   * by {@code s}, {@code m}, {@code h} or {@code d}.
-   */
+  /** Parses {@code text}; {@code field} names it in the error. Negative durations are refused. */
   public static Duration parse(String text, String field) {
-    String t = text == null ? "" : text.trim();
-    Matcher m = SHORT.matcher(t.toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+    Duration d =
+        dev.aksburst.contract.Durations.parse(text)
+            .orElseThrow(
+                () ->
+                    new InvalidPayload(
+                        field,
+                        field
+                            + " must be a duration ("
+                            + dev.aksburst.contract.Durations.EXPECTED
+                            + "), got \""
+                            + text
+                            + "\""));
+    if (d.isNegative()) {
+      throw new InvalidPayload(field, field + " must not be negative, got \"" + text + "\"");
     }
-    try {
-      Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
-      if (d.isNegative()) {
-        throw new InvalidPayload(field, field + " must not be negative, got \"" + text + "\"");
-      }
-      return d;
-    } catch (DateTimeParseException e) {
-      throw new InvalidPayload(
-          field,
-          field
-              + " must be a duration like \"30m\", \"2h\" or ISO-8601 \"PT30M\", got \""
-              + text
-              + "\"",
-          e);
-    }
+    return d;
   }
 
   /** Parses and checks {@code min <= d <= max}. */

@@ -1,6 +1,8 @@
 package dev.aksburst.k8s;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aksburst.contract.Annotations;
+import dev.aksburst.contract.StateCodec;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.reconcile.IntentStore;

@@ -1,5 +1,6 @@
 package dev.aksburst.k8s;
 
+import dev.aksburst.contract.Annotations;
 import dev.aksburst.model.Resources;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelector;

@@ -2,6 +2,10 @@ package dev.aksburst.k8s;
 
 import static dev.aksburst.k8s.KubeObjects.nullSafe;
 
+import dev.aksburst.contract.Annotations;
+import dev.aksburst.contract.PodAnnotations;
+import dev.aksburst.contract.StateCodec;
+import dev.aksburst.contract.WorkloadAnnotations;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;
@@ -489,22 +493,9 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
 
   private static PodView podView(Pod p, Instant now, List<String> problems) {
     Map<String, String> annotations = KubeObjects.annotations(p.getMetadata());
-    OptionalInt cost = OptionalInt.empty();
-    String rawCost = annotations.get(Annotations.POD_DELETION_COST);
-    if (rawCost != null) {
-      try {
-        cost = OptionalInt.of(Integer.parseInt(rawCost.trim()));
-      } catch (NumberFormatException e) {
-        problems.add(
-            "pod "
-                + name(p)
-                + " has "
-                + Annotations.POD_DELETION_COST
-                + "=\""
-                + rawCost
-                + "\", not an int32; the ReplicaSet ignores it too");
-      }
-    }
+    OptionalInt cost =
+        PodAnnotations.deletionCost(
+            name(p), annotations.get(Annotations.POD_DELETION_COST), problems);
     var status = p.getStatus();
     boolean ready =
         status != null

@@ -1,5 +1,6 @@
 package dev.aksburst.k8s;
 
+import dev.aksburst.contract.Annotations;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -35,11 +36,12 @@ public record KubernetesOptions(
       throw new IllegalArgumentException(
           "virtual node label \""
               + virtualNodeLabel
-              + "\" must be key=value, e.g. type=virtual-kubelet");
+              + "\" must be key=value, e.g. "
+              + Annotations.VIRTUAL_NODE_LABEL);
     }
     if (virtualNodeTaintKey == null || virtualNodeTaintKey.isBlank()) {
       throw new IllegalArgumentException(
-          "virtual node taint key must not be empty, e.g. virtual-kubelet.io/provider");
+          "virtual node taint key must not be empty, e.g. " + Annotations.VIRTUAL_NODE_TAINT_KEY);
     }
     Objects.requireNonNull(clock, "clock");
   }

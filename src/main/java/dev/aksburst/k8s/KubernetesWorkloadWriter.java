@@ -1,6 +1,7 @@
 package dev.aksburst.k8s;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aksburst.contract.Annotations;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.reconcile.WorkloadWriter;
 import dev.aksburst.reconcile.WriteFailure;

@@ -1,6 +1,7 @@
 package dev.aksburst.k8s;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aksburst.contract.Annotations;
 import dev.aksburst.reconcile.ReconcileLock;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;

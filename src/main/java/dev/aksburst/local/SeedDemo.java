@@ -5,6 +5,7 @@ import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.aksburst.app.AksBurst;
 import dev.aksburst.app.Settings;
+import dev.aksburst.contract.Annotations;
 import dev.aksburst.function.AlertFunction;
 import dev.aksburst.function.ReconcileFunction;
 import dev.aksburst.intent.Json;
@@ -132,7 +133,11 @@ final class SeedDemo {
     out.println(
         "Deployment "
             + REF
-            + ": label aksburst.dev/enabled=true, annotations "
+            + ": label "
+            + Annotations.ENABLED
+            + "="
+            + Annotations.ENABLED_VALUE
+            + ", annotations "
             + new TreeMap<>(SeedScenario.workload(1).annotations()));
 
     heading("Start: the seed's Deployment, 1 replica on the VM node");
@@ -192,8 +197,10 @@ final class SeedDemo {
         "Azure Monitor: alert "
             + rule(resolved)
             + " Resolved -> POST /api/alerts (AlertFunction); the floor holds "
-            + SeedScenario.ANNOTATIONS.get("aksburst.dev/hold")
-            + " more (aksburst.dev/hold)");
+            + SeedScenario.ANNOTATIONS.get(Annotations.HOLD)
+            + " more ("
+            + Annotations.HOLD
+            + ")");
     post(resolved);
     Instant floorEnds =
         sim.burstState(REF).intents().stream()

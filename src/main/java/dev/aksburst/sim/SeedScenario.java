@@ -1,5 +1,6 @@
 package dev.aksburst.sim;
 
+import dev.aksburst.contract.Annotations;
 import dev.aksburst.model.Placement;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.Resources;
@@ -31,10 +32,15 @@ public final class SeedScenario {
   /** The seed's pod template: tolerate the virtual node, prefer nodes that are not virtual. */
   public static final Placement PLACEMENT =
       new Placement(
-          List.of(new Toleration("virtual-kubelet.io/provider", "Exists", "", "")),
+          List.of(new Toleration(Annotations.VIRTUAL_NODE_TAINT_KEY, "Exists", "", "")),
           Map.of(),
           List.of(),
-          List.of(new Placement.PreferredTerm(1, "type", "NotIn", List.of("virtual-kubelet"))));
+          List.of(
+              new Placement.PreferredTerm(
+                  1,
+                  Annotations.VIRTUAL_NODE_LABEL_KEY,
+                  "NotIn",
+                  List.of(Annotations.VIRTUAL_NODE_LABEL_VALUE))));
 
   /**
    * The Deployment's annotations, as the README documents them: an alert raises it to 20 (the
@@ -43,11 +49,11 @@ public final class SeedScenario {
    */
   public static final Map<String, String> ANNOTATIONS =
       Map.of(
-          "aksburst.dev/max-replicas", "30",
-          "aksburst.dev/burst", "20",
-          "aksburst.dev/node-pool", POOL,
-          "aksburst.dev/hold", "5m",
-          "aksburst.dev/max-virtual-pods", "24");
+          Annotations.MAX_REPLICAS, "30",
+          Annotations.BURST, "20",
+          Annotations.NODE_POOL, POOL,
+          Annotations.HOLD, "5m",
+          Annotations.MAX_VIRTUAL_PODS, "24");
 
   private SeedScenario() {}
 
@@ -81,7 +87,7 @@ public final class SeedScenario {
   public static SimWorkloadSpec workload(int replicas) {
     return new SimWorkloadSpec(
         NGINX_VN,
-        Map.of("app", "nginx-vn", SimCluster.ENABLED_LABEL, "true"),
+        Map.of("app", "nginx-vn", Annotations.ENABLED, Annotations.ENABLED_VALUE),
         ANNOTATIONS,
         replicas,
         POD_REQUESTS,

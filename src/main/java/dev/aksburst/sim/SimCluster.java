@@ -1,6 +1,7 @@
 package dev.aksburst.sim;
 
-import dev.aksburst.k8s.WorkloadAnnotations;
+import dev.aksburst.contract.Annotations;
+import dev.aksburst.contract.WorkloadAnnotations;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;
@@ -46,23 +47,31 @@ public final class SimCluster {
   private static final Logger LOG = Logger.getLogger(SimCluster.class.getName());
 
   public static final String VIRTUAL_NODE_NAME = "virtual-node-aci-linux";
-  public static final String AGENTPOOL_LABEL = "kubernetes.azure.com/agentpool";
-  public static final String ENABLED_LABEL = "aksburst.dev/enabled";
-  public static final Taint VIRTUAL_NODE_TAINT =
-      new Taint("virtual-kubelet.io/provider", "azure", "NoSchedule");
+  public static final String AGENTPOOL_LABEL = Annotations.AGENT_POOL;
+  public static final String ENABLED_LABEL = Annotations.ENABLED;
+  public static final Taint VIRTUAL_NODE_TAINT = Annotations.VIRTUAL_NODE_TAINT;
 
   /** Labels of the AKS virtual node (see samples/kubernetes/virtual-node-aci-linux...yaml). */
   public static final Map<String, String> VIRTUAL_NODE_LABELS =
       Map.of(
-          "alpha.service-controller.kubernetes.io/exclude-balancer", "true",
-          "beta.kubernetes.io/os", "linux",
-          "kubernetes.azure.com/managed", "false",
-          "kubernetes.azure.com/role", "agent",
-          "kubernetes.io/hostname", VIRTUAL_NODE_NAME,
-          "kubernetes.io/role", "agent",
-          "node-role.kubernetes.io/agent", "",
-          "node.kubernetes.io/exclude-from-external-load-balancers", "true",
-          "type", "virtual-kubelet");
+          "alpha.service-controller.kubernetes.io/exclude-balancer",
+          "true",
+          "beta.kubernetes.io/os",
+          "linux",
+          "kubernetes.azure.com/managed",
+          "false",
+          "kubernetes.azure.com/role",
+          "agent",
+          "kubernetes.io/hostname",
+          VIRTUAL_NODE_NAME,
+          "kubernetes.io/role",
+          "agent",
+          "node-role.kubernetes.io/agent",
+          "",
+          "node.kubernetes.io/exclude-from-external-load-balancers",
+          "true",
+          Annotations.VIRTUAL_NODE_LABEL_KEY,
+          Annotations.VIRTUAL_NODE_LABEL_VALUE);
 
   /** What the virtual node advertises: cpu 10k, memory 4Ti, pods 5k. Never real room. */
   public static final Resources VIRTUAL_NODE_ALLOCATABLE =
@@ -119,7 +128,7 @@ public final class SimCluster {
     }
 
     boolean optedIn() {
-      return "true".equals(spec.labels().get(ENABLED_LABEL));
+      return Annotations.ENABLED_VALUE.equals(spec.labels().get(ENABLED_LABEL));
     }
   }
 
@@ -543,7 +552,8 @@ public final class SimCluster {
                       + settings.aciCoreQuota()
                       + " cores in the region would be exceeded ("
                       + used / 1000.0
-                      + " in use); ask for a quota increase or cap aksburst.dev/max-virtual-pods"));
+                      + " in use); ask for a quota increase or cap "
+                      + Annotations.MAX_VIRTUAL_PODS));
         } else {
           pods.put(
               p.name(), p.bind(n.name(), now, now.plus(aciStartDelay()), false, dec.message()));
@@ -622,7 +632,7 @@ public final class SimCluster {
   private static Map<String, String> poolLabels(SimPoolSpec spec, String nodeName) {
     Map<String, String> labels = new LinkedHashMap<>(spec.labels());
     labels.put(AGENTPOOL_LABEL, spec.name());
-    labels.put("agentpool", spec.name());
+    labels.put(Annotations.AGENT_POOL_LEGACY, spec.name());
     labels.put("kubernetes.azure.com/role", "agent");
     labels.put("kubernetes.io/os", "linux");
     labels.put("kubernetes.io/role", "agent");
@@ -703,7 +713,7 @@ public final class SimCluster {
       return new ScaleOutcome.Failed(
           "NotFound",
           "agent pool " + pool + " does not exist in " + scenario.clusterId(),
-          "check aksburst.dev/node-pool on the Deployment",
+          "check " + Annotations.NODE_POOL + " on the Deployment",
           false);
     }
     if (rt.armOperation()) {

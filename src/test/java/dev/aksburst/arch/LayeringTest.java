@@ -7,7 +7,14 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the pure core pure and adapters from leaking inward (STYLE.md, "Shape"). */
+/**
+ * The package dependency rules. {@code model} and {@code plan} are the pure core: records and the
+ * planner, nothing but the JDK. {@code contract} is the external contract (label and annotation
+ * keys, their parsers, the state encoding), usable by every adapter. {@code reconcile} and {@code
+ * intent} run the core against ports. {@code k8s}, {@code arm} and {@code sim} are adapters behind
+ * those ports and know nothing of each other; {@code function} answers triggers through {@code
+ * app}, the only package that sees every adapter.
+ */
 class LayeringTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
@@ -76,6 +83,75 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAnyPackage("dev.aksburst.app..", "dev.aksburst.function..", "dev.aksburst.local..")
         .allowEmptyShould(true)
+        .check(CLASSES);
+  }
+
+  @Test
+  void simulatorDoesNotDependOnTheRealAdapters() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.aksburst.sim..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.aksburst.k8s..", "dev.aksburst.arm..", "io.fabric8..", "com.azure..")
+        .because(
+            "the simulator implements the same ports as the adapters and shares only the contract"
+                + " (keys, parsers) and the pure core with them")
+        .check(CLASSES);
+  }
+
+  @Test
+  void functionsReachAdaptersOnlyThroughTheCompositionRoot() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.aksburst.function..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.aksburst.k8s..",
+            "dev.aksburst.arm..",
+            "dev.aksburst.sim..",
+            "io.fabric8..",
+            // the clients of ARM and their credentials; the Event Grid payload types stay allowed
+            "com.azure.resourcemanager..",
+            "com.azure.identity..")
+        .because(
+            "a function parses its trigger's payload, hands over to a use case in app and answers;"
+                + " app builds the clients")
+        .check(CLASSES);
+  }
+
+  @Test
+  void contractDependsOnlyOnTheModelAndItsParsers() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.aksburst.contract..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages(
+            "dev.aksburst.contract..",
+            "dev.aksburst.model..",
+            "java..",
+            // the JSON of aksburst.dev/state and aksburst.dev/windows, and their cron fields
+            "com.fasterxml.jackson..",
+            "com.cronutils..",
+            // "did you mean ...?" for misspelt names
+            "org.apache.commons.text..")
+        .because(
+            "the contract is keys and pure parsers every adapter and the simulator share: no"
+                + " client, SDK, port or clock")
+        .check(CLASSES);
+  }
+
+  @Test
+  void contractNeverReadsTheClock() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.aksburst.contract..")
+        .should()
+        .callMethod(java.time.Instant.class, "now")
+        .because("parsing the same annotations gives the same result at any time")
         .check(CLASSES);
   }
 }

@@ -1,6 +1,5 @@
 package dev.aksburst.bench;
 
-import dev.aksburst.sim.StepMetrics;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -25,7 +25,7 @@ class KnownFieldsTest {
         "replicasCount,none",
       })
   void suggestsTheBurstFieldAMisspeltOneProbablyMeant(String given, String expected) {
-    assertThat(KnownFields.closest(given, BurstRequest.FIELDS))
+    assertThat(dev.aksburst.contract.KnownNames.closest(given, BurstRequest.FIELDS))
         .isEqualTo(Optional.ofNullable(expected));
   }
 

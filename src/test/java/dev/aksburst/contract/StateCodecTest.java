@@ -1,4 +1,4 @@
-package dev.aksburst.k8s;
+package dev.aksburst.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

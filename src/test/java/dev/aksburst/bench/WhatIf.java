@@ -1,4 +1,4 @@
-package dev.aksburst.sim;
+package dev.aksburst.bench;
 
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.IntentSource;
@@ -6,6 +6,10 @@ import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.reconcile.ClusterPorts;
 import dev.aksburst.reconcile.ReconcileContext;
 import dev.aksburst.reconcile.Reconciler;
+import dev.aksburst.sim.CostReport;
+import dev.aksburst.sim.SimCluster;
+import dev.aksburst.sim.SimScenario;
+import dev.aksburst.sim.SimWorkloadSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

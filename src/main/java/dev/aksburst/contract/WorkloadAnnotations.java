@@ -1,18 +1,16 @@
-package dev.aksburst.k8s;
+package dev.aksburst.contract;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aksburst.intent.KnownFields;
 import dev.aksburst.model.BurstSize;
 import dev.aksburst.model.Window;
 import dev.aksburst.model.WorkloadPolicy;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -44,8 +42,6 @@ public final class WorkloadAnnotations {
           Annotations.NODE_POOL,
           Annotations.STATE,
           Annotations.ENABLED);
-  private static final Pattern SHORT_DURATION =
-      Pattern.compile("(?:(\\d{1,6})h)?(?:(\\d{1,7})m)?(?:(\\d{1,9})s)?");
   private static final Pattern ABSOLUTE = Pattern.compile("\\d{1,9}");
   private static final Pattern PLUS = Pattern.compile("\\+(\\d{1,9})");
   private static final Pattern TIMES = Pattern.compile("x(\\d{1,6}(?:\\.\\d{1,6})?)");
@@ -84,7 +80,7 @@ public final class WorkloadAnnotations {
         .forEach(
             k ->
                 problems.add(
-                    KnownFields.unknown(
+                    KnownNames.unknown(
                         k,
                         k,
                         KNOWN.stream().filter(x -> !x.equals(Annotations.ENABLED)).toList(),
@@ -95,51 +91,18 @@ public final class WorkloadAnnotations {
   }
 
   /**
-   * A duration as {@code 15m}, {@code 90s}, {@code 1h30m} or ISO-8601 ({@code PT15M}); must not be
-   * negative. Empty (with a problem) when invalid.
+   * A duration in the grammar of {@link Durations} ({@code 15m}, {@code 1h30m}, {@code 1d},
+   * ISO-8601 {@code PT15M}); must not be negative. Empty (with a problem) when invalid.
    */
   public static Optional<Duration> duration(String key, String raw, List<String> problems) {
-    String v = raw.trim();
-    Optional<Duration> d = parseDuration(v);
+    Optional<Duration> d = Durations.parse(raw);
     if (d.isEmpty()) {
-      problems.add(
-          key
-              + "=\""
-              + raw
-              + "\" is not a duration: expected e.g. 15m, 90s, 1h30m or ISO-8601 PT15M");
+      problems.add(key + "=\"" + raw + "\" is not a duration: expected " + Durations.EXPECTED);
     } else if (d.get().isNegative()) {
       problems.add(key + "=\"" + raw + "\" is negative: expected a duration >= 0");
       return Optional.empty();
     }
     return d;
-  }
-
-  private static Optional<Duration> parseDuration(String v) {
-    if (v.isEmpty()) {
-      return Optional.empty();
-    }
-    if (v.charAt(0) == 'P' || v.charAt(0) == 'p' || v.startsWith("-P")) {
-      try {
-        return Optional.of(Duration.parse(v));
-      } catch (DateTimeParseException e) {
-        return Optional.empty();
-      }
-    }
-    Matcher m = SHORT_DURATION.matcher(v);
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    Duration d = Duration.ZERO;
-    if (m.group(1) != null) {
-      d = d.plusHours(Long.parseLong(m.group(1)));
-    }
-    if (m.group(2) != null) {
-      d = d.plusMinutes(Long.parseLong(m.group(2)));
-    }
-    if (m.group(3) != null) {
-      d = d.plusSeconds(Long.parseLong(m.group(3)));
-    }
-    return Optional.of(d);
   }
 
   private static OptionalInt intAtLeast(
@@ -262,7 +225,7 @@ public final class WorkloadAnnotations {
       for (Iterator<String> it = w.fieldNames(); it.hasNext(); ) {
         String f = it.next();
         if (!WINDOW_FIELDS.contains(f)) {
-          problems.add(KnownFields.unknown(at + "." + f, f, WINDOW_FIELDS, "field"));
+          problems.add(KnownNames.unknown(at + "." + f, f, WINDOW_FIELDS, "field"));
         }
       }
       Optional<String> start = cron(at + ".start", w.get("start"), problems);

@@ -1,4 +1,4 @@
-package dev.aksburst.sim;
+package dev.aksburst.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,6 +9,7 @@ import dev.aksburst.plan.Action;
 import dev.aksburst.plan.Plan;
 import dev.aksburst.plan.PlannerConfig;
 import dev.aksburst.reconcile.Reconciler;
+import dev.aksburst.sim.SeedScenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

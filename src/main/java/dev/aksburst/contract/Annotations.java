@@ -1,8 +1,11 @@
-package dev.aksburst.k8s;
+package dev.aksburst.contract;
+
+import dev.aksburst.model.Taint;
 
 /**
- * Every label and annotation key aks-burst reads or writes (the external contract in the README's
- * "Annotations" section). No other class spells them.
+ * Every label and annotation key aks-burst reads or writes, and the AKS labels and taints it
+ * recognizes: the external contract users, scripts and dashboards depend on (the README's
+ * "Annotations" section lists them). No other main class spells them.
  */
 public final class Annotations {
   /** Label on a Deployment: {@code "true"} opts it in; nothing else is ever touched. */
@@ -30,14 +33,25 @@ public final class Annotations {
   /** Older AKS node label naming the agent pool. */
   public static final String AGENT_POOL_LEGACY = "agentpool";
 
+  /** Key of the AKS virtual node's default label ({@code type=virtual-kubelet}). */
+  public static final String VIRTUAL_NODE_LABEL_KEY = "type";
+
+  /** Value of the AKS virtual node's default label. */
+  public static final String VIRTUAL_NODE_LABEL_VALUE = "virtual-kubelet";
+
   /** Default label (key=value) of the AKS virtual node. */
-  public static final String VIRTUAL_NODE_LABEL = "type=virtual-kubelet";
+  public static final String VIRTUAL_NODE_LABEL =
+      VIRTUAL_NODE_LABEL_KEY + "=" + VIRTUAL_NODE_LABEL_VALUE;
 
   /** Default taint key of the AKS virtual node ({@code virtual-kubelet.io/provider=azure}). */
   public static final String VIRTUAL_NODE_TAINT_KEY = "virtual-kubelet.io/provider";
 
   /** Value of the virtual node's taint on AKS. */
   public static final String VIRTUAL_NODE_TAINT_VALUE = "azure";
+
+  /** The AKS virtual node's taint: {@code virtual-kubelet.io/provider=azure:NoSchedule}. */
+  public static final Taint VIRTUAL_NODE_TAINT =
+      new Taint(VIRTUAL_NODE_TAINT_KEY, VIRTUAL_NODE_TAINT_VALUE, "NoSchedule");
 
   /** Event source component and Lease/ConfigMap owner name. */
   public static final String COMPONENT = "aks-burst";

@@ -1,4 +1,4 @@
-package dev.aksburst.k8s;
+package dev.aksburst.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,7 +79,15 @@ class WorkloadAnnotationsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"15m,PT15M", "90s,PT1M30S", "1h30m,PT1H30M", "PT15M,PT15M", "2h,PT2H", "0s,PT0S"})
+  @CsvSource({
+    "15m,PT15M",
+    "90s,PT1M30S",
+    "1h30m,PT1H30M",
+    "PT15M,PT15M",
+    "2h,PT2H",
+    "0s,PT0S",
+    "1d,PT24H"
+  })
   void holdDurations(String text, String iso) {
     WorkloadAnnotations.Parsed p = WorkloadAnnotations.parse(Map.of("aksburst.dev/hold", text));
     assertThat(p.problems()).isEmpty();

@@ -1,4 +1,4 @@
-package dev.aksburst.sim;
+package dev.aksburst.bench;
 
 import java.time.Duration;
 

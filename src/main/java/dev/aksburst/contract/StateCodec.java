@@ -1,4 +1,4 @@
-package dev.aksburst.k8s;
+package dev.aksburst.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
