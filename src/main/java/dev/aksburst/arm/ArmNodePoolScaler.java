@@ -8,6 +8,9 @@ import com.azure.core.util.polling.SyncPoller;
 import com.azure.resourcemanager.containerservice.fluent.AgentPoolsClient;
 import com.azure.resourcemanager.containerservice.fluent.models.AgentPoolInner;
 import com.azure.resourcemanager.containerservice.models.AgentPoolType;
+import com.azure.resourcemanager.containerservice.models.Code;
+import com.azure.resourcemanager.containerservice.models.ManualScaleProfile;
+import com.azure.resourcemanager.containerservice.models.VirtualMachinesProfile;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.reconcile.NodePoolScaler;
@@ -50,10 +53,7 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
     operations.pollAll(ArmNodePoolScaler::poll);
     try {
       return agentPools().list(cluster.resourceGroup(), cluster.name(), budget.context()).stream()
-          .filter(
-              p ->
-                  p.typePropertiesType() == null
-                      || AgentPoolType.VIRTUAL_MACHINE_SCALE_SETS.equals(p.typePropertiesType()))
+          .filter(ArmNodePoolScaler::scalable)
           .map(this::view)
           .toList();
     } catch (HttpResponseException e) {
@@ -99,6 +99,20 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
                   cluster.resourceGroup(), cluster.name(), pool.name(), budget.context())
               .getValue();
       NodePoolView fresh = view(inner);
+      if (stopped(inner)) {
+        return new ScaleOutcome.Failed(
+            "PoolStopped",
+            "agent pool "
+                + pool.name()
+                + " is stopped (powerState Stopped); aks-burst does not start it",
+            "start it (az aks nodepool start -g <rg> --cluster-name <cluster> -n "
+                + pool.name()
+                + ") or name another pool in aksburst.dev/node-pool",
+            false);
+      }
+      // A Failed pool is recovered by a PUT even without a change (AKS's documented remedy), so
+      // "already at target" does not apply to it.
+      boolean failed = "Failed".equalsIgnoreCase(fresh.provisioningState());
       if (fresh.operationInProgress()) {
         return new ScaleOutcome.Busy(
             "OperationInProgress",
@@ -126,16 +140,23 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
                   + " --max-count N) or lower the workload's burst",
               false);
         }
-        if (fresh.minCount().orElse(-1) == target) {
+        if (fresh.minCount().orElse(-1) == target && !failed) {
           return new ScaleOutcome.Started(fresh.provisioningState());
         }
         // count stays as read: AKS refuses a manual count under the autoscaler.
         inner.withMinCount(target);
       } else {
-        if (fresh.count() == target) {
+        if (fresh.count() == target && !failed) {
           return new ScaleOutcome.Started(fresh.provisioningState());
         }
-        inner.withCount(target);
+        if (virtualMachines(inner)) {
+          Optional<ScaleOutcome> refused = withVirtualMachinesCount(inner, target);
+          if (refused.isPresent()) {
+            return refused.get();
+          }
+        } else {
+          inner.withCount(target);
+        }
       }
       LOG.info(
           "PUT agent pool "
@@ -170,6 +191,72 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
     } catch (HttpResponseException e) {
       return ArmError.of(e).toOutcome(pool.name(), pool.vmSize());
     }
+  }
+
+  /** VMSS pools and VirtualMachines pools; availability-set pools can not be scaled this way. */
+  private static boolean scalable(AgentPoolInner p) {
+    return p.typePropertiesType() == null
+        || AgentPoolType.VIRTUAL_MACHINE_SCALE_SETS.equals(p.typePropertiesType())
+        || virtualMachines(p);
+  }
+
+  private static boolean virtualMachines(AgentPoolInner p) {
+    return AgentPoolType.VIRTUAL_MACHINES.equals(p.typePropertiesType());
+  }
+
+  private static boolean stopped(AgentPoolInner p) {
+    return p.powerState() != null && Code.STOPPED.equals(p.powerState().code());
+  }
+
+  /** The manual scale profiles of a VirtualMachines pool (one per VM size), never null. */
+  private static List<ManualScaleProfile> manualProfiles(AgentPoolInner p) {
+    VirtualMachinesProfile vm = p.virtualMachinesProfile();
+    if (vm == null || vm.scale() == null || vm.scale().manual() == null) {
+      return List.of();
+    }
+    return vm.scale().manual();
+  }
+
+  /** A VirtualMachines pool's node count: the sum over its sizes. */
+  private static int virtualMachinesCount(AgentPoolInner p) {
+    return manualProfiles(p).stream().mapToInt(m -> m.count() == null ? 0 : m.count()).sum();
+  }
+
+  /**
+   * Sets a VirtualMachines pool to {@code target} nodes through {@code
+   * virtualMachinesProfile.scale.manual}: the first size takes the change, the other sizes keep
+   * their counts.
+   *
+   * @return a refusal when the pool has no manual profile or the others alone exceed the target
+   */
+  private Optional<ScaleOutcome> withVirtualMachinesCount(AgentPoolInner inner, int target) {
+    List<ManualScaleProfile> manual = manualProfiles(inner);
+    if (manual.isEmpty()) {
+      return Optional.of(
+          new ScaleOutcome.Failed(
+              "NoManualScaleProfile",
+              "VirtualMachines agent pool "
+                  + inner.name()
+                  + " has no virtualMachinesProfile.scale.manual",
+              "give the pool a manual scale profile (az aks nodepool update --vm-sizes ...)",
+              false));
+    }
+    int others = manual.stream().skip(1).mapToInt(m -> m.count() == null ? 0 : m.count()).sum();
+    if (target < others) {
+      return Optional.of(
+          new ScaleOutcome.Failed(
+              "BelowOtherSizes",
+              "VirtualMachines agent pool "
+                  + inner.name()
+                  + " holds "
+                  + others
+                  + " nodes of its other sizes, more than the target "
+                  + target,
+              "aks-burst sizes only the first VM size of the pool (" + manual.get(0).size() + ")",
+              false));
+    }
+    manual.get(0).withCount(target - others);
+    return Optional.empty();
   }
 
   /** One poll of the SDK's poller: one GET, no waiting. */
@@ -222,14 +309,20 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
                       Optional.empty())
                   .summary());
     }
+    if (lastError.isEmpty() && stopped(p)) {
+      lastError =
+          Optional.of(
+              "PoolStopped: the agent pool is stopped (powerState Stopped), it has no nodes");
+    }
+    List<ManualScaleProfile> manual = virtualMachines(p) ? manualProfiles(p) : List.of();
     return new NodePoolView(
         p.name(),
         autoscaler ? PoolMode.AUTOSCALER : PoolMode.MANUAL,
-        p.count() == null ? 0 : p.count(),
+        virtualMachines(p) ? virtualMachinesCount(p) : p.count() == null ? 0 : p.count(),
         autoscaler && p.minCount() != null ? OptionalInt.of(p.minCount()) : OptionalInt.empty(),
         autoscaler && p.maxCount() != null ? OptionalInt.of(p.maxCount()) : OptionalInt.empty(),
         p.provisioningState(),
-        p.vmSize(),
+        p.vmSize() == null && !manual.isEmpty() ? manual.get(0).size() : p.vmSize(),
         p.maxPods() == null ? DEFAULT_MAX_PODS : p.maxPods(),
         lastError);
   }

@@ -353,6 +353,83 @@ class ArmNodePoolScalerIT {
         .hasValueSatisfying(e -> assertThat(e).startsWith("QuotaExceeded: no vCPU left"));
   }
 
+  /**
+   * A VirtualMachines pool as the 2025+ API returns it: no {@code count}, no {@code vmSize}; the
+   * nodes are {@code virtualMachinesProfile.scale.manual[{size, count}]}.
+   */
+  private static String virtualMachinesPool(int first, int second, String state) {
+    return manualPool(3, state)
+        .replace("\"count\": 3,", "\"type\": \"VirtualMachines\",")
+        .replace(
+            "\"vmSize\": \"Standard_DS1_v2\"",
+            "\"virtualMachinesProfile\": {\"scale\": {\"manual\": ["
+                + "{\"size\": \"Standard_D4s_v5\", \"count\": "
+                + first
+                + "}, {\"size\": \"Standard_D4as_v5\", \"count\": "
+                + second
+                + "}]}}");
+  }
+
+  @Test
+  void virtualMachinesPoolsAreReadAndScaledThroughTheirManualScaleProfile() {
+    String got = virtualMachinesPool(2, 1, "Succeeded");
+    arm.server.stubFor(
+        get(urlPathEqualTo(FakeArm.POOLS)).willReturn(json(200, "{\"value\":[" + got + "]}")));
+    NodePoolView view = scaler.describe().get(0);
+    assertThat(view.count()).as("the sum over the pool's sizes").isEqualTo(3);
+    assertThat(view.vmSize()).isEqualTo("Standard_D4s_v5");
+
+    poolGet(got);
+    arm.server.stubFor(
+        put(urlPathEqualTo(POOL)).willReturn(json(200, virtualMachinesPool(7, 1, "Succeeded"))));
+    assertThat(scaler.scale(view, 8)).isEqualTo(new ScaleOutcome.Started("Succeeded"));
+
+    Map<String, Object> sent = properties(puts().get(0).getBodyAsString());
+    assertThat(sent).doesNotContainKey("count").containsEntry("type", "VirtualMachines");
+    assertThat(puts().get(0).getBodyAsString())
+        .contains("\"size\":\"Standard_D4s_v5\",\"count\":7")
+        .contains("\"size\":\"Standard_D4as_v5\",\"count\":1");
+
+    assertThat(scaler.scale(view, 0))
+        .as("the other size's node is not aks-burst's to remove")
+        .isInstanceOfSatisfying(
+            ScaleOutcome.Failed.class, f -> assertThat(f.code()).isEqualTo("BelowOtherSizes"));
+    assertThat(puts()).hasSize(1);
+  }
+
+  @Test
+  void aFailedPoolAtItsTargetIsPutAgainBecauseThatIsHowAksRecoversIt() {
+    poolGet(manualPool(6, "Failed"));
+    arm.server.stubFor(put(urlPathEqualTo(POOL)).willReturn(json(200, manualPool(6, "Succeeded"))));
+
+    assertThat(scaler.scale(manualView(6), 6)).isEqualTo(new ScaleOutcome.Started("Succeeded"));
+    assertThat(puts()).hasSize(1);
+    assertThat(properties(puts().get(0).getBodyAsString())).containsEntry("count", 6);
+  }
+
+  @Test
+  void aStoppedPoolIsReportedAsStoppedAndNeverWritten() {
+    String stopped =
+        manualPool(0, "Succeeded")
+            .replace(
+                "\"maxPods\": 110", "\"maxPods\": 110, \"powerState\": {\"code\": \"Stopped\"}");
+    arm.server.stubFor(
+        get(urlPathEqualTo(FakeArm.POOLS)).willReturn(json(200, "{\"value\":[" + stopped + "]}")));
+    assertThat(scaler.describe().get(0).lastError())
+        .hasValueSatisfying(e -> assertThat(e).startsWith("PoolStopped"));
+
+    poolGet(stopped);
+    assertThat(scaler.scale(manualView(0), 3))
+        .isInstanceOfSatisfying(
+            ScaleOutcome.Failed.class,
+            f -> {
+              assertThat(f.code()).isEqualTo("PoolStopped");
+              assertThat(f.hint()).contains("az aks nodepool start");
+              assertThat(f.retryable()).isFalse();
+            });
+    assertThat(puts()).isEmpty();
+  }
+
   @Test
   void aFailedPollIsUnknownNotAFailedOperation() {
     poolGet(manualPool(3, "Succeeded"));
