@@ -96,6 +96,21 @@ final class BackfillPolicy {
     Instant now = in.now();
     PlannerConfig config = in.config();
     int target = b.baseReplicas() + b.surge();
+    if (PlanInputs.writtenReplicas(w) != target) {
+      return Proposal.of(
+          List.of(
+              new Action.SaveBookkeeping(
+                  w.ref(),
+                  w.state().bookkeeping().withBackfill(Optional.empty()),
+                  NAME,
+                  "backfill surge of "
+                      + w.ref()
+                      + " to "
+                      + target
+                      + " was overwritten with "
+                      + PlanInputs.writtenReplicas(w)
+                      + ": forget it (no backoff, nothing landed or failed)")));
+    }
     Instant deadline = b.startedAt().plus(config.backfillTimeout());
     if (in.readyLive(w) < target && now.isBefore(deadline)) {
       return Proposal.NONE;

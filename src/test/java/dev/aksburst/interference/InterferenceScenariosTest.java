@@ -1,0 +1,68 @@
+package dev.aksburst.interference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aksburst.sim.SeedScenario;
+import dev.aksburst.sim.SimEvent;
+import dev.aksburst.sim.SimScenario;
+import dev.aksburst.testing.InvariantChecker;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The world interferes with a burst on the simulated seed cluster (one DS2_v2 node, the virtual
+ * node, {@code nginx-vn}): a human scales or annotates the Deployment, timers overlap, an HPA runs
+ * above the floor. Each scenario checks the invariants every simulated 10 s and settles at the end.
+ */
+class InterferenceScenariosTest {
+  static final Logger QUIET = Logger.getLogger("dev.aksburst");
+  static Level before;
+
+  @BeforeAll
+  static void quiet() {
+    before = QUIET.getLevel();
+    QUIET.setLevel(Level.OFF);
+  }
+
+  @AfterAll
+  static void loud() {
+    QUIET.setLevel(before);
+  }
+
+  static SimScenario seedAt(int replicas) {
+    return SeedScenario.scenario().withWorkloads(List.of(SeedScenario.workload(replicas)));
+  }
+
+  static InvariantChecker.Limits seedLimits(int baseline) {
+    return InvariantChecker.Limits.of(SeedScenario.NGINX_VN, baseline, SeedScenario.POOL, 1);
+  }
+
+  static List<String> warnings(InterferenceWorld w) {
+    return w.sim.events(w.workload()).stream()
+        .filter(SimEvent::warning)
+        .map(SimEvent::reason)
+        .toList();
+  }
+
+  @Test
+  void kubectlScaleDuringABackfillSurgeIsCorrectedAtTheNextReconcile() {
+    InterferenceWorld w = new InterferenceWorld(seedAt(2), seedLimits(2));
+    w.postBurst(20, Duration.ofMinutes(30));
+    w.runUntil("backfill surge", w::surging, Duration.ofMinutes(15));
+
+    w.kubectl.scale(w.workload(), 8);
+    w.run(Duration.ofMinutes(3));
+    assertThat(w.sim.specReplicas(w.workload()))
+        .as("the floor of 20 is written again at the next reconcile")
+        .isGreaterThanOrEqualTo(20);
+    w.run(Duration.ofMinutes(75));
+
+    w.invariants.assertSettled();
+    assertThat(warnings(w)).as("no false 'surge landed on virtual nodes'").isEmpty();
+  }
+}
