@@ -2,12 +2,17 @@ package dev.aksburst.interference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aksburst.model.Placement;
+import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.sim.SeedScenario;
 import dev.aksburst.sim.SimEvent;
 import dev.aksburst.sim.SimScenario;
+import dev.aksburst.sim.SimWorkloadSpec;
 import dev.aksburst.testing.InvariantChecker;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -64,5 +69,40 @@ class InterferenceScenariosTest {
 
     w.invariants.assertSettled();
     assertThat(warnings(w)).as("no false 'surge landed on virtual nodes'").isEmpty();
+  }
+
+  static final WorkloadRef BATCH = WorkloadRef.of("virtualnode", "batch");
+
+  /** A Deployment that is not opted in and cannot run on the virtual node (no toleration). */
+  static SimWorkloadSpec vmOnly(int replicas) {
+    return new SimWorkloadSpec(
+        BATCH,
+        Map.of("app", BATCH.name()),
+        Map.of(),
+        replicas,
+        SeedScenario.POD_REQUESTS,
+        Placement.NONE,
+        Optional.empty());
+  }
+
+  @Test
+  void thePoolShrinksToWhatHoldsTheBaselineAfterAnotherDeploymentGrew() {
+    SimScenario scenario =
+        SeedScenario.scenario().withWorkloads(List.of(SeedScenario.workload(1), vmOnly(1)));
+    // nginx-vn 1 + batch 3 = 4 pods; one DS2_v2 node holds 3: the pool's new normal is 2 nodes.
+    InterferenceWorld w =
+        new InterferenceWorld(
+            scenario, InvariantChecker.Limits.of(SeedScenario.NGINX_VN, 1, SeedScenario.POOL, 2));
+    w.run(Duration.ofMinutes(3));
+    assertThat(w.sim.poolNodeCount(SeedScenario.POOL))
+        .as("no intent exists: nothing grows the pool")
+        .isEqualTo(1);
+    w.postBurst(20, Duration.ofMinutes(20));
+    w.run(Duration.ofMinutes(5));
+    w.kubectl.scale(BATCH, 3);
+    w.run(Duration.ofMinutes(60));
+
+    w.invariants.assertSettled();
+    assertThat(w.sim.readyOnVm(BATCH)).isEqualTo(3);
   }
 }
