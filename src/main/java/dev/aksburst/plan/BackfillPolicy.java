@@ -34,6 +34,7 @@ final class BackfillPolicy {
         || w.rolloutInProgress()
         || PlanInputs.writtenReplicas(w) != d.desired()
         || !in.unscheduled(w).isEmpty()
+        || scaleDownUnfinished(w, in)
         || bk.backfillBackoffUntil().map(now::isBefore).orElse(false)) {
       return Proposal.NONE;
     }
@@ -89,6 +90,15 @@ final class BackfillPolicy {
                 + " pods on virtual nodes fit on Ready VM nodes of pool "
                 + pool.get()));
     return Proposal.of(actions);
+  }
+
+  /**
+   * More live pods than spec.replicas: a scale-down (the last backfill's, a shed) that the
+   * ReplicaSet controller has not carried out yet. The pods it is about to delete are no room to
+   * surge into: a second reconcile in the same instant would count them and surge again.
+   */
+  private static boolean scaleDownUnfinished(WorkloadView w, PlanInputs in) {
+    return in.live(w).size() > w.specReplicas();
   }
 
   private Proposal followUp(Desire d, Backfill b, PlanInputs in) {

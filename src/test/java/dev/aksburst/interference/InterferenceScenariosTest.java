@@ -105,4 +105,16 @@ class InterferenceScenariosTest {
     w.invariants.assertSettled();
     assertThat(w.sim.readyOnVm(BATCH)).isEqualTo(3);
   }
+
+  @Test
+  void theScheduleAndReconcileTimersInTheSameInstantStartNoBogusSurge() {
+    // raise, surge, scale back, surge, scale back, lower: six replica writes for this burst.
+    InterferenceWorld w =
+        new InterferenceWorld(seedAt(2), seedLimits(2).withMaxReplicaWritesPerHour(6)).bothTimers();
+    w.postBurst(20, Duration.ofMinutes(30));
+    w.run(Duration.ofMinutes(80));
+
+    w.invariants.assertSettled();
+    assertThat(warnings(w)).as("no false 'surge landed on virtual nodes'").isEmpty();
+  }
 }

@@ -214,4 +214,14 @@ class BackfillPolicyTest {
       assertThat(p.actions()).as("the surge is still what is written: wait for it").isEmpty();
     }
   }
+
+  @Test
+  void noSurgeWhileAScaleDownIsNotCarriedOutYet() {
+    // Backfilled 11 -> 8 an instant ago: the ReplicaSet has not deleted the 3 marked pods yet.
+    WorkloadView w = web().addPods(pods("old", 3, "vm-1")).build();
+    assertThat(plan(world(w), NOW).actions()).isEmpty();
+    assertThat(only(plan(world(web().build()), NOW), Action.ScaleDeployment.class).replicas())
+        .as("the same workload without the pods being deleted surges")
+        .isEqualTo(11);
+  }
 }
