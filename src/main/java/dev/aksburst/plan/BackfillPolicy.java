@@ -34,6 +34,7 @@ final class BackfillPolicy {
         || w.rolloutInProgress()
         || PlanInputs.writtenReplicas(w) != d.desired()
         || !in.unscheduled(w).isEmpty()
+        || scaleDownUnfinished(w, in)
         || bk.backfillBackoffUntil().map(now::isBefore).orElse(false)) {
       return Proposal.NONE;
     }
@@ -91,11 +92,35 @@ final class BackfillPolicy {
     return Proposal.of(actions);
   }
 
+  /**
+   * More live pods than spec.replicas: a scale-down (the last backfill's, a shed) that the
+   * ReplicaSet controller has not carried out yet. The pods it is about to delete are no room to
+   * surge into: a second reconcile in the same instant would count them and surge again.
+   */
+  private static boolean scaleDownUnfinished(WorkloadView w, PlanInputs in) {
+    return in.live(w).size() > w.specReplicas();
+  }
+
   private Proposal followUp(Desire d, Backfill b, PlanInputs in) {
     WorkloadView w = d.workload();
     Instant now = in.now();
     PlannerConfig config = in.config();
     int target = b.baseReplicas() + b.surge();
+    if (PlanInputs.writtenReplicas(w) != target) {
+      return Proposal.of(
+          List.of(
+              new Action.SaveBookkeeping(
+                  w.ref(),
+                  w.state().bookkeeping().withBackfill(Optional.empty()),
+                  NAME,
+                  "backfill surge of "
+                      + w.ref()
+                      + " to "
+                      + target
+                      + " was overwritten with "
+                      + PlanInputs.writtenReplicas(w)
+                      + ": forget it (no backoff, nothing landed or failed)")));
+    }
     Instant deadline = b.startedAt().plus(config.backfillTimeout());
     if (in.readyLive(w) < target && now.isBefore(deadline)) {
       return Proposal.NONE;

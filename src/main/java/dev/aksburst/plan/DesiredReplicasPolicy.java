@@ -32,7 +32,7 @@ final class DesiredReplicasPolicy {
     WorkloadRef ref = w.ref();
     Bookkeeping bk = w.state().bookkeeping();
     List<Note> notes = new ArrayList<>();
-    int current = bk.backfill().map(b -> b.baseReplicas()).orElse(PlanInputs.writtenReplicas(w));
+    int current = currentReplicas(w);
     int baseline = PlanInputs.recordedBaseline(w).orElse(current);
     Optional<Intent> floor = in.floorIntent(ref);
     int capped = floor.map(Intent::replicas).orElse(0);
@@ -87,6 +87,21 @@ final class DesiredReplicasPolicy {
       }
     }
     return new Desire(w, current, baseline, floor, sizing, desired, notes);
+  }
+
+  /**
+   * The replicas the workload stands at: what is written, or a backfill surge's base while the
+   * surge is what is written. A surge someone overwrote (kubectl scale, a GitOps sync) is over:
+   * what they wrote is the current value, corrected like any other.
+   */
+  static int currentReplicas(WorkloadView w) {
+    int written = PlanInputs.writtenReplicas(w);
+    return w.state()
+        .bookkeeping()
+        .backfill()
+        .filter(b -> written == b.baseReplicas() + b.surge())
+        .map(b -> b.baseReplicas())
+        .orElse(written);
   }
 
   /**

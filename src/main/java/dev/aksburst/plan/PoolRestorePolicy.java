@@ -62,8 +62,8 @@ final class PoolRestorePolicy {
         continue;
       }
       List<WorkloadRef> refs = ws.stream().map(WorkloadView::ref).toList();
-      Optional<String> overflow = overflow(pool, baseline, in);
-      if (overflow.isPresent()) {
+      int target = smallestFit(pool, baseline, in);
+      if (target >= pool.writtenValue()) {
         String msg =
             "keeping node pool "
                 + pool.name()
@@ -72,7 +72,7 @@ final class PoolRestorePolicy {
                 + " instead of its baseline "
                 + baseline
                 + ": "
-                + overflow.get();
+                + overflow(pool, pool.writtenValue() - 1, in).orElse("what runs needs every node");
         if (refs.isEmpty()) {
           notes.add(new Note(Optional.empty(), EventReason.NODE_POOL_SCALE_IN, msg, NAME, false));
         }
@@ -93,7 +93,7 @@ final class PoolRestorePolicy {
           new Action.ScaleNodePool(
               pool.name(),
               pool.mode(),
-              baseline,
+              target,
               pool.writtenValue(),
               OptionalInt.empty(),
               true,
@@ -105,7 +105,14 @@ final class PoolRestorePolicy {
                   + " "
                   + pool.writtenValue()
                   + " -> "
-                  + baseline
+                  + target
+                  + (target == baseline
+                      ? ""
+                      : " (its baseline "
+                          + baseline
+                          + " no longer holds what runs now: "
+                          + overflow(pool, baseline, in).orElse("")
+                          + ")")
                   + ": burst over since "
                   + since
                   + ", hold "
@@ -206,8 +213,23 @@ final class PoolRestorePolicy {
     return msg.toString();
   }
 
-  /** Why what runs on the pool (DaemonSets aside) would not fit its baseline's nodes, if so. */
-  private static Optional<String> overflow(NodePoolView pool, int baseline, PlanInputs in) {
+  /**
+   * The smallest size from the baseline up to the pool's written size whose nodes hold what runs on
+   * the pool now: restoring the baseline when it fits, never keeping every burst node just because
+   * the baseline alone no longer does (another workload grew, or this one's baseline outgrew its
+   * nodes). The written size when nothing smaller holds it.
+   */
+  private static int smallestFit(NodePoolView pool, int baseline, PlanInputs in) {
+    for (int n = baseline; n < pool.writtenValue(); n++) {
+      if (overflow(pool, n, in).isEmpty()) {
+        return n;
+      }
+    }
+    return pool.writtenValue();
+  }
+
+  /** Why what runs on the pool (DaemonSets aside) would not fit {@code nodes} nodes, if so. */
+  private static Optional<String> overflow(NodePoolView pool, int nodes, PlanInputs in) {
     Optional<PoolShape> shape = in.shape(pool.name());
     if (shape.isEmpty()) {
       return Optional.empty();
@@ -218,8 +240,8 @@ final class PoolRestorePolicy {
       used = used.plus(n.requested().minusFloored(n.daemonSetRequested()));
       pods += Math.max(0, n.podCount() - n.daemonSetPods());
     }
-    Resources room = shape.get().room().times(baseline);
-    int slots = shape.get().pods() * baseline;
+    Resources room = shape.get().room().times(nodes);
+    int slots = shape.get().pods() * nodes;
     if (used.fitsIn(room) && pods <= slots) {
       return Optional.empty();
     }
@@ -229,7 +251,7 @@ final class PoolRestorePolicy {
             + " and "
             + pods
             + " pods, more than "
-            + baseline
+            + nodes
             + " nodes of "
             + shape.get()
             + " can take");

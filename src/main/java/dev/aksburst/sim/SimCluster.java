@@ -122,6 +122,10 @@ public final class SimCluster {
           spec, replicas, OptionalInt.of(m), state, stateVersion, resourceVersion + 1, podPrefix);
     }
 
+    Deploy withSpec(SimWorkloadSpec s) {
+      return new Deploy(s, replicas, hpaMin, state, stateVersion, resourceVersion + 1, podPrefix);
+    }
+
     Deploy withState(BurstState s) {
       return new Deploy(
           spec, replicas, hpaMin, s, stateVersion + 1, resourceVersion + 1, podPrefix);
@@ -975,6 +979,36 @@ public final class SimCluster {
    */
   public synchronized void addPodDisruptionBudget(DisruptionBudgetView budget) {
     disruptionBudgets.put(budget.qualifiedName(), budget);
+  }
+
+  /** The Deployment's annotations as they are now (hook for {@link Kubectl}). */
+  synchronized Map<String, String> annotations(WorkloadRef ref) {
+    return existing(ref).spec().annotations();
+  }
+
+  /** Replaces the Deployment's annotations; its policy is parsed from them on the next read. */
+  synchronized void replaceAnnotations(WorkloadRef ref, Map<String, String> annotations) {
+    Deploy d = existing(ref);
+    SimWorkloadSpec s = d.spec();
+    deployments.put(
+        ref,
+        d.withSpec(
+            new SimWorkloadSpec(
+                s.ref(),
+                s.labels(),
+                annotations,
+                s.replicas(),
+                s.requests(),
+                s.placement(),
+                s.hpa())));
+  }
+
+  private Deploy existing(WorkloadRef ref) {
+    Deploy d = deployments.get(ref);
+    if (d == null) {
+      throw new IllegalArgumentException("no Deployment " + ref + " in the scenario");
+    }
+    return d;
   }
 
   /** {@code kubectl scale deploy --replicas=n} (an operator's write, not the controller's). */

@@ -23,7 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A workload of 8: 3 on the full vm-0, 5 on the virtual node; vm-1 is Ready and empty (room for 3)
@@ -186,5 +190,38 @@ class BackfillPolicyTest {
     Plan p = plan(world(w), NOW);
     assertThat(actions(p, Action.ScaleDeployment.class)).isEmpty();
     assertThat(only(p, Action.SetHpaMinReplicas.class).minReplicas()).isEqualTo(11);
+  }
+
+  static Stream<Arguments> overwrittenSurges() {
+    // written replicas while a surge 8 -> 11 is in flight, with a floor of 8
+    return Stream.of(Arguments.of(8, true), Arguments.of(11, false));
+  }
+
+  @ParameterizedTest(name = "surge 8 -> 11 overwritten with {0}: forgotten {1}")
+  @MethodSource("overwrittenSurges")
+  void aSurgeSomeoneOverwroteIsForgottenWithoutABackoff(int written, boolean forgotten) {
+    Bookkeeping inFlight = BURSTING.withBackfill(Optional.of(new Backfill(3, 8, 3, NOW)));
+    WorkloadView w = web().replicas(written).bookkeeping(inFlight).build();
+    Plan p = plan(world(w), NOW.plusSeconds(60));
+
+    if (forgotten) {
+      assertThat(kinds(p)).containsExactly("SaveBookkeeping");
+      Bookkeeping saved = only(p, Action.SaveBookkeeping.class).bookkeeping();
+      assertThat(saved.backfill()).isEmpty();
+      assertThat(saved.backfillBackoffUntil()).isEmpty();
+      assertThat(p.notes()).isEmpty();
+    } else {
+      assertThat(p.actions()).as("the surge is still what is written: wait for it").isEmpty();
+    }
+  }
+
+  @Test
+  void noSurgeWhileAScaleDownIsNotCarriedOutYet() {
+    // Backfilled 11 -> 8 an instant ago: the ReplicaSet has not deleted the 3 marked pods yet.
+    WorkloadView w = web().addPods(pods("old", 3, "vm-1")).build();
+    assertThat(plan(world(w), NOW).actions()).isEmpty();
+    assertThat(only(plan(world(web().build()), NOW), Action.ScaleDeployment.class).replicas())
+        .as("the same workload without the pods being deleted surges")
+        .isEqualTo(11);
   }
 }

@@ -282,4 +282,25 @@ class DesiredReplicasPolicyTest {
     assertThat(noteReasons(p)).doesNotContain(EventReason.INVALID_ANNOTATION);
     assertThat(List.of(scale.reason())).allMatch(r -> r.contains("20 -> 30"));
   }
+
+  static Stream<Arguments> scaledDuringASurge() {
+    // floor 20, surge 20 -> 23 in flight; kubectl scale writes {0}
+    return Stream.of(Arguments.of(8, 20, 8), Arguments.of(15, 20, 15), Arguments.of(40, 20, 40));
+  }
+
+  @ParameterizedTest(name = "kubectl scale to {0} during a surge: scale to {1} from {2}")
+  @MethodSource("scaledDuringASurge")
+  void aScaleDuringABackfillSurgeIsCorrectedFromWhatIsWritten(int written, int expected, int from) {
+    Bookkeeping surging = BURSTING.withBackfill(Optional.of(new Backfill(3, 20, 3, T0)));
+    WorkloadView w =
+        web().replicas(written).bookkeeping(surging).intents(alert(ref("web"), 20, T0)).build();
+    Plan p = plan(seed(w), T0.plus(Duration.ofMinutes(20)));
+
+    Action.ScaleDeployment scale = only(p, Action.ScaleDeployment.class);
+    assertThat(scale.replicas()).isEqualTo(expected);
+    assertThat(scale.fromReplicas()).isEqualTo(from);
+    assertThat(scale.policy()).isEqualTo("DesiredReplicasPolicy");
+    assertThat(actions(p, Action.SaveBookkeeping.class))
+        .allMatch(b -> b.bookkeeping().backfill().isEmpty());
+  }
 }

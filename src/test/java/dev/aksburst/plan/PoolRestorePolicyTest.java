@@ -15,11 +15,14 @@ import dev.aksburst.model.Bookkeeping;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;
 import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.NodeView;
+import dev.aksburst.model.PodView;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadView;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,17 +143,55 @@ class PoolRestorePolicyTest {
   }
 
   @Test
-  void holdsWhenWhatRunsThereWouldNotFitTheBaseline() {
-    // 4 pods of web on the pool's nodes: one node holds 3.
+  void holdsWhenWhatRunsThereNeedsEveryNode() {
+    // 4 pods of web on a pool of 2: one node holds 3, so both nodes are needed.
     WorkloadView w =
         web().replicas(4).pods(pods("web", 3, "vm-0")).addPods(pods("more", 1, "vm-1")).build();
-    Plan p = plan(world(w), T0.plus(HOLD));
+    ClusterSnapshot s =
+        Fixtures.snapshot()
+            .nodes(Fixtures.vmNode("vm-0"), Fixtures.vmNode("vm-1"), Fixtures.virtualNode())
+            .pools(Fixtures.manualPool(2))
+            .poolState(Fixtures.POOL, GROWN)
+            .workloads(w)
+            .build();
+    Plan p = plan(s, T0.plus(HOLD));
     assertThat(p.actions()).isEmpty();
     assertThat(p.notes())
         .anyMatch(
             n ->
                 n.reason().equals(EventReason.NODE_POOL_SCALE_IN)
                     && n.message().contains("4 pods"));
+  }
+
+  static Stream<Arguments> partialRestores() {
+    // pods on the pool (one node holds 3), pool size, baseline 1 -> restored size
+    return Stream.of(
+        Arguments.of(2, 3, 1), Arguments.of(4, 3, 2), Arguments.of(6, 3, 2), Arguments.of(4, 7, 2));
+  }
+
+  @ParameterizedTest(name = "{0} pods on a pool of {1}, baseline 1: restore to {2}")
+  @MethodSource("partialRestores")
+  void restoresTheSmallestSizeThatHoldsWhatRunsNow(int podCount, int size, int restored) {
+    List<NodeView> nodes = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      nodes.add(Fixtures.vmNode("vm-" + i));
+    }
+    nodes.add(Fixtures.virtualNode());
+    List<PodView> placed = new ArrayList<>();
+    for (int i = 0; i < podCount; i++) {
+      placed.add(Fixtures.pod("web-" + i, "vm-" + (i / 3)));
+    }
+    WorkloadView w = web().replicas(podCount).pods(placed).build();
+    ClusterSnapshot s =
+        Fixtures.snapshot()
+            .nodes(nodes)
+            .pools(Fixtures.manualPool(size))
+            .poolState(Fixtures.POOL, GROWN)
+            .workloads(w)
+            .build();
+    Action.ScaleNodePool restore = only(plan(s, T0.plus(HOLD)), Action.ScaleNodePool.class);
+    assertThat(restore.size()).isEqualTo(restored);
+    assertThat(restore.restoresBaseline()).as("the new size is the pool's normal").isTrue();
   }
 
   // ---- PodDisruptionBudgets: AKS drains the nodes a manual pool loses

@@ -1,0 +1,47 @@
+package dev.aksburst.sim;
+
+import dev.aksburst.model.WorkloadRef;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a human (or another controller) does to the simulated cluster behind aks-burst's back, in
+ * the terms of {@code kubectl}: the interference scenario tests play with this class instead of
+ * reaching into the simulator's state. Every operation takes effect at the simulator's current
+ * virtual time; controllers (ReplicaSets, scheduler) react on the next tick.
+ */
+public final class Kubectl {
+  private final SimCluster sim;
+
+  public Kubectl(SimCluster sim) {
+    this.sim = Objects.requireNonNull(sim, "sim");
+  }
+
+  /** {@code kubectl scale deploy/<name> --replicas=n}. */
+  public void scale(WorkloadRef ref, int replicas) {
+    sim.scale(ref, replicas);
+  }
+
+  /**
+   * {@code kubectl annotate deploy/<name> key=value --overwrite}; the workload's policy is parsed
+   * from its annotations on every read, so the next reconcile sees the new value.
+   */
+  public void annotate(WorkloadRef ref, String key, String value) {
+    Map<String, String> next = new LinkedHashMap<>(sim.annotations(ref));
+    next.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    sim.replaceAnnotations(ref, next);
+  }
+
+  /** {@code kubectl annotate deploy/<name> key-}. */
+  public void removeAnnotation(WorkloadRef ref, String key) {
+    Map<String, String> next = new LinkedHashMap<>(sim.annotations(ref));
+    next.remove(key);
+    sim.replaceAnnotations(ref, next);
+  }
+
+  /** {@code kubectl get deploy/<name> -o jsonpath='{.metadata.annotations}'}. */
+  public Map<String, String> annotations(WorkloadRef ref) {
+    return Map.copyOf(sim.annotations(ref));
+  }
+}
