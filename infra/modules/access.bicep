@@ -68,6 +68,7 @@ var kubernetesDataActions = [
   'Microsoft.ContainerService/managedClusters/apps/daemonsets/read'
   'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/read'
   'Microsoft.ContainerService/managedClusters/policy/poddisruptionbudgets/read'
+  'Microsoft.ContainerService/managedClusters/node.k8s.io/runtimeclasses/read'
   'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/write'
   'Microsoft.ContainerService/managedClusters/pods/read'
   'Microsoft.ContainerService/managedClusters/pods/write'
