@@ -81,6 +81,7 @@ var clusterDataActions = [
   'Microsoft.ContainerService/managedClusters/apps/deployments/write'
   'Microsoft.ContainerService/managedClusters/apps/daemonsets/read'
   'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/read'
+  'Microsoft.ContainerService/managedClusters/node.k8s.io/runtimeclasses/read'
   'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/write'
   'Microsoft.ContainerService/managedClusters/policy/poddisruptionbudgets/read'
   'Microsoft.ContainerService/managedClusters/pods/read'

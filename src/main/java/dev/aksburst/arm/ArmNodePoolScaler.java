@@ -13,8 +13,12 @@ import com.azure.resourcemanager.containerservice.models.ManualScaleProfile;
 import com.azure.resourcemanager.containerservice.models.VirtualMachinesProfile;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PoolMode;
+import dev.aksburst.model.PoolProfile;
+import dev.aksburst.model.Taint;
 import dev.aksburst.reconcile.NodePoolScaler;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -324,6 +328,20 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
         p.provisioningState(),
         p.vmSize() == null && !manual.isEmpty() ? manual.get(0).size() : p.vmSize(),
         p.maxPods() == null ? DEFAULT_MAX_PODS : p.maxPods(),
-        lastError);
+        lastError,
+        Optional.of(profile(p)));
+  }
+
+  private static PoolProfile profile(AgentPoolInner p) {
+    List<Taint> taints = new ArrayList<>();
+    for (String t : p.nodeTaints() == null ? List.<String>of() : p.nodeTaints()) {
+      taints.addAll(PoolProfile.parseTaint(t));
+    }
+    return new PoolProfile(
+        p.nodeLabels() == null ? Map.of() : p.nodeLabels(),
+        taints,
+        p.availabilityZones() == null ? List.of() : p.availabilityZones(),
+        p.scaleSetPriority() != null && "Spot".equalsIgnoreCase(p.scaleSetPriority().toString()),
+        p.osDiskSizeGB() == null ? 0 : p.osDiskSizeGB());
   }
 }

@@ -2,13 +2,11 @@ package dev.aksburst.k8s;
 
 import dev.aksburst.contract.Annotations;
 import dev.aksburst.model.Resources;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -82,43 +80,31 @@ final class KubeObjects {
     return !empty;
   }
 
-  /**
-   * Requests of one pod as the scheduler counts them: app containers and restartable (sidecar) init
-   * containers summed; each regular init container together with the sidecars started before it;
-   * the larger of the two; plus the RuntimeClass overhead.
-   */
+  /** Requests of one Pod as the scheduler counts them: see {@link PodRequests}. */
   static Resources podRequests(PodSpec spec, List<String> problems, String where) {
-    if (spec == null) {
-      return Resources.ZERO;
-    }
-    Resources sidecars = Resources.ZERO;
-    Resources initPeak = Resources.ZERO;
-    for (Container c : nullSafe(spec.getInitContainers())) {
-      Resources r = requests(c.getResources(), problems, where + " init container " + c.getName());
-      if ("Always".equals(c.getRestartPolicy())) {
-        sidecars = sidecars.plus(r);
-      } else {
-        initPeak = initPeak.max(sidecars.plus(r));
-      }
-    }
-    Resources app = sidecars;
-    for (Container c : nullSafe(spec.getContainers())) {
-      app = app.plus(requests(c.getResources(), problems, where + " container " + c.getName()));
-    }
-    Resources overhead = resources(spec.getOverhead(), problems, where + " overhead");
-    return app.max(initPeak).plus(overhead);
+    return PodRequests.of(spec, Map.of(), problems, where);
   }
 
-  private static Resources requests(ResourceRequirements r, List<String> problems, String where) {
-    return r == null ? Resources.ZERO : resources(r.getRequests(), problems, where);
-  }
-
+  /**
+   * A resource list read as the scheduler counts it: cpu in millicores, memory, {@code
+   * ephemeral-storage} and {@code hugepages-*} in bytes, every other resource (extended ones such
+   * as {@code nvidia.com/gpu}) in whole units; {@code pods} is not a request and is left out.
+   */
   static Resources resources(Map<String, Quantity> q, List<String> problems, String where) {
     if (q == null) {
       return Resources.ZERO;
     }
-    return new Resources(
-        milliCpu(q.get("cpu"), problems, where), bytes(q.get("memory"), problems, where));
+    Resources r =
+        new Resources(
+            milliCpu(q.get("cpu"), problems, where), bytes(q.get("memory"), problems, where));
+    for (var e : new java.util.TreeMap<>(q).entrySet()) {
+      String name = e.getKey();
+      if (name == null || name.equals("cpu") || name.equals("memory") || name.equals("pods")) {
+        continue;
+      }
+      r = r.with(name, amount(e.getValue(), 1, problems, where + " " + name));
+    }
+    return r;
   }
 
   static long milliCpu(Quantity q, List<String> problems, String where) {

@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -92,6 +93,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     List<Deployment> deployments = deployments();
     List<HorizontalPodAutoscaler> hpas = hpas();
     List<DisruptionBudgetView> budgets = disruptionBudgets(problems);
+    Map<String, Map<String, Quantity>> runtimeOverheads =
+        RuntimeClassOverheads.read(client, problems);
     for (DaemonSet ds : optedInDaemonSets(problems)) {
       problems.add(
           "DaemonSet "
@@ -123,6 +126,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
               podsByNamespace.getOrDefault(d.getMetadata().getNamespace(), List.of()),
               hpas,
               virtualNodes,
+              runtimeOverheads,
               now,
               problems));
     }
@@ -383,6 +387,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
       List<Pod> namespacePods,
       List<HorizontalPodAutoscaler> hpas,
       List<NodeView> virtualNodes,
+      Map<String, Map<String, Quantity>> runtimeOverheads,
       Instant now,
       List<String> problems) {
     String ns = d.getMetadata().getNamespace();
@@ -450,7 +455,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
         selector == null || selector.getMatchLabels() == null
             ? Map.of()
             : selector.getMatchLabels(),
-        KubeObjects.podRequests(podSpec, problems, "Deployment " + ref + " template"),
+        PodRequests.of(podSpec, runtimeOverheads, problems, "Deployment " + ref + " template"),
         placement,
         hpa,
         parsed.policy(),

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * @param pools the VM node pools (from ARM), may be empty when ARM is not configured
  * @param poolStates what aks-burst recorded per pool
  * @param problems what could not be observed (reported, not fatal)
+ * @param daemonSets every DaemonSet of the cluster, when they could be listed: what a new node will
+ *     run; empty when not observed (then the pool's nodes tell)
  */
 public record ClusterSnapshot(
     String clusterId,
@@ -27,7 +29,8 @@ public record ClusterSnapshot(
     List<DisruptionBudgetView> disruptionBudgets,
     List<NodePoolView> pools,
     Map<String, PoolState> poolStates,
-    List<String> problems) {
+    List<String> problems,
+    Optional<List<DaemonSetView>> daemonSets) {
   public ClusterSnapshot {
     Objects.requireNonNull(clusterId, "clusterId");
     Objects.requireNonNull(observedAt, "observedAt");
@@ -37,6 +40,29 @@ public record ClusterSnapshot(
     pools = List.copyOf(pools);
     poolStates = Map.copyOf(poolStates);
     problems = List.copyOf(problems);
+    daemonSets = daemonSets.map(List::copyOf);
+  }
+
+  /** A snapshot in which DaemonSets were not observed. */
+  public ClusterSnapshot(
+      String clusterId,
+      Instant observedAt,
+      List<WorkloadView> workloads,
+      List<NodeView> nodes,
+      List<DisruptionBudgetView> disruptionBudgets,
+      List<NodePoolView> pools,
+      Map<String, PoolState> poolStates,
+      List<String> problems) {
+    this(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        Optional.empty());
   }
 
   public Optional<WorkloadView> workload(WorkloadRef ref) {
@@ -66,11 +92,27 @@ public record ClusterSnapshot(
 
   public ClusterSnapshot withPools(List<NodePoolView> newPools, Map<String, PoolState> states) {
     return new ClusterSnapshot(
-        clusterId, observedAt, workloads, nodes, disruptionBudgets, newPools, states, problems);
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        newPools,
+        states,
+        problems,
+        daemonSets);
   }
 
   public ClusterSnapshot withWorkloads(List<WorkloadView> newWorkloads) {
     return new ClusterSnapshot(
-        clusterId, observedAt, newWorkloads, nodes, disruptionBudgets, pools, poolStates, problems);
+        clusterId,
+        observedAt,
+        newWorkloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets);
   }
 }

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param provisioningState ARM provisioning state, e.g. Succeeded, Updating, Scaling, Failed
  * @param maxPods pods per node configured on the pool
  * @param lastError Azure error code and message of the pool's last failed operation, when known
+ * @param profile what the pool says about its nodes (labels, taints, zones), when it was read from
+ *     AKS; empty when only its nodes can tell (a plain VMSS, the simulator)
  */
 public record NodePoolView(
     String name,
@@ -24,7 +26,8 @@ public record NodePoolView(
     String provisioningState,
     String vmSize,
     int maxPods,
-    Optional<String> lastError) {
+    Optional<String> lastError,
+    Optional<PoolProfile> profile) {
   private static final Set<String> BUSY =
       Set.of(
           "Updating",
@@ -47,9 +50,34 @@ public record NodePoolView(
     provisioningState = provisioningState == null ? "Succeeded" : provisioningState;
     vmSize = vmSize == null ? "" : vmSize;
     Objects.requireNonNull(lastError, "lastError");
+    Objects.requireNonNull(profile, "profile");
     if (count < 0) {
       throw new IllegalArgumentException("pool " + name + " count " + count + " is negative");
     }
+  }
+
+  /** A pool whose nodes alone say what its new nodes look like. */
+  public NodePoolView(
+      String name,
+      PoolMode mode,
+      int count,
+      OptionalInt minCount,
+      OptionalInt maxCount,
+      String provisioningState,
+      String vmSize,
+      int maxPods,
+      Optional<String> lastError) {
+    this(
+        name,
+        mode,
+        count,
+        minCount,
+        maxCount,
+        provisioningState,
+        vmSize,
+        maxPods,
+        lastError,
+        Optional.empty());
   }
 
   /** An operation is running on the pool: issue no new write. */

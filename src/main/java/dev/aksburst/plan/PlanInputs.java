@@ -168,21 +168,37 @@ final class PlanInputs {
   }
 
   Optional<PoolShape> shape(String pool) {
-    List<NodeView> nodes = poolNodes(pool);
-    if (nodes.isEmpty()) {
-      return Optional.empty();
+    return learnShape(pool).shape();
+  }
+
+  /** The shape of the pool's next node, or why it can not be known. */
+  PoolShape.Learned learnShape(String pool) {
+    Optional<NodePoolView> view = snapshot.pool(pool);
+    if (view.isEmpty()) {
+      return new PoolShape.Learned(Optional.empty(), "node pool " + pool + " was not observed");
     }
-    int poolMaxPods = snapshot.pool(pool).map(NodePoolView::maxPods).orElse(0);
-    return Optional.of(PoolShape.learn(nodes, poolMaxPods));
+    return PoolShape.learn(view.get(), poolNodes(pool), snapshot.nodes(), snapshot.daemonSets());
   }
 
   /**
+   * A NotReady node younger than this is still provisioning (AKS takes 2–5 minutes); an older one
+   * is broken and brings no room.
+   */
+  static final Duration PROVISIONING_GRACE = Duration.ofMinutes(15);
+
+  /**
    * Nodes still coming: the pool's target size minus the nodes observed, plus observed nodes that
-   * are not Ready yet (they hold no workload pods).
+   * are not Ready yet and were created within {@link #PROVISIONING_GRACE} (they hold no workload
+   * pods). A node NotReady for longer is broken: it is neither room nor coming.
    */
   int provisioningNodes(NodePoolView pool) {
     List<NodeView> nodes = poolNodes(pool.name());
-    int notReady = (int) nodes.stream().filter(n -> !n.ready()).count();
+    int notReady =
+        (int)
+            nodes.stream()
+                .filter(n -> !n.ready())
+                .filter(n -> now.isBefore(n.created().plus(PROVISIONING_GRACE)))
+                .count();
     return Math.max(0, pool.targetSize() - nodes.size()) + notReady;
   }
 

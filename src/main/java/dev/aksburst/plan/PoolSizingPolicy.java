@@ -123,16 +123,13 @@ final class PoolSizingPolicy {
 
   private Proposal sizePool(NodePoolView pool, List<Item> items, PlanInputs in) {
     List<WorkloadRef> bursting = items.stream().map(Item::workload).distinct().sorted().toList();
-    Optional<PoolShape> shape = in.shape(pool.name());
+    PoolShape.Learned learned = in.learnShape(pool.name());
+    Optional<PoolShape> shape = learned.shape();
     if (shape.isEmpty()) {
       return notes(
           bursting,
           EventReason.BURST_BLOCKED,
-          "node pool "
-              + pool.name()
-              + " has no node to learn its size from, so it can not be sized for "
-              + items.size()
-              + " pods; scale it to at least one node");
+          learned.problem() + ", so it can not be sized for " + items.size() + " pods");
     }
     List<Item> sorted = new ArrayList<>(items);
     sorted.sort(
@@ -143,7 +140,7 @@ final class PoolSizingPolicy {
     Packer existing = new Packer(in.freeBins(pool.name()));
     int coming = in.provisioningNodes(pool);
     for (int i = 0; i < coming; i++) {
-      existing.add(shape.get().emptyBin("provisioning-" + i));
+      existing.add(shape.get().emptyBin("provisioning-" + i, i));
     }
     Packer fresh = new Packer(List.of());
     int newNodes = 0;
@@ -157,11 +154,21 @@ final class PoolSizingPolicy {
         onNew++;
         continue;
       }
-      Packer.Bin bin = shape.get().emptyBin("new-" + newNodes);
-      if (bin.admits(item.view().placement()) && bin.fits(item.requests())) {
-        bin.take(item.requests());
-        fresh.add(bin);
-        newNodes++;
+      // AKS puts each new node in the pool's least full zone: a zone-pinned pod waits for the
+      // node of its zone, and the nodes added before it are added too.
+      List<Packer.Bin> added = new ArrayList<>();
+      Packer.Bin hit = null;
+      for (int k = 0; k < Math.max(1, shape.get().zones().size()) && hit == null; k++) {
+        Packer.Bin bin = shape.get().emptyBin("new-" + (newNodes + k), coming + newNodes + k);
+        added.add(bin);
+        if (bin.admits(item.view().placement()) && bin.fits(item.requests())) {
+          hit = bin;
+        }
+      }
+      if (hit != null) {
+        hit.take(item.requests());
+        added.forEach(fresh::add);
+        newNodes += added.size();
         onNew++;
       } else {
         unplaceable++;

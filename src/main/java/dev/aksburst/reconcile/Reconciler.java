@@ -92,7 +92,8 @@ public final class Reconciler {
         withPools.disruptionBudgets(),
         withPools.pools(),
         withPools.poolStates(),
-        problems);
+        problems,
+        withPools.daemonSets());
   }
 
   /** Every stored intent of every opted-in workload. */

@@ -168,6 +168,11 @@ public final class SimScheduler {
     if (requests.memoryBytes() > room.memoryBytes()) {
       return Optional.of("Insufficient memory");
     }
+    for (var e : requests.scalars().entrySet()) {
+      if (e.getValue() > room.scalar(e.getKey())) {
+        return Optional.of("Insufficient " + e.getKey());
+      }
+    }
     return Optional.empty();
   }
 

@@ -142,8 +142,8 @@ class KubernetesClusterReaderIT {
     ClusterSnapshot s = reader.read();
     int bigCluster = server.getRequestCount() - before;
     assertThat(s.workloads().get(0).pods()).hasSize(63);
-    // nodes, pods, Deployments, HPAs, DaemonSets, PodDisruptionBudgets
-    assertThat(smallCluster).isEqualTo(6);
+    // nodes, pods, Deployments, HPAs, DaemonSets, PodDisruptionBudgets, RuntimeClasses
+    assertThat(smallCluster).isEqualTo(7);
     assertThat(bigCluster).isEqualTo(smallCluster);
   }
 

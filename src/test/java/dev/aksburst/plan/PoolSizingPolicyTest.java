@@ -304,11 +304,23 @@ class PoolSizingPolicyTest {
   }
 
   @Test
-  void aPoolWithoutNodesCanNotBeSized() {
+  void aPoolWithoutNodesOfAnUnknownVmSizeCanNotBeSized() {
+    NodePoolView pool = Fixtures.manualPool(0);
+    NodePoolView unknownSize =
+        new NodePoolView(
+            pool.name(),
+            pool.mode(),
+            0,
+            pool.minCount(),
+            pool.maxCount(),
+            "Succeeded",
+            "Standard_Imaginary_v9",
+            30,
+            Optional.empty());
     ClusterSnapshot s =
         Fixtures.snapshot()
             .nodes(Fixtures.virtualNode())
-            .pools(Fixtures.manualPool(0))
+            .pools(unknownSize)
             .workloads(workload("web").replicas(0).intents(alert(ref("web"), 4, T0)).build())
             .build();
     Plan p = plan(s, T0);
