@@ -1,6 +1,7 @@
 package dev.aksburst.k8s;
 
 import dev.aksburst.contract.Annotations;
+import dev.aksburst.model.PodRequests;
 import dev.aksburst.model.Resources;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -15,6 +16,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,22 +93,24 @@ final class KubeObjects {
     if (spec == null) {
       return Resources.ZERO;
     }
-    Resources sidecars = Resources.ZERO;
-    Resources initPeak = Resources.ZERO;
+    List<PodRequests.Container> containers = new ArrayList<>();
     for (Container c : nullSafe(spec.getInitContainers())) {
-      Resources r = requests(c.getResources(), problems, where + " init container " + c.getName());
-      if ("Always".equals(c.getRestartPolicy())) {
-        sidecars = sidecars.plus(r);
-      } else {
-        initPeak = initPeak.max(sidecars.plus(r));
-      }
+      containers.add(
+          new PodRequests.Container(
+              String.valueOf(c.getName()),
+              "Always".equals(c.getRestartPolicy())
+                  ? PodRequests.Kind.SIDECAR
+                  : PodRequests.Kind.INIT,
+              requests(c.getResources(), problems, where + " init container " + c.getName())));
     }
-    Resources app = sidecars;
     for (Container c : nullSafe(spec.getContainers())) {
-      app = app.plus(requests(c.getResources(), problems, where + " container " + c.getName()));
+      containers.add(
+          new PodRequests.Container(
+              String.valueOf(c.getName()),
+              PodRequests.Kind.APP,
+              requests(c.getResources(), problems, where + " container " + c.getName())));
     }
-    Resources overhead = resources(spec.getOverhead(), problems, where + " overhead");
-    return app.max(initPeak).plus(overhead);
+    return PodRequests.of(containers, resources(spec.getOverhead(), problems, where + " overhead"));
   }
 
   private static Resources requests(ResourceRequirements r, List<String> problems, String where) {
