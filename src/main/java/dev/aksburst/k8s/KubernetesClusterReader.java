@@ -6,6 +6,7 @@ import dev.aksburst.contract.Annotations;
 import dev.aksburst.contract.PodAnnotations;
 import dev.aksburst.contract.StateCodec;
 import dev.aksburst.contract.WorkloadAnnotations;
+import dev.aksburst.model.BurstReadiness;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;
@@ -581,47 +582,33 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
 
   /** Why the template can not run on the virtual node; empty when it can. */
   List<String> readinessProblems(PodSpec spec, Placement placement, List<NodeView> virtualNodes) {
-    List<String> out = new ArrayList<>();
-    if (spec == null) {
-      out.add("the Deployment has no pod template");
-      return out;
+    Optional<BurstReadiness.Template> template =
+        Optional.ofNullable(spec)
+            .map(
+                s ->
+                    new BurstReadiness.Template(
+                        placement,
+                        nullSafe(s.getVolumes()).stream()
+                            .map(KubernetesClusterReader::volume)
+                            .toList()));
+    return BurstReadiness.problems(
+        template,
+        virtualNodes,
+        new Taint(
+            options.virtualNodeTaintKey(), Annotations.VIRTUAL_NODE_TAINT_VALUE, "NoSchedule"));
+  }
+
+  private static BurstReadiness.Volume volume(Volume v) {
+    String name = String.valueOf(v.getName());
+    if (v.getHostPath() != null) {
+      return BurstReadiness.Volume.of(name, BurstReadiness.VolumeKind.HOST_PATH);
     }
-    List<Taint> taints =
-        virtualNodes.isEmpty()
-            ? List.of(
-                new Taint(
-                    options.virtualNodeTaintKey(),
-                    Annotations.VIRTUAL_NODE_TAINT_VALUE,
-                    "NoSchedule"))
-            : virtualNodes.get(0).taints();
-    if (!placement.tolerates(taints)) {
-      out.add(
-          "the pod template does not tolerate the virtual node taint "
-              + taints.stream().map(t -> t.key() + "=" + t.value() + ":" + t.effect()).toList()
-              + ": add a toleration {key: "
-              + options.virtualNodeTaintKey()
-              + ", operator: Exists}");
+    if (v.getPersistentVolumeClaim() != null) {
+      return new BurstReadiness.Volume(
+          name,
+          BurstReadiness.VolumeKind.PERSISTENT_VOLUME_CLAIM,
+          v.getPersistentVolumeClaim().getClaimName());
     }
-    if (!virtualNodes.isEmpty()
-        && virtualNodes.stream().noneMatch(n -> placement.selects(n.name(), n.labels()))) {
-      out.add(
-          "the pod template's nodeSelector or required node affinity excludes virtual node "
-              + virtualNodes.get(0).name()
-              + " (note: it carries beta.kubernetes.io/os, not kubernetes.io/os)");
-    }
-    for (Volume v : nullSafe(spec.getVolumes())) {
-      if (v.getHostPath() != null) {
-        out.add("volume " + v.getName() + " is a hostPath: virtual nodes (ACI) can not mount it");
-      }
-      if (v.getPersistentVolumeClaim() != null) {
-        out.add(
-            "volume "
-                + v.getName()
-                + " is a PersistentVolumeClaim ("
-                + v.getPersistentVolumeClaim().getClaimName()
-                + "): virtual nodes (ACI) can not mount it");
-      }
-    }
-    return out;
+    return BurstReadiness.Volume.of(name, BurstReadiness.VolumeKind.MOUNTABLE);
   }
 }

@@ -2,6 +2,7 @@ package dev.aksburst.sim;
 
 import dev.aksburst.contract.Annotations;
 import dev.aksburst.contract.WorkloadAnnotations;
+import dev.aksburst.model.BurstReadiness;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;
@@ -798,12 +799,13 @@ public final class SimCluster {
               n.daemonSetPods(),
               n.registeredAt()));
     }
+    List<NodeView> virtualNodes = nodeViews.stream().filter(NodeView::virtual).toList();
     List<WorkloadView> workloads = new ArrayList<>();
     for (Deploy d : deployments.values()) {
       if (!d.optedIn()) {
         continue;
       }
-      workloads.add(workloadView(d));
+      workloads.add(workloadView(d, virtualNodes));
     }
     return new ClusterSnapshot(
         scenario.clusterId(),
@@ -816,7 +818,7 @@ public final class SimCluster {
         List.of());
   }
 
-  private WorkloadView workloadView(Deploy d) {
+  private WorkloadView workloadView(Deploy d, List<NodeView> virtualNodes) {
     SimWorkloadSpec s = d.spec();
     List<PodView> podViews = new ArrayList<>();
     int ready = 0;
@@ -848,17 +850,11 @@ public final class SimCluster {
                         d.hpaMin().orElse(h.minReplicas()),
                         Math.max(h.maxReplicas(), d.hpaMin().orElse(h.minReplicas())),
                         d.replicas()));
-    List<String> readiness = new ArrayList<>();
-    if (!s.placement().tolerates(List.of(VIRTUAL_NODE_TAINT))) {
-      readiness.add(
-          "the pod template does not tolerate "
-              + VIRTUAL_NODE_TAINT.key()
-              + "="
-              + VIRTUAL_NODE_TAINT.value()
-              + ":"
-              + VIRTUAL_NODE_TAINT.effect()
-              + "; add a toleration (operator Exists) to let it run on the virtual node");
-    }
+    List<String> readiness =
+        BurstReadiness.problems(
+            Optional.of(new BurstReadiness.Template(s.placement(), List.of())),
+            virtualNodes,
+            VIRTUAL_NODE_TAINT);
     // The policy comes from the annotations on every read, with the Kubernetes adapter's parser, so
     // an invalid annotation is reported (policyProblems) exactly as on a real cluster.
     WorkloadAnnotations.Parsed policy = WorkloadAnnotations.parse(s.annotations());

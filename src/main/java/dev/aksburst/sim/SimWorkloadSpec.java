@@ -1,8 +1,10 @@
 package dev.aksburst.sim;
 
 import dev.aksburst.model.Placement;
+import dev.aksburst.model.PodRequests;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.WorkloadRef;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,5 +35,21 @@ public record SimWorkloadSpec(
     if (replicas < 0) {
       throw new IllegalArgumentException(ref + ": replicas must be >= 0");
     }
+  }
+
+  /**
+   * A Deployment whose pod template lists its containers: one pod's requests follow from them as
+   * the scheduler computes them ({@link PodRequests}), sidecars and init containers included.
+   */
+  public SimWorkloadSpec(
+      WorkloadRef ref,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      int replicas,
+      List<PodRequests.Container> containers,
+      Resources overhead,
+      Placement placement,
+      Optional<SimHpaSpec> hpa) {
+    this(ref, labels, annotations, replicas, PodRequests.of(containers, overhead), placement, hpa);
   }
 }

@@ -3,11 +3,16 @@ package dev.aksburst.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aksburst.model.BurstReadiness;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.IntentSource;
 import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.NodeView;
+import dev.aksburst.model.Placement;
+import dev.aksburst.model.PodRequests;
 import dev.aksburst.model.PoolMode;
+import dev.aksburst.model.Resources;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.reconcile.ClusterPorts;
 import dev.aksburst.reconcile.IntentStore;
@@ -285,5 +290,57 @@ class SimClusterTest {
         .isCloseTo(
             17 * 3600 * (0.5 * 0.0000135 + 1.0 * 0.0000015),
             org.assertj.core.data.Offset.offset(0.01));
+  }
+
+  @Test
+  void podsOfATemplateWithSidecarsRequestWhatTheSchedulerWouldCount() {
+    SimWorkloadSpec seed = SeedScenario.workload(1);
+    SimWorkloadSpec meshed =
+        new SimWorkloadSpec(
+            seed.ref(),
+            seed.labels(),
+            seed.annotations(),
+            1,
+            List.of(
+                new PodRequests.Container("init", PodRequests.Kind.INIT, Resources.of(900, 0)),
+                new PodRequests.Container(
+                    "mesh", PodRequests.Kind.SIDECAR, Resources.of(100, 64L << 20)),
+                new PodRequests.Container(
+                    "web", PodRequests.Kind.APP, Resources.of(250, 1L << 30))),
+            Resources.of(50, 0),
+            seed.placement(),
+            Optional.empty());
+    SimCluster sim = SimCluster.start(SeedScenario.scenario().withWorkloads(List.of(meshed)));
+
+    assertThat(meshed.requests()).isEqualTo(Resources.of(950, (1L << 30) + (64L << 20)));
+    assertThat(sim.pods(W)).extracting(SimPod::requests).containsOnly(meshed.requests());
+    assertThat(sim.ports().reader().read().workloads().get(0).podRequests())
+        .isEqualTo(meshed.requests());
+  }
+
+  @Test
+  void burstReadinessIsJudgedByTheSameRuleAsOnARealCluster() {
+    SimWorkloadSpec seed = SeedScenario.workload(1);
+    SimWorkloadSpec untolerating =
+        new SimWorkloadSpec(
+            seed.ref(),
+            seed.labels(),
+            seed.annotations(),
+            1,
+            seed.requests(),
+            new Placement(List.of(), Map.of("kubernetes.io/os", "linux"), List.of(), List.of()),
+            Optional.empty());
+    SimCluster sim = SimCluster.start(SeedScenario.scenario().withWorkloads(List.of(untolerating)));
+    List<NodeView> virtualNodes =
+        sim.ports().reader().read().nodes().stream().filter(NodeView::virtual).toList();
+
+    assertThat(virtualNodes).hasSize(1);
+    assertThat(sim.ports().reader().read().workloads().get(0).readinessProblems())
+        .isEqualTo(
+            BurstReadiness.problems(
+                Optional.of(new BurstReadiness.Template(untolerating.placement(), List.of())),
+                virtualNodes,
+                SimCluster.VIRTUAL_NODE_TAINT))
+        .hasSize(2);
   }
 }

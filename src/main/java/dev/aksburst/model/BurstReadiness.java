@@ -1,0 +1,94 @@
+package dev.aksburst.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whether a pod template can run on the virtual node (ACI), and why not: one rule for the
+ * Kubernetes reader and the simulator. A template can burst when it tolerates the virtual node's
+ * taints, its nodeSelector and required node affinity admit a virtual node, and it mounts no volume
+ * ACI can not mount (hostPath, PersistentVolumeClaim).
+ */
+public final class BurstReadiness {
+  /** A volume of the pod template, as far as ACI cares. */
+  public record Volume(String name, VolumeKind kind, String claimName) {
+    public Volume {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(kind, "kind");
+      claimName = claimName == null ? "" : claimName;
+    }
+
+    public static Volume of(String name, VolumeKind kind) {
+      return new Volume(name, kind, "");
+    }
+  }
+
+  public enum VolumeKind {
+    HOST_PATH,
+    PERSISTENT_VOLUME_CLAIM,
+    /** Any volume ACI mounts (emptyDir, configMap, secret, projected, Azure Files...). */
+    MOUNTABLE
+  }
+
+  /** The parts of a pod template that decide whether it can run on ACI. */
+  public record Template(Placement placement, List<Volume> volumes) {
+    public Template {
+      Objects.requireNonNull(placement, "placement");
+      volumes = List.copyOf(volumes);
+    }
+  }
+
+  private BurstReadiness() {}
+
+  /**
+   * Why {@code template} can not run on a virtual node; empty when it can.
+   *
+   * @param template the Deployment's pod template, empty when it has none
+   * @param virtualNodes the cluster's virtual nodes; when there are none, the template is checked
+   *     against {@code assumedTaint}, the taint the virtual node will carry
+   * @param assumedTaint the virtual node's taint as configured; its key is the toleration to add
+   */
+  public static List<String> problems(
+      Optional<Template> template, List<NodeView> virtualNodes, Taint assumedTaint) {
+    List<String> out = new ArrayList<>();
+    if (template.isEmpty()) {
+      out.add("the Deployment has no pod template");
+      return out;
+    }
+    Placement placement = template.get().placement();
+    List<Taint> taints =
+        virtualNodes.isEmpty() ? List.of(assumedTaint) : virtualNodes.get(0).taints();
+    if (!placement.tolerates(taints)) {
+      out.add(
+          "the pod template does not tolerate the virtual node taint "
+              + taints.stream().map(t -> t.key() + "=" + t.value() + ":" + t.effect()).toList()
+              + ": add a toleration {key: "
+              + assumedTaint.key()
+              + ", operator: Exists}");
+    }
+    if (!virtualNodes.isEmpty()
+        && virtualNodes.stream().noneMatch(n -> placement.selects(n.name(), n.labels()))) {
+      out.add(
+          "the pod template's nodeSelector or required node affinity excludes virtual node "
+              + virtualNodes.get(0).name()
+              + " (note: it carries beta.kubernetes.io/os, not kubernetes.io/os)");
+    }
+    for (Volume v : template.get().volumes()) {
+      switch (v.kind()) {
+        case HOST_PATH ->
+            out.add("volume " + v.name() + " is a hostPath: virtual nodes (ACI) can not mount it");
+        case PERSISTENT_VOLUME_CLAIM ->
+            out.add(
+                "volume "
+                    + v.name()
+                    + " is a PersistentVolumeClaim ("
+                    + v.claimName()
+                    + "): virtual nodes (ACI) can not mount it");
+        case MOUNTABLE -> {}
+      }
+    }
+    return out;
+  }
+}
