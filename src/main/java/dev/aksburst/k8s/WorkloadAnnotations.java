@@ -6,6 +6,7 @@ import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aksburst.model.BurstSize;
+import dev.aksburst.model.BurstStrategy;
 import dev.aksburst.model.Window;
 import dev.aksburst.model.WorkloadPolicy;
 import java.time.DateTimeException;
@@ -41,6 +42,7 @@ public final class WorkloadAnnotations {
           Annotations.WINDOWS,
           Annotations.MAX_VIRTUAL_PODS,
           Annotations.NODE_POOL,
+          Annotations.STRATEGY,
           Annotations.STATE,
           Annotations.ENABLED);
   private static final Pattern SHORT_DURATION =
@@ -77,6 +79,7 @@ public final class WorkloadAnnotations {
     List<Window> windows = windows(a, problems);
     OptionalInt maxVirtualPods = intAtLeast(a, Annotations.MAX_VIRTUAL_PODS, 0, problems);
     Optional<String> nodePool = nodePool(a, problems);
+    Optional<BurstStrategy> strategy = strategy(a, problems);
     a.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !KNOWN.contains(k))
         .sorted()
@@ -92,7 +95,8 @@ public final class WorkloadAnnotations {
                             .toList()
                         + " (a typo?)"));
     return new Parsed(
-        new WorkloadPolicy(maxReplicas, burst, hold, alertRules, windows, maxVirtualPods, nodePool),
+        new WorkloadPolicy(
+            maxReplicas, burst, hold, alertRules, windows, maxVirtualPods, nodePool, strategy),
         problems);
   }
 
@@ -210,6 +214,22 @@ public final class WorkloadAnnotations {
               + "\" names no rule: expected a comma-separated list of alert rule names");
     }
     return List.copyOf(rules);
+  }
+
+  private static Optional<BurstStrategy> strategy(Map<String, String> a, List<String> problems) {
+    String raw = a.get(Annotations.STRATEGY);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    Optional<BurstStrategy> s = BurstStrategy.fromWire(raw.trim());
+    if (s.isEmpty()) {
+      problems.add(
+          Annotations.STRATEGY
+              + "=\""
+              + raw
+              + "\" is not a strategy: expected cost (the default), vm-first or aci-first");
+    }
+    return s;
   }
 
   private static Optional<String> nodePool(Map<String, String> a, List<String> problems) {
