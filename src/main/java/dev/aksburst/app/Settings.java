@@ -40,7 +40,8 @@ public record Settings(
     String virtualNodeLabelKey,
     String virtualNodeLabelValue,
     String virtualNodeTaintKey,
-    boolean simulate) {
+    boolean simulate,
+    PriceSettings prices) {
 
   public static final String CLUSTER_ID = "AKSBURST_CLUSTER_ID";
   public static final String AZURE_CLOUD = "AKSBURST_AZURE_CLOUD";
@@ -134,7 +135,7 @@ public record Settings(
 
   /** The planner's knobs that come from settings. */
   public PlannerConfig plannerConfig() {
-    return PlannerConfig.DEFAULTS.withMaxPoolNodes(maxPoolNodes);
+    return PlannerConfig.DEFAULTS.withMaxPoolNodes(maxPoolNodes).withEconomics(prices.economics());
   }
 
   /**
@@ -257,6 +258,7 @@ public record Settings(
               + taint
               + "\" is not a taint key (e.g. virtual-kubelet.io/provider)");
     }
+    PriceSettings prices = PriceSettings.parse(env, r::problem);
     if (!r.problems.isEmpty()) {
       throw new InvalidSettings(r.problems);
     }
@@ -279,7 +281,8 @@ public record Settings(
         labelKey,
         labelValue,
         taint,
-        simulate);
+        simulate,
+        prices);
   }
 
   /** Reads settings and collects every problem. */

@@ -20,6 +20,7 @@ public final class Annotations {
   public static final String WINDOWS = "aksburst.dev/windows";
   public static final String MAX_VIRTUAL_PODS = "aksburst.dev/max-virtual-pods";
   public static final String NODE_POOL = "aksburst.dev/node-pool";
+  public static final String STRATEGY = "aksburst.dev/strategy";
 
   /** Controller-owned JSON: intents, bookkeeping, last plan. Written only by compare-and-swap. */
   public static final String STATE = "aksburst.dev/state";

@@ -10,6 +10,7 @@ import dev.aksburst.model.Bookkeeping;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.IntentSource;
+import dev.aksburst.model.PastBurst;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadRef;
@@ -29,7 +30,9 @@ import java.util.OptionalInt;
  *
  * <p>State format, version 1: {@code {"v":1, "intents":[{"id","source","replicas","from","until",
  * "reason","leadTime","observedAt"}], "bookkeeping":{...}, "lastPlan":[{"action","target","policy",
- * "reason","at"}]}}; instants are ISO-8601, durations ISO-8601, {@code until: null} is open.
+ * "reason","at"}], "history":[{"key","length","endedAt"}]}}; {@code history} is optional (states
+ * written before it existed read as having none); instants are ISO-8601, durations ISO-8601, {@code
+ * until: null} is open.
  */
 public final class StateCodec {
   /** Upper bound of an encoded state (annotations of one object may total 256 KiB). */
@@ -100,6 +103,15 @@ public final class StateCodec {
       n.put("policy", p.policy());
       n.put("reason", p.reason());
       n.put("at", p.at().toString());
+    }
+    if (!state.history().isEmpty()) {
+      ArrayNode history = root.putArray("history");
+      for (PastBurst p : state.history()) {
+        ObjectNode n = history.addObject();
+        n.put("key", p.key());
+        n.put("length", p.length().toString());
+        n.put("endedAt", p.endedAt().toString());
+      }
     }
     return bounded(root, "state");
   }
@@ -173,7 +185,13 @@ public final class StateCodec {
                 n.path("reason").asText(""),
                 instant(n, "at")));
       }
-      return new Decoded<>(new BurstState(intents, bookkeeping, plan), Optional.empty());
+      List<PastBurst> history = new ArrayList<>();
+      for (JsonNode n : array(root, "history")) {
+        history.add(
+            new PastBurst(
+                text(n, "key"), Duration.parse(text(n, "length")), instant(n, "endedAt")));
+      }
+      return new Decoded<>(new BurstState(intents, bookkeeping, plan, history), Optional.empty());
     } catch (JsonProcessingException e) {
       return garbled(BurstState.EMPTY, where, "it is not valid JSON: " + e.getOriginalMessage());
     } catch (RuntimeException e) {

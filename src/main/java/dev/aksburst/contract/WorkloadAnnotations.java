@@ -6,6 +6,7 @@ import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aksburst.model.BurstSize;
+import dev.aksburst.model.BurstStrategy;
 import dev.aksburst.model.Window;
 import dev.aksburst.model.WorkloadPolicy;
 import java.time.DateTimeException;
@@ -40,6 +41,7 @@ public final class WorkloadAnnotations {
           Annotations.WINDOWS,
           Annotations.MAX_VIRTUAL_PODS,
           Annotations.NODE_POOL,
+          Annotations.STRATEGY,
           Annotations.STATE,
           Annotations.ENABLED);
   private static final Pattern ABSOLUTE = Pattern.compile("\\d{1,9}");
@@ -74,6 +76,7 @@ public final class WorkloadAnnotations {
     List<Window> windows = windows(a, problems);
     OptionalInt maxVirtualPods = intAtLeast(a, Annotations.MAX_VIRTUAL_PODS, 0, problems);
     Optional<String> nodePool = nodePool(a, problems);
+    Optional<BurstStrategy> strategy = strategy(a, problems);
     a.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !KNOWN.contains(k))
         .sorted()
@@ -86,7 +89,8 @@ public final class WorkloadAnnotations {
                         KNOWN.stream().filter(x -> !x.equals(Annotations.ENABLED)).toList(),
                         "annotation")));
     return new Parsed(
-        new WorkloadPolicy(maxReplicas, burst, hold, alertRules, windows, maxVirtualPods, nodePool),
+        new WorkloadPolicy(
+            maxReplicas, burst, hold, alertRules, windows, maxVirtualPods, nodePool, strategy),
         problems);
   }
 
@@ -171,6 +175,22 @@ public final class WorkloadAnnotations {
               + "\" names no rule: expected a comma-separated list of alert rule names");
     }
     return List.copyOf(rules);
+  }
+
+  private static Optional<BurstStrategy> strategy(Map<String, String> a, List<String> problems) {
+    String raw = a.get(Annotations.STRATEGY);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    Optional<BurstStrategy> s = BurstStrategy.fromWire(raw.trim());
+    if (s.isEmpty()) {
+      problems.add(
+          Annotations.STRATEGY
+              + "=\""
+              + raw
+              + "\" is not a strategy: expected cost (the default), vm-first or aci-first");
+    }
+    return s;
   }
 
   private static Optional<String> nodePool(Map<String, String> a, List<String> problems) {

@@ -1,22 +1,38 @@
 package dev.aksburst.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The controller-owned {@code aksburst.dev/state} annotation: the workload's intents, its burst
- * bookkeeping and the last applied plan. Written only by compare-and-swap.
+ * bookkeeping, the last applied plan and the lengths of its past alert bursts. Written only by
+ * compare-and-swap.
+ *
+ * @param history finished alert floors, oldest first, at most {@link #MAX_HISTORY_PER_KEY} per
+ *     alert rule and {@link #MAX_HISTORY} in all: an alert floor that leaves the state (pruned, or
+ *     replaced by a new occurrence of the same alert) is remembered here
  */
-public record BurstState(List<Intent> intents, Bookkeeping bookkeeping, List<PlanEntry> lastPlan) {
+public record BurstState(
+    List<Intent> intents,
+    Bookkeeping bookkeeping,
+    List<PlanEntry> lastPlan,
+    List<PastBurst> history) {
   /** Bounds that keep the annotation small (annotations total at most 256 KiB per object). */
   public static final int MAX_INTENTS = 64;
 
   public static final int MAX_PLAN_ENTRIES = 20;
+
+  public static final int MAX_HISTORY_PER_KEY = 8;
+
+  public static final int MAX_HISTORY = 32;
 
   public static final BurstState EMPTY = new BurstState(List.of(), Bookkeeping.EMPTY, List.of());
 
@@ -24,6 +40,39 @@ public record BurstState(List<Intent> intents, Bookkeeping bookkeeping, List<Pla
     intents = List.copyOf(intents);
     Objects.requireNonNull(bookkeeping);
     lastPlan = List.copyOf(lastPlan);
+    history = bounded(history);
+  }
+
+  /** A state with no history of past bursts. */
+  public BurstState(List<Intent> intents, Bookkeeping bookkeeping, List<PlanEntry> lastPlan) {
+    this(intents, bookkeeping, lastPlan, List.of());
+  }
+
+  /** Past lengths of the alert floor with this id, oldest first. */
+  public List<Duration> pastLengths(String key) {
+    return history.stream().filter(p -> p.key().equals(key)).map(PastBurst::length).toList();
+  }
+
+  private static List<PastBurst> bounded(List<PastBurst> all) {
+    List<PastBurst> kept = new ArrayList<>();
+    Map<String, Integer> perKey = new HashMap<>();
+    for (int i = all.size() - 1; i >= 0 && kept.size() < MAX_HISTORY; i--) {
+      PastBurst p = all.get(i);
+      if (perKey.merge(p.key(), 1, Integer::sum) <= MAX_HISTORY_PER_KEY) {
+        kept.add(0, p);
+      }
+    }
+    return List.copyOf(kept);
+  }
+
+  private static List<PastBurst> remember(List<PastBurst> history, Intent ended) {
+    Optional<PastBurst> p = PastBurst.of(ended);
+    if (p.isEmpty() || history.contains(p.get())) {
+      return history;
+    }
+    List<PastBurst> next = new ArrayList<>(history);
+    next.add(p.get());
+    return next;
   }
 
   /**
@@ -35,6 +84,14 @@ public record BurstState(List<Intent> intents, Bookkeeping bookkeeping, List<Pla
     for (Intent i : intents) {
       byId.put(i.id(), i);
     }
+    List<PastBurst> past = history;
+    Intent before = byId.get(intent.id());
+    if (before != null
+        && before.until().isPresent()
+        && !before.from().equals(intent.from())
+        && !intent.from().isBefore(before.until().get())) {
+      past = remember(past, before);
+    }
     byId.merge(intent.id(), intent, Intent::newer);
     if (byId.size() > MAX_INTENTS) {
       throw new IllegalStateException(
@@ -42,16 +99,26 @@ public record BurstState(List<Intent> intents, Bookkeeping bookkeeping, List<Pla
               + MAX_INTENTS
               + " intents; end some (DELETE /api/bursts/...) before adding more");
     }
-    return new BurstState(new ArrayList<>(byId.values()), bookkeeping, lastPlan);
+    return new BurstState(new ArrayList<>(byId.values()), bookkeeping, lastPlan, past);
   }
 
   public BurstState withoutIntents(Collection<String> ids) {
+    List<PastBurst> past = history;
+    for (Intent i : intents) {
+      if (ids.contains(i.id())) {
+        past = remember(past, i);
+      }
+    }
     return new BurstState(
-        intents.stream().filter(i -> !ids.contains(i.id())).toList(), bookkeeping, lastPlan);
+        intents.stream().filter(i -> !ids.contains(i.id())).toList(), bookkeeping, lastPlan, past);
   }
 
   public BurstState withBookkeeping(Bookkeeping b) {
-    return new BurstState(intents, b, lastPlan);
+    return new BurstState(intents, b, lastPlan, history);
+  }
+
+  public BurstState withHistory(List<PastBurst> h) {
+    return new BurstState(intents, bookkeeping, lastPlan, h);
   }
 
   public BurstState withLastPlan(List<PlanEntry> entries) {
@@ -59,7 +126,7 @@ public record BurstState(List<Intent> intents, Bookkeeping bookkeeping, List<Pla
         entries.size() > MAX_PLAN_ENTRIES
             ? entries.subList(entries.size() - MAX_PLAN_ENTRIES, entries.size())
             : entries;
-    return new BurstState(intents, bookkeeping, kept);
+    return new BurstState(intents, bookkeeping, kept, history);
   }
 
   public List<Intent> activeIntents(Instant now) {

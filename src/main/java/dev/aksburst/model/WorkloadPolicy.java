@@ -18,7 +18,8 @@ public record WorkloadPolicy(
     List<String> alertRules,
     List<Window> windows,
     OptionalInt maxVirtualPods,
-    Optional<String> nodePool) {
+    Optional<String> nodePool,
+    Optional<BurstStrategy> strategy) {
   /** What an alert raises the floor to when {@code aksburst.dev/burst} is absent. */
   public static final BurstSize DEFAULT_BURST = new BurstSize.Times(2);
 
@@ -33,6 +34,7 @@ public record WorkloadPolicy(
           List.of(),
           List.of(),
           OptionalInt.empty(),
+          Optional.empty(),
           Optional.empty());
 
   public WorkloadPolicy {
@@ -43,6 +45,23 @@ public record WorkloadPolicy(
     windows = List.copyOf(windows);
     Objects.requireNonNull(maxVirtualPods);
     Objects.requireNonNull(nodePool);
+    Objects.requireNonNull(strategy);
+  }
+
+  /** A policy without {@code aksburst.dev/strategy} (the default strategy applies). */
+  public WorkloadPolicy(
+      OptionalInt maxReplicas,
+      Optional<BurstSize> burst,
+      Optional<Duration> hold,
+      List<String> alertRules,
+      List<Window> windows,
+      OptionalInt maxVirtualPods,
+      Optional<String> nodePool) {
+    this(maxReplicas, burst, hold, alertRules, windows, maxVirtualPods, nodePool, Optional.empty());
+  }
+
+  public BurstStrategy strategyOrDefault() {
+    return strategy.orElse(BurstStrategy.DEFAULT);
   }
 
   public BurstSize burstOrDefault() {

@@ -27,6 +27,7 @@ public final class BurstPlanner implements Planner {
   private final PoolRestorePolicy poolRestore = new PoolRestorePolicy();
   private final IntentHygienePolicy intentHygiene = new IntentHygienePolicy();
   private final ProblemNotesPolicy problemNotes = new ProblemNotesPolicy();
+  private final CapacityDecisionPolicy capacity = new CapacityDecisionPolicy();
 
   @Override
   public Plan plan(
@@ -44,6 +45,16 @@ public final class BurstPlanner implements Planner {
       notes.addAll(problemNotes.notes(d));
       notes.addAll(d.notes());
     }
+    Map<WorkloadRef, CapacityDecision> decisions = new LinkedHashMap<>();
+    for (Desire d : desires.values()) {
+      capacity
+          .decide(d, in)
+          .ifPresent(
+              c -> {
+                decisions.put(c.workload(), c);
+                notes.add(CapacityDecisionPolicy.note(c));
+              });
+    }
     List<Action> raises = new ArrayList<>();
     List<Action> tails = new ArrayList<>();
     for (Desire d : desires.values()) {
@@ -58,7 +69,7 @@ public final class BurstPlanner implements Planner {
       tails.addAll(tail.actions());
       notes.addAll(tail.notes());
     }
-    Proposal scaleOuts = poolSizing.plan(desires, in);
+    Proposal scaleOuts = poolSizing.plan(desires, decisions, in);
     Proposal restores = poolRestore.plan(desires, in);
     List<Action> actions = new ArrayList<>(raises);
     actions.addAll(scaleOuts.actions());
@@ -66,6 +77,6 @@ public final class BurstPlanner implements Planner {
     actions.addAll(restores.actions());
     notes.addAll(scaleOuts.notes());
     notes.addAll(restores.notes());
-    return new Plan(actions, notes);
+    return new Plan(actions, notes, List.copyOf(decisions.values()));
   }
 }

@@ -13,6 +13,7 @@ public final class EventReason {
   public static final String NOT_BURST_READY = "NotBurstReady";
   public static final String INVALID_ANNOTATION = "InvalidAnnotation";
   public static final String NODE_POOL_ERROR = "NodePoolError";
+  public static final String CAPACITY_DECISION = "CapacityDecision";
 
   private EventReason() {}
 }

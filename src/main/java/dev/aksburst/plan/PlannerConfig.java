@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param intentRetention expired intents are pruned from the state after this long
  * @param rollingPauseLimit a node-pool upgrade pause ends after this long even without the
  *     NodePoolRollingSucceeded/Failed event
+ * @param economics prices, ACI limits and burst-length prior of the VM-or-ACI decision
  */
 public record PlannerConfig(
     int maxPoolNodes,
@@ -26,7 +27,8 @@ public record PlannerConfig(
     Duration backfillBackoff,
     int virtualDeletionCost,
     Duration intentRetention,
-    Duration rollingPauseLimit) {
+    Duration rollingPauseLimit,
+    Economics economics) {
   public static final PlannerConfig DEFAULTS =
       new PlannerConfig(
           10,
@@ -36,7 +38,8 @@ public record PlannerConfig(
           Duration.ofMinutes(5),
           -1000,
           Duration.ofHours(1),
-          Duration.ofHours(3));
+          Duration.ofHours(3),
+          Economics.UNPRICED);
 
   public PlannerConfig {
     if (maxPoolNodes < 1) {
@@ -48,6 +51,7 @@ public record PlannerConfig(
     Objects.requireNonNull(backfillBackoff);
     Objects.requireNonNull(intentRetention);
     Objects.requireNonNull(rollingPauseLimit);
+    Objects.requireNonNull(economics);
     if (virtualDeletionCost >= 0) {
       throw new IllegalArgumentException("virtualDeletionCost must be negative");
     }
@@ -62,6 +66,20 @@ public record PlannerConfig(
         backfillBackoff,
         virtualDeletionCost,
         intentRetention,
-        rollingPauseLimit);
+        rollingPauseLimit,
+        economics);
+  }
+
+  public PlannerConfig withEconomics(Economics e) {
+    return new PlannerConfig(
+        maxPoolNodes,
+        scaleInCooldown,
+        poolHold,
+        backfillTimeout,
+        backfillBackoff,
+        virtualDeletionCost,
+        intentRetention,
+        rollingPauseLimit,
+        e);
   }
 }

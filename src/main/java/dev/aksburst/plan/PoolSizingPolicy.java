@@ -26,11 +26,22 @@ final class PoolSizingPolicy {
   /** One pod to place. */
   private record Item(WorkloadRef workload, Resources requests, WorkloadView view) {}
 
-  Proposal plan(Map<WorkloadRef, Desire> desires, PlanInputs in) {
+  /**
+   * Sizes the pools for every workload except those whose overflow the capacity decision keeps on
+   * ACI.
+   */
+  Proposal plan(
+      Map<WorkloadRef, Desire> desires,
+      Map<WorkloadRef, CapacityDecision> decisions,
+      PlanInputs in) {
     Map<String, List<Item>> byPool = new TreeMap<>();
     List<Note> notes = new ArrayList<>();
     for (Desire d : desires.values()) {
       WorkloadView w = d.workload();
+      CapacityDecision c = decisions.get(w.ref());
+      if (c != null && c.route() == CapacityDecision.Route.ACI) {
+        continue;
+      }
       List<Item> items = demand(d, in);
       if (items.isEmpty()) {
         continue;
@@ -83,6 +94,11 @@ final class PoolSizingPolicy {
       }
     }
     return new Proposal(actions, notes);
+  }
+
+  /** How many pods the workload wants that are not on VMs (see {@link #demand}). */
+  static int overflow(Desire d, PlanInputs in) {
+    return demand(d, in).size();
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.aksburst.model.Bookkeeping;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.IntentSource;
+import dev.aksburst.model.PastBurst;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadRef;
@@ -57,7 +58,19 @@ class StateCodecTest {
     return new BurstState(
         List.of(open, window),
         b,
-        List.of(new PlanEntry("ScaleDeployment", "shop/web", "DesiredReplicasPolicy", "x", T0)));
+        List.of(new PlanEntry("ScaleDeployment", "shop/web", "DesiredReplicasPolicy", "x", T0)),
+        List.of(
+            new PastBurst(
+                "alert:cpu-high:shop/web", Duration.ofMinutes(25), T0.minusSeconds(86400))));
+  }
+
+  @Test
+  void aStateWrittenBeforeHistoryExistedReadsWithNone() {
+    String old = "{\"v\":1,\"intents\":[],\"bookkeeping\":{},\"lastPlan\":[]}";
+    StateCodec.Decoded<BurstState> d = StateCodec.decode(old, WEB);
+    assertThat(d.problem()).isEmpty();
+    assertThat(d.state().history()).isEmpty();
+    assertThat(StateCodec.encode(BurstState.EMPTY)).doesNotContain("history");
   }
 
   @Test
@@ -91,6 +104,8 @@ class StateCodecTest {
         "{\"v\":1,\"intents\":[{\"id\":\"a\",\"source\":\"alert\",\"replicas\":1,"
             + "\"from\":\"yesterday\",\"observedAt\":\"2025-01-01T00:00:00Z\"}]}",
         "{\"v\":1,\"bookkeeping\":{\"baselineReplicas\":\"two\"}}",
+        "{\"v\":1,\"history\":[{\"key\":\"a\",\"length\":\"25 minutes\","
+            + "\"endedAt\":\"2025-01-01T00:00:00Z\"}]}",
       })
   void garbledStateIsAProblemAndEmpty(String text) {
     StateCodec.Decoded<BurstState> d = StateCodec.decode(text, WEB);

@@ -3,6 +3,7 @@ package dev.aksburst.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aksburst.model.BurstSize;
+import dev.aksburst.model.BurstStrategy;
 import dev.aksburst.model.Window;
 import dev.aksburst.model.WorkloadPolicy;
 import java.time.Duration;
@@ -26,6 +27,20 @@ class WorkloadAnnotationsTest {
     assertThat(p.problems()).isEmpty();
     assertThat(p.policy().burstOrDefault()).isEqualTo(new BurstSize.Times(2));
     assertThat(p.policy().holdOrDefault()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"cost,COST", "vm-first,VM_FIRST", "aci-first,ACI_FIRST", "' vm-first ',VM_FIRST"})
+  void strategies(String text, BurstStrategy expected) {
+    WorkloadAnnotations.Parsed p = WorkloadAnnotations.parse(Map.of("aksburst.dev/strategy", text));
+    assertThat(p.problems()).isEmpty();
+    assertThat(p.policy().strategy()).contains(expected);
+  }
+
+  @Test
+  void absentStrategyIsCost() {
+    assertThat(WorkloadAnnotations.parse(Map.of()).policy().strategyOrDefault())
+        .isEqualTo(BurstStrategy.COST);
   }
 
   @Test
@@ -112,6 +127,7 @@ class WorkloadAnnotationsTest {
         "aksburst.dev/hold|''|is not a duration",
         "aksburst.dev/alert-rules|' , '|names no rule",
         "aksburst.dev/node-pool|user pool|not a node pool name",
+        "aksburst.dev/strategy|cheapest|expected cost (the default), vm-first or aci-first",
         "aksburst.dev/windows|not json|is not valid JSON",
         "aksburst.dev/windows|{}|must be a JSON list",
         "aksburst.dev/windows|[{\"start\":\"0 8 * *\",\"end\":\"0 18 * * *\",\"timezone\":\"UTC\",\"replicas\":3}]|[0].start=\"0 8 * *\" is not a 5-field UNIX cron",

@@ -1,0 +1,310 @@
+package dev.aksburst.plan;
+
+import dev.aksburst.model.BurstStrategy;
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.PodView;
+import dev.aksburst.model.Resources;
+import dev.aksburst.model.WorkloadView;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * Decides, per bursting workload and every reconcile, whether its overflow goes to VMs (grow the
+ * pool, backfill) or stays on ACI (the pool is left alone).
+ *
+ * <p>VMs when ACI can not take the pods (the template can not run there, {@code
+ * aksburst.dev/max-virtual-pods}, the region's ACI core or container-group quota, or more creates
+ * than ACI allows in 5 minutes), when the pods fit room the pool already has or is already
+ * provisioning (paid for anyway), or when over the expected remaining burst the new nodes (billed
+ * from the write on, through their boot and the pool hold after the burst, plus ACI while they
+ * boot) cost less than keeping the pods on ACI. The workload's strategy can force either route
+ * short of capacity; with no known price the decision falls back to the VM route, as aks-burst did
+ * before it knew prices.
+ */
+final class CapacityDecisionPolicy {
+  static final String NAME = CapacityDecisionPolicy.class.getSimpleName();
+  private static final double GIB = 1024.0 * 1024 * 1024;
+
+  /** The decision for the workload, or empty when it is not bursting or has nothing off VMs. */
+  Optional<CapacityDecision> decide(Desire d, PlanInputs in) {
+    WorkloadView w = d.workload();
+    Optional<Intent> burst = d.floor().or(() -> in.prewarmOnly(w.ref()).stream().findFirst());
+    if (burst.isEmpty()) {
+      return Optional.empty();
+    }
+    int pods = PoolSizingPolicy.overflow(d, in);
+    Optional<NodePoolView> pool = in.poolOf(w.ref());
+    if (pods == 0 || pool.isEmpty()) {
+      return Optional.empty();
+    }
+    Economics e = in.config().economics();
+    ExpectedBurst expected = ExpectedBurst.of(burst.get(), w.state(), e.expectedBurst(), in.now());
+    Resources r = w.podRequests();
+    OptionalInt newNodes = newNodes(pool.get(), w, pods, in);
+    OptionalDouble aciHourly =
+        e.aci().isPresent()
+            ? OptionalDouble.of(
+                pods
+                    * (r.milliCpu() / 1000.0 * e.aci().get().vcpuHour()
+                        + r.memoryBytes() / GIB * e.aci().get().gbHour()))
+            : OptionalDouble.empty();
+    OptionalDouble nodeHourly = e.nodeHourly(pool.get().name());
+    OptionalDouble vmHourly =
+        nodeHourly.isPresent() && newNodes.isPresent()
+            ? OptionalDouble.of(newNodes.getAsInt() * nodeHourly.getAsDouble())
+            : OptionalDouble.empty();
+    double t = hours(expected.remaining());
+    double boot = hours(e.nodeBoot());
+    double hold = hours(in.config().poolHold());
+    OptionalDouble aciRoute =
+        aciHourly.isPresent() ? OptionalDouble.of(aciHourly.getAsDouble() * t) : aciHourly;
+    OptionalDouble vmRoute =
+        vmHourly.isPresent() && aciHourly.isPresent()
+            ? OptionalDouble.of(
+                vmHourly.getAsDouble() * (Math.max(t, boot) + hold)
+                    + aciHourly.getAsDouble() * Math.min(t, boot))
+            : OptionalDouble.empty();
+    Figures f =
+        new Figures(
+            d,
+            pool.get(),
+            pods,
+            newNodes.orElse(0),
+            vmHourly,
+            aciHourly,
+            vmRoute,
+            aciRoute,
+            expected,
+            e.nodeBoot(),
+            in.config().poolHold());
+
+    Optional<String> binds = capacityBinds(d, pods, in, e.limits());
+    if (!w.burstReady()) {
+      return Optional.of(
+          f.vm(
+              CapacityDecision.Cause.NOT_ACI_READY,
+              "the pod template can not run on ACI ("
+                  + String.join("; ", w.readinessProblems())
+                  + ")"));
+    }
+    if (binds.isPresent()) {
+      return Optional.of(
+          f.vm(causeOf(binds.get()), binds.get().substring(binds.get().indexOf(':') + 1)));
+    }
+    BurstStrategy strategy = w.policy().strategyOrDefault();
+    if (strategy == BurstStrategy.VM_FIRST) {
+      return Optional.of(f.vm(CapacityDecision.Cause.STRATEGY_VM_FIRST, "strategy vm-first"));
+    }
+    if (strategy == BurstStrategy.ACI_FIRST) {
+      return Optional.of(f.aci(CapacityDecision.Cause.STRATEGY_ACI_FIRST, "strategy aci-first"));
+    }
+    if (newNodes.isPresent() && newNodes.getAsInt() == 0) {
+      return Optional.of(
+          f.vm(
+              CapacityDecision.Cause.FITS_PAID_ROOM,
+              "they fit room the pool already has or is provisioning"));
+    }
+    if (vmRoute.isEmpty() || aciRoute.isEmpty()) {
+      return Optional.of(
+          f.vm(
+              CapacityDecision.Cause.NO_PRICE,
+              "no price known for "
+                  + (aciHourly.isEmpty() ? "ACI (set AKSBURST_ACI_PRICES)" : "")
+                  + (aciHourly.isEmpty() && nodeHourly.isEmpty() ? " nor for " : "")
+                  + (nodeHourly.isEmpty()
+                      ? "pool "
+                          + pool.get().name()
+                          + " ("
+                          + pool.get().vmSize()
+                          + "; set AKSBURST_POOL_PRICES)"
+                      : "")
+                  + (newNodes.isEmpty() ? "the size of pool " + pool.get().name() : "")
+                  + ", so VMs as vm-first does"));
+    }
+    if (vmRoute.getAsDouble() < aciRoute.getAsDouble()) {
+      return Optional.of(f.vm(CapacityDecision.Cause.VM_CHEAPER, "VMs cost less"));
+    }
+    return Optional.of(f.aci(CapacityDecision.Cause.ACI_CHEAPER, "ACI costs less"));
+  }
+
+  /** A Note of the decision (a Warning when no price was known). */
+  static Note note(CapacityDecision c) {
+    return c.cause() == CapacityDecision.Cause.NO_PRICE
+        ? Note.of(c.workload(), EventReason.CAPACITY_DECISION, c.reason(), NAME)
+        : Note.info(c.workload(), EventReason.CAPACITY_DECISION, c.reason(), NAME);
+  }
+
+  /** "cause:why" of the first ACI limit the burst runs into, if any. */
+  private static Optional<String> capacityBinds(
+      Desire d, int pods, PlanInputs in, Economics.AciLimits limits) {
+    WorkloadView w = d.workload();
+    if (d.desired() < d.sizingDesired()) {
+      return Optional.of(
+          "MAX_VIRTUAL_PODS:aksburst.dev/max-virtual-pods "
+              + w.policy().maxVirtualPods().orElse(0)
+              + " holds the raise at "
+              + d.desired()
+              + " of "
+              + d.sizingDesired());
+    }
+    long otherMilli = 0;
+    int otherGroups = 0;
+    for (WorkloadView o : in.workloads()) {
+      if (o.ref().equals(w.ref())) {
+        continue;
+      }
+      for (PodView p : in.virtualPods(o)) {
+        otherMilli += p.requests().milliCpu();
+        otherGroups++;
+      }
+    }
+    long wantMilli = otherMilli + pods * w.podRequests().milliCpu();
+    if (wantMilli > limits.coreQuota() * 1000L) {
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "ACI_CORE_QUOTA:%d pods on ACI would need %.1f of the region's %d ACI cores"
+                  + " (AKSBURST_ACI_CORE_QUOTA)",
+              pods,
+              wantMilli / 1000.0,
+              limits.coreQuota()));
+    }
+    if (otherGroups + pods > limits.groupQuota()) {
+      return Optional.of(
+          "ACI_GROUP_QUOTA:"
+              + (otherGroups + pods)
+              + " container groups would exceed the region's "
+              + limits.groupQuota()
+              + " (AKSBURST_ACI_GROUP_QUOTA)");
+    }
+    int creates = pods - in.virtualPods(w).size();
+    if (creates > limits.createsPer5Min()) {
+      return Optional.of(
+          "ACI_CREATE_RATE:"
+              + creates
+              + " ACI creates exceed the "
+              + limits.createsPer5Min()
+              + " ACI allows per 5 minutes (AKSBURST_ACI_CREATES_PER_5MIN)");
+    }
+    return Optional.empty();
+  }
+
+  private static CapacityDecision.Cause causeOf(String binds) {
+    return CapacityDecision.Cause.valueOf(binds.substring(0, binds.indexOf(':')));
+  }
+
+  /** New nodes of the pool's shape the pods need beyond free and provisioning room. */
+  private static OptionalInt newNodes(NodePoolView pool, WorkloadView w, int pods, PlanInputs in) {
+    Optional<PoolShape> shape = in.shape(pool.name());
+    if (shape.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    Packer room = new Packer(in.freeBins(pool.name()));
+    int coming = in.provisioningNodes(pool);
+    for (int i = 0; i < coming; i++) {
+      room.add(shape.get().emptyBin("provisioning-" + i));
+    }
+    Packer fresh = new Packer(java.util.List.of());
+    int n = 0;
+    for (int i = 0; i < pods; i++) {
+      if (room.place(w.podRequests(), w.placement())
+          || fresh.place(w.podRequests(), w.placement())) {
+        continue;
+      }
+      Packer.Bin bin = shape.get().emptyBin("new-" + n);
+      if (bin.admits(w.placement()) && bin.fits(w.podRequests())) {
+        bin.take(w.podRequests());
+        fresh.add(bin);
+        n++;
+      }
+    }
+    return OptionalInt.of(n);
+  }
+
+  private static double hours(Duration d) {
+    return d.toMillis() / 3_600_000.0;
+  }
+
+  /** The figures of one decision and how to say them. */
+  private record Figures(
+      Desire d,
+      NodePoolView pool,
+      int pods,
+      int newNodes,
+      OptionalDouble vmHourly,
+      OptionalDouble aciHourly,
+      OptionalDouble vmRoute,
+      OptionalDouble aciRoute,
+      ExpectedBurst expected,
+      Duration boot,
+      Duration hold) {
+    CapacityDecision vm(CapacityDecision.Cause cause, String why) {
+      return decision(
+          CapacityDecision.Route.VM,
+          cause,
+          "VMs for "
+              + pods
+              + " pods off VMs"
+              + (newNodes > 0
+                  ? " ("
+                      + newNodes
+                      + " new "
+                      + pool.vmSize()
+                      + " nodes of pool "
+                      + pool.name()
+                      + ")"
+                  : "")
+              + ": "
+              + why);
+    }
+
+    CapacityDecision aci(CapacityDecision.Cause cause, String why) {
+      return decision(
+          CapacityDecision.Route.ACI,
+          cause,
+          "kept " + pods + " pods on ACI, pool " + pool.name() + " left alone: " + why);
+    }
+
+    private CapacityDecision decision(
+        CapacityDecision.Route route, CapacityDecision.Cause cause, String head) {
+      String figures =
+          aciHourly.isPresent() && vmHourly.isPresent()
+              ? String.format(
+                  Locale.ROOT,
+                  "; $%.3f/h on ACI against $%.3f/h for %d new %s nodes over the expected %s (%s):"
+                      + " ACI $%.3f, VMs $%.3f incl. %s boot and %s pool hold",
+                  aciHourly.getAsDouble(),
+                  vmHourly.getAsDouble(),
+                  newNodes,
+                  pool.vmSize(),
+                  minutes(expected.remaining()),
+                  expected.basis(),
+                  aciRoute.getAsDouble(),
+                  vmRoute.getAsDouble(),
+                  minutes(boot),
+                  minutes(hold))
+              : "; expected " + minutes(expected.remaining()) + " more (" + expected.basis() + ")";
+      return new CapacityDecision(
+          d.workload().ref(),
+          route,
+          cause,
+          pods,
+          newNodes,
+          vmHourly,
+          aciHourly,
+          vmRoute,
+          aciRoute,
+          expected.remaining(),
+          expected.basis(),
+          head + figures);
+    }
+
+    private static String minutes(Duration d) {
+      return d.toMinutes() + " min";
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.aksburst.plan;
+
+import static dev.aksburst.fixtures.Fixtures.T0;
+import static dev.aksburst.fixtures.Fixtures.alert;
+import static dev.aksburst.fixtures.Fixtures.pods;
+import static dev.aksburst.fixtures.Fixtures.ref;
+import static dev.aksburst.fixtures.Fixtures.workload;
+import static dev.aksburst.plan.PlanningSupport.actions;
+import static dev.aksburst.plan.PlanningSupport.plan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aksburst.fixtures.Fixtures;
+import dev.aksburst.model.BurstStrategy;
+import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.WorkloadPolicy;
+import dev.aksburst.model.WorkloadView;
+import dev.aksburst.plan.CapacityDecision.Cause;
+import dev.aksburst.plan.CapacityDecision.Route;
+import dev.aksburst.plan.Economics.AciLimits;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The VM-or-ACI decision, one row per branch. The world: web has 2 pods on vm-0 (room for one more
+ * 500m pod) and a floor of 20, so 18 pods are off VMs, 17 of them need 6 new nodes.
+ */
+class CapacityDecisionPolicyTest {
+  static final Economics.AciPrices ACI = new Economics.AciPrices(0.0405, 0.00445);
+  static final Economics PAYG =
+      Economics.UNPRICED.withAci(Optional.of(ACI)).withPoolHourly(Map.of(Fixtures.POOL, 0.146));
+  static final Economics CHEAP_VMS = PAYG.withPoolHourly(Map.of(Fixtures.POOL, 0.02));
+  static final AciLimits ROOMY = new AciLimits(1000, 1000, 1000, 1000);
+
+  static WorkloadView web(UnaryOperator<Fixtures.WorkloadBuilder> f, Intent floor) {
+    return f.apply(workload("web").replicas(2).pods(pods("web", 2, "vm-0")).intents(floor)).build();
+  }
+
+  static WorkloadView web(UnaryOperator<Fixtures.WorkloadBuilder> f) {
+    return web(f, alert(ref("web"), 20, T0));
+  }
+
+  static ClusterSnapshot world(WorkloadView w) {
+    return Fixtures.snapshot()
+        .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
+        .pools(Fixtures.manualPool(1))
+        .workloads(w)
+        .build();
+  }
+
+  static WorkloadPolicy strategy(BurstStrategy s) {
+    WorkloadPolicy d = WorkloadPolicy.DEFAULTS;
+    return new WorkloadPolicy(
+        d.maxReplicas(),
+        d.burst(),
+        d.hold(),
+        d.alertRules(),
+        d.windows(),
+        d.maxVirtualPods(),
+        d.nodePool(),
+        Optional.of(s));
+  }
+
+  static Stream<Arguments> branches() {
+    UnaryOperator<Fixtures.WorkloadBuilder> plain = b -> b;
+    return Stream.of(
+        Arguments.of("ACI cheaper at pay-as-you-go", plain, PAYG, Route.ACI, Cause.ACI_CHEAPER),
+        Arguments.of("VMs cheaper", plain, CHEAP_VMS, Route.VM, Cause.VM_CHEAPER),
+        Arguments.of(
+            "vm-first whatever the prices",
+            (UnaryOperator<Fixtures.WorkloadBuilder>)
+                b -> b.policy(strategy(BurstStrategy.VM_FIRST)),
+            PAYG,
+            Route.VM,
+            Cause.STRATEGY_VM_FIRST),
+        Arguments.of(
+            "aci-first whatever the prices",
+            (UnaryOperator<Fixtures.WorkloadBuilder>)
+                b -> b.policy(strategy(BurstStrategy.ACI_FIRST)),
+            CHEAP_VMS,
+            Route.ACI,
+            Cause.STRATEGY_ACI_FIRST),
+        Arguments.of(
+            "aci-first yields to capacity",
+            (UnaryOperator<Fixtures.WorkloadBuilder>)
+                b -> b.policy(strategy(BurstStrategy.ACI_FIRST)),
+            CHEAP_VMS.withLimits(new AciLimits(5, 1000, 1000, 1000)),
+            Route.VM,
+            Cause.ACI_CORE_QUOTA),
+        Arguments.of("no price known", plain, Economics.UNPRICED, Route.VM, Cause.NO_PRICE),
+        Arguments.of(
+            "no pool price", plain, PAYG.withPoolHourly(Map.of()), Route.VM, Cause.NO_PRICE),
+        Arguments.of(
+            "template can not run on ACI",
+            (UnaryOperator<Fixtures.WorkloadBuilder>) b -> b.readinessProblems("uses hostPath"),
+            PAYG,
+            Route.VM,
+            Cause.NOT_ACI_READY),
+        Arguments.of(
+            "max-virtual-pods",
+            (UnaryOperator<Fixtures.WorkloadBuilder>) b -> b.maxVirtualPods(5),
+            PAYG,
+            Route.VM,
+            Cause.MAX_VIRTUAL_PODS),
+        Arguments.of(
+            "ACI core quota",
+            plain,
+            PAYG.withLimits(new AciLimits(8, 1000, 1000, 1000)),
+            Route.VM,
+            Cause.ACI_CORE_QUOTA),
+        Arguments.of(
+            "ACI container-group quota",
+            plain,
+            PAYG.withLimits(new AciLimits(1000, 17, 1000, 1000)),
+            Route.VM,
+            Cause.ACI_GROUP_QUOTA),
+        Arguments.of(
+            "ACI create rate",
+            plain,
+            PAYG.withLimits(new AciLimits(1000, 1000, 17, 1000)),
+            Route.VM,
+            Cause.ACI_CREATE_RATE));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("branches")
+  void eachBranch(
+      String name,
+      UnaryOperator<Fixtures.WorkloadBuilder> f,
+      Economics e,
+      Route route,
+      Cause cause) {
+    Plan p = plan(world(web(f)), T0.plusSeconds(30), PlannerConfig.DEFAULTS.withEconomics(e));
+
+    assertThat(p.decisions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.route()).isEqualTo(route);
+              assertThat(c.cause()).isEqualTo(cause);
+              assertThat(c.pods()).isEqualTo(18);
+            });
+    assertThat(actions(p, Action.ScaleNodePool.class)).hasSize(route == Route.VM ? 1 : 0);
+    assertThat(p.notes())
+        .filteredOn(n -> n.reason().equals(EventReason.CAPACITY_DECISION))
+        .singleElement()
+        .satisfies(n -> assertThat(n.warning()).isEqualTo(cause == Cause.NO_PRICE));
+  }
+
+  @Test
+  void theFiguresAreTheArithmeticOfThePricesAndShowInTheEvent() {
+    Plan p = plan(world(web(b -> b)), T0, PlannerConfig.DEFAULTS.withEconomics(PAYG));
+    CapacityDecision c = p.decisions().get(0);
+    double aciHourly = 18 * (0.5 * 0.0405 + 0.5 * 0.00445);
+    assertThat(c.newNodes()).isEqualTo(6);
+    assertThat(c.aciUsdPerHour().getAsDouble()).isCloseTo(aciHourly, within());
+    assertThat(c.vmUsdPerHour().getAsDouble()).isCloseTo(6 * 0.146, within());
+    assertThat(c.expectedRemaining()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.aciRouteUsd().getAsDouble()).isCloseTo(aciHourly * 0.5, within());
+    // 30 min burst + 10 min pool hold billed for the nodes; ACI while they boot (5 min).
+    assertThat(c.vmRouteUsd().getAsDouble())
+        .isCloseTo(6 * 0.146 * (40 / 60.0) + aciHourly * (5 / 60.0), within());
+    assertThat(c.reason()).contains("$0.405/h on ACI").contains("$0.876/h for 6 new");
+  }
+
+  @Test
+  void theDiscountLowersTheVmPrice() {
+    Economics reserved = PAYG.withVmDiscount(0.5);
+    CapacityDecision c =
+        plan(world(web(b -> b)), T0, PlannerConfig.DEFAULTS.withEconomics(reserved))
+            .decisions()
+            .get(0);
+    assertThat(c.vmUsdPerHour().getAsDouble()).isCloseTo(6 * 0.073, within());
+  }
+
+  @Test
+  void podsThatFitRoomAlreadyThereGoToVms() {
+    WorkloadView w = web(b -> b, alert(ref("web"), 3, T0));
+    CapacityDecision c =
+        plan(world(w), T0, PlannerConfig.DEFAULTS.withEconomics(PAYG)).decisions().get(0);
+    assertThat(c.cause()).isEqualTo(Cause.FITS_PAID_ROOM);
+    assertThat(c.newNodes()).isZero();
+  }
+
+  @Test
+  void aBurstShorterThanTheBootStaysOnAciEvenWhenVmsAreCheap() {
+    Intent shortWindow = Fixtures.until(alert(ref("web"), 20, T0), T0.plus(Duration.ofMinutes(3)));
+    CapacityDecision c =
+        plan(world(web(b -> b, shortWindow)), T0, PlannerConfig.DEFAULTS.withEconomics(CHEAP_VMS))
+            .decisions()
+            .get(0);
+    assertThat(c.route()).isEqualTo(Route.ACI);
+    assertThat(c.expectedBasis()).isEqualTo("known end");
+  }
+
+  @Test
+  void aLongKnownBurstMakesCheapVmsWorthIt() {
+    Intent longWindow = Fixtures.until(alert(ref("web"), 20, T0), T0.plus(Duration.ofHours(10)));
+    CapacityDecision c =
+        plan(world(web(b -> b, longWindow)), T0, PlannerConfig.DEFAULTS.withEconomics(CHEAP_VMS))
+            .decisions()
+            .get(0);
+    assertThat(c.cause()).isEqualTo(Cause.VM_CHEAPER);
+  }
+
+  @Test
+  void noBurstNoDecision() {
+    WorkloadView idle = workload("web").replicas(2).pods(pods("web", 2, "vm-0")).build();
+    assertThat(plan(world(idle), T0, PlannerConfig.DEFAULTS.withEconomics(PAYG)).decisions())
+        .isEmpty();
+  }
+
+  @Test
+  void keepingPodsOnAciIsIdempotent() {
+    Plan again =
+        PlanningSupport.replan(world(web(b -> b)), T0, PlannerConfig.DEFAULTS.withEconomics(PAYG));
+    assertThat(actions(again, Action.ScaleNodePool.class)).isEmpty();
+  }
+
+  static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(1e-9);
+  }
+}
