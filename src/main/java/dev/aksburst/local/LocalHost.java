@@ -14,6 +14,7 @@ import dev.aksburst.app.SimClusterPortsFactory;
 import dev.aksburst.app.WorkloadStatus;
 import dev.aksburst.function.AlertFunction;
 import dev.aksburst.function.BurstFunction;
+import dev.aksburst.function.DashboardFunction;
 import dev.aksburst.function.EventGridFunction;
 import dev.aksburst.function.ReconcileFunction;
 import dev.aksburst.function.ScheduleFunction;
@@ -234,6 +235,11 @@ public final class LocalHost implements AutoCloseable {
     sb.append("  BurstFunction:     [GET,POST,DELETE] ")
         .append(base)
         .append("/api/bursts/{namespace?}/{deployment?}\n");
+    sb.append("  DashboardFunction: [GET] ")
+        .append(base)
+        .append("/?code=")
+        .append(key)
+        .append(" (also /api/dashboard)\n");
     sb.append("  EventGridFunction: eventGridTrigger ")
         .append(base)
         .append(EVENT_GRID_PATH)
@@ -383,14 +389,15 @@ public final class LocalHost implements AutoCloseable {
     boolean alertsRoute = path.equals("/api/alerts");
     boolean burstsRoute = path.equals("/api/bursts") || path.startsWith("/api/bursts/");
     boolean eventGridRoute = path.equals(EVENT_GRID_PATH);
-    if (!alertsRoute && !burstsRoute && !eventGridRoute) {
+    boolean dashboardRoute = path.equals("/") || path.equals("/api/dashboard");
+    if (!alertsRoute && !burstsRoute && !eventGridRoute && !dashboardRoute) {
       return problem(
           Problem.of(
               "not-found",
               "No such route",
               404,
               path
-                  + " is not a route of aks-burst: use /api/alerts, /api/bursts,"
+                  + " is not a route of aks-burst: use / (the dashboard), /api/alerts, /api/bursts,"
                   + " /api/bursts/{namespace}/{deployment} or "
                   + EVENT_GRID_PATH
                   + "?functionName="
@@ -412,7 +419,9 @@ public final class LocalHost implements AutoCloseable {
     List<HttpMethod> allowed =
         alertsRoute || eventGridRoute
             ? List.of(HttpMethod.POST)
-            : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE);
+            : dashboardRoute
+                ? List.of(HttpMethod.GET)
+                : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE);
     if (method.isEmpty() || !allowed.contains(method.get())) {
       String allow = String.join(", ", allowed.stream().map(HttpMethod::name).toList());
       return problem(
@@ -433,9 +442,11 @@ public final class LocalHost implements AutoCloseable {
     URI uri = URI.create("http://127.0.0.1:" + port() + ex.getRequestURI().toString());
     LocalRequest req = new LocalRequest(uri, method.get(), headers, query, body);
     HttpResponseMessage res =
-        alertsRoute
-            ? alerts.run(req, LocalContext.of("AlertFunction"))
-            : bursts.run(req, LocalContext.of("BurstFunction"));
+        dashboardRoute
+            ? new DashboardFunction().run(req, LocalContext.of("DashboardFunction"))
+            : alertsRoute
+                ? alerts.run(req, LocalContext.of("AlertFunction"))
+                : bursts.run(req, LocalContext.of("BurstFunction"));
     return (LocalResponse) res;
   }
 

@@ -206,7 +206,7 @@ final class CapacityDecisionPolicy {
     Packer room = new Packer(in.freeBins(pool.name()));
     int coming = in.provisioningNodes(pool);
     for (int i = 0; i < coming; i++) {
-      room.add(shape.get().emptyBin("provisioning-" + i));
+      room.add(shape.get().emptyBin("provisioning-" + i, i));
     }
     Packer fresh = new Packer(java.util.List.of());
     int n = 0;
@@ -215,7 +215,7 @@ final class CapacityDecisionPolicy {
           || fresh.place(w.podRequests(), w.placement())) {
         continue;
       }
-      Packer.Bin bin = shape.get().emptyBin("new-" + n);
+      Packer.Bin bin = shape.get().emptyBin("new-" + n, coming + n);
       if (bin.admits(w.placement()) && bin.fits(w.podRequests())) {
         bin.take(w.podRequests());
         fresh.add(bin);

@@ -111,7 +111,8 @@ class BurstRealClusterIT {
             Duration.ofSeconds(10),
             PlannerConfig.DEFAULTS.virtualDeletionCost(),
             Duration.ofHours(1),
-            Duration.ofHours(3));
+            Duration.ofHours(3),
+            PlannerConfig.DEFAULTS.economics());
     reconciler =
         new Reconciler(
             ports,

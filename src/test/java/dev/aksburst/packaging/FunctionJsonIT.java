@@ -57,6 +57,15 @@ class FunctionJsonIT {
   }
 
   @Test
+  void dashboardFunction() throws IOException {
+    JsonNode t = trigger("DashboardFunction");
+    assertThat(t.path("type").asText()).isEqualTo("httpTrigger");
+    assertThat(t.path("route").asText()).isEqualTo("dashboard");
+    assertThat(methods(t)).containsExactly("GET");
+    assertThat(t.path("authLevel").asText()).isEqualToIgnoringCase("FUNCTION");
+  }
+
+  @Test
   void eventGridFunction() throws IOException {
     assertThat(trigger("EventGridFunction").path("type").asText()).isEqualTo("eventGridTrigger");
   }
@@ -72,7 +81,7 @@ class FunctionJsonIT {
   }
 
   @Test
-  void exactlyTheFiveFunctions() throws IOException {
+  void exactlyTheSixFunctions() throws IOException {
     try (var dirs = Files.list(APP)) {
       assertThat(
               dirs.filter(d -> Files.exists(d.resolve("function.json")))
@@ -80,6 +89,7 @@ class FunctionJsonIT {
           .containsExactlyInAnyOrder(
               "AlertFunction",
               "BurstFunction",
+              "DashboardFunction",
               "EventGridFunction",
               "ReconcileFunction",
               "ScheduleFunction");
