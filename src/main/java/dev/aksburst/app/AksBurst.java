@@ -28,6 +28,7 @@ import dev.aksburst.reconcile.IntentStore;
 import dev.aksburst.reconcile.ReconcileContext;
 import dev.aksburst.reconcile.ReconcileResult;
 import dev.aksburst.reconcile.Reconciler;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,7 @@ public final class AksBurst {
   public static AksBurst create(
       Settings settings, List<ClusterPorts> ports, Planner planner, Clock clock) {
     String holder = holderName();
+    BurstMetrics metrics = new BurstMetrics(GlobalOpenTelemetry.get());
     List<ClusterRuntime> runtimes =
         ports.stream()
             .map(
@@ -78,13 +80,14 @@ public final class AksBurst {
                     new ClusterRuntime(
                         p.clusterId(),
                         new Reconciler(
-                            p,
+                            metrics.counting(p),
                             planner,
                             settings.plannerConfig(),
                             clock,
                             settings.dryRun(),
                             LOCK_WAIT,
-                            holder)))
+                            holder,
+                            metrics::observe)))
             .toList();
     return new AksBurst(settings, clock, runtimes);
   }

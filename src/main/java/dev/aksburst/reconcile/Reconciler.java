@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,6 +36,7 @@ public final class Reconciler {
   private final Duration lockWait;
   private final Applier applier;
   private final String holder;
+  private final Consumer<ReconcileResult> observer;
 
   /**
    * @param globalDryRun {@code AKSBURST_DRY_RUN}: every reconcile plans and writes nothing
@@ -48,6 +50,20 @@ public final class Reconciler {
       boolean globalDryRun,
       Duration lockWait,
       String holder) {
+    this(ports, planner, config, clock, globalDryRun, lockWait, holder, result -> {});
+  }
+
+  /** As above; {@code observer} sees every result (metrics), after the lock is released. */
+  public Reconciler(
+      ClusterPorts ports,
+      Planner planner,
+      PlannerConfig config,
+      Clock clock,
+      boolean globalDryRun,
+      Duration lockWait,
+      String holder,
+      Consumer<ReconcileResult> observer) {
+    this.observer = java.util.Objects.requireNonNull(observer, "observer");
     this.ports = ports;
     this.planner = planner;
     this.config = config;
@@ -117,9 +133,12 @@ public final class Reconciler {
           List.of(),
           Optional.empty());
     }
+    ReconcileResult result;
     try (ReconcileLock.Held lock = held.get()) {
-      return reconcileLocked(ctx);
+      result = reconcileLocked(ctx);
     }
+    observer.accept(result);
+    return result;
   }
 
   private ReconcileResult reconcileLocked(ReconcileContext ctx) {
