@@ -47,7 +47,9 @@ public final class SeedScenario {
           "aksburst.dev/burst", "20",
           "aksburst.dev/node-pool", POOL,
           "aksburst.dev/hold", "5m",
-          "aksburst.dev/max-virtual-pods", "24");
+          "aksburst.dev/max-virtual-pods", "24",
+          // The seed's own procedure: VMs grown in parallel and backfilled, whatever the prices.
+          "aksburst.dev/strategy", "vm-first");
 
   private SeedScenario() {}
 
