@@ -163,6 +163,16 @@ var aksBurstSettings = {
   AKSBURST_DRY_RUN: string(dryRun)
   AKSBURST_RECONCILE_SCHEDULE: reconcileSchedule
   AKSBURST_WINDOWS_SCHEDULE: windowsSchedule
+  // Money (docs/economics.md): unset prices keep the VM route and say so in a CapacityDecision Event.
+  AKSBURST_POOL_PRICES: ''
+  AKSBURST_ACI_PRICES: ''
+  AKSBURST_VM_DISCOUNT: '0'
+  AKSBURST_PRICES_API: 'https://prices.azure.com'
+  AKSBURST_ACI_CORE_QUOTA: '100'
+  AKSBURST_ACI_GROUP_QUOTA: '100'
+  AKSBURST_ACI_CREATES_PER_5MIN: '100'
+  AKSBURST_ACI_DELETES_PER_5MIN: '100'
+  AKSBURST_EXPECTED_BURST: '30m'
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {

@@ -131,11 +131,13 @@ final class CapacityDecisionPolicy {
     return Optional.of(f.aci(CapacityDecision.Cause.ACI_CHEAPER, "ACI costs less"));
   }
 
-  /** A Note of the decision (a Warning when no price was known). */
+  /**
+   * A Note of the decision. A decision without prices is a Normal Event too: it says that no price
+   * is known and that the VM route is taken, as before prices existed; a Warning every reconcile of
+   * every burst would bury the Warnings that need someone.
+   */
   static Note note(CapacityDecision c) {
-    return c.cause() == CapacityDecision.Cause.NO_PRICE
-        ? Note.of(c.workload(), EventReason.CAPACITY_DECISION, c.reason(), NAME)
-        : Note.info(c.workload(), EventReason.CAPACITY_DECISION, c.reason(), NAME);
+    return Note.info(c.workload(), EventReason.CAPACITY_DECISION, c.reason(), NAME);
   }
 
   /** "cause:why" of the first ACI limit the burst runs into, if any. */

@@ -53,7 +53,9 @@ public final class SeedScenario {
           Annotations.BURST, "20",
           Annotations.NODE_POOL, POOL,
           Annotations.HOLD, "5m",
-          Annotations.MAX_VIRTUAL_PODS, "24");
+          Annotations.MAX_VIRTUAL_PODS, "24",
+          // The seed's own procedure: VMs grown in parallel and backfilled, whatever the prices.
+          Annotations.STRATEGY, "vm-first");
 
   private SeedScenario() {}
 

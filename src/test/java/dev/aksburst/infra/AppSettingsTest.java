@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -64,7 +65,9 @@ class AppSettingsTest {
   /** The values of Settings' public String constants that name a setting. */
   private static Set<String> settingsConstants() throws IllegalAccessException {
     Set<String> names = new TreeSet<>();
-    for (Field f : Settings.class.getFields()) {
+    List<Field> fields = new java.util.ArrayList<>(List.of(Settings.class.getFields()));
+    fields.addAll(List.of(dev.aksburst.app.PriceSettings.class.getFields()));
+    for (Field f : fields) {
       if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
         String value = (String) f.get(null);
         if (SETTING.matcher(value).matches()) {
@@ -78,7 +81,7 @@ class AppSettingsTest {
   @Test
   void settingsNamesEverySettingTheCodeReads() throws IllegalAccessException {
     assertThat(settingsConstants())
-        .as("setting names among the constants of " + Settings.class.getName())
+        .as("setting names among the constants of Settings and PriceSettings")
         .containsExactlyElementsOf(codeReads);
   }
 

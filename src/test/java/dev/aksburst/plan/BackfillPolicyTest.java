@@ -209,7 +209,9 @@ class BackfillPolicyTest {
       Bookkeeping saved = only(p, Action.SaveBookkeeping.class).bookkeeping();
       assertThat(saved.backfill()).isEmpty();
       assertThat(saved.backfillBackoffUntil()).isEmpty();
-      assertThat(p.notes()).isEmpty();
+      assertThat(p.notes())
+          .as("no 'landed on virtual nodes' and no backoff; only the capacity decision is said")
+          .allSatisfy(n -> assertThat(n.reason()).isEqualTo(EventReason.CAPACITY_DECISION));
     } else {
       assertThat(p.actions()).as("the surge is still what is written: wait for it").isEmpty();
     }

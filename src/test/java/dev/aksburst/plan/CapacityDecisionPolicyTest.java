@@ -151,7 +151,13 @@ class CapacityDecisionPolicyTest {
     assertThat(p.notes())
         .filteredOn(n -> n.reason().equals(EventReason.CAPACITY_DECISION))
         .singleElement()
-        .satisfies(n -> assertThat(n.warning()).isEqualTo(cause == Cause.NO_PRICE));
+        .satisfies(
+            n -> {
+              assertThat(n.warning()).as("a Normal Event, prices or not").isFalse();
+              if (cause == Cause.NO_PRICE) {
+                assertThat(n.message()).contains("no price known");
+              }
+            });
   }
 
   @Test
