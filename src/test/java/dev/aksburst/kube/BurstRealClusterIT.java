@@ -270,6 +270,26 @@ class BurstRealClusterIT {
             .withName("aks-burst")
             .withNamespace("aks-burst")
             .build();
+    // The namespace is an AKS managed namespace made by infra/modules/aks.bicep, not by rbac.yaml.
+    admin
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("aks-burst")
+                .endMetadata()
+                .build())
+        .create();
+    admin
+        .serviceAccounts()
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withNamespace("aks-burst")
+                .withName("aks-burst")
+                .endMetadata()
+                .build())
+        .create();
     try (InputStream in = Files.newInputStream(RBAC)) {
       for (HasMetadata o : admin.load(in).items()) {
         if (o instanceof ClusterRoleBinding b) {
@@ -278,18 +298,6 @@ class BurstRealClusterIT {
           b.setSubjects(List.of(sa));
         }
         admin.resource(o).create();
-        if (o instanceof Namespace) {
-          admin
-              .serviceAccounts()
-              .resource(
-                  new ServiceAccountBuilder()
-                      .withNewMetadata()
-                      .withNamespace("aks-burst")
-                      .withName("aks-burst")
-                      .endMetadata()
-                      .build())
-              .create();
-        }
       }
     }
   }

@@ -63,16 +63,17 @@ class RbacRealClusterIT {
 
   /** Which operation each rule exists for, by the rule's first resource. */
   static final Map<String, String> OPERATION_OF_RESOURCE =
-      Map.of(
-          "nodes", "snapshot",
-          "pods", "snapshot",
-          "deployments", "snapshot",
-          "daemonsets", "snapshot",
-          "poddisruptionbudgets", "snapshot",
-          "horizontalpodautoscalers", "hpa-min-replicas",
-          "events", "event",
-          "leases", "lock",
-          "configmaps", "pool-state");
+      Map.ofEntries(
+          Map.entry("nodes", "snapshot"),
+          Map.entry("pods", "snapshot"),
+          Map.entry("deployments", "snapshot"),
+          Map.entry("daemonsets", "snapshot"),
+          Map.entry("poddisruptionbudgets", "snapshot"),
+          Map.entry("runtimeclasses", "snapshot"),
+          Map.entry("horizontalpodautoscalers", "hpa-min-replicas"),
+          Map.entry("events", "event"),
+          Map.entry("leases", "lock"),
+          Map.entry("configmaps", "pool-state"));
 
   static RealCluster cluster;
   static KubernetesClient admin;
@@ -412,6 +413,26 @@ class RbacRealClusterIT {
             .withName("aks-burst")
             .withNamespace("aks-burst")
             .build();
+    // The namespace is an AKS managed namespace made by infra/modules/aks.bicep, not by rbac.yaml.
+    admin
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("aks-burst")
+                .endMetadata()
+                .build())
+        .create();
+    admin
+        .serviceAccounts()
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withNamespace("aks-burst")
+                .withName("aks-burst")
+                .endMetadata()
+                .build())
+        .create();
     List<HasMetadata> items;
     try (InputStream in = Files.newInputStream(MANIFEST)) {
       items = admin.load(in).items();
@@ -427,18 +448,6 @@ class RbacRealClusterIT {
         stateRole = Serialization.clone(r);
       }
       admin.resource(o).create();
-      if (o instanceof io.fabric8.kubernetes.api.model.Namespace) {
-        admin
-            .serviceAccounts()
-            .resource(
-                new ServiceAccountBuilder()
-                    .withNewMetadata()
-                    .withNamespace("aks-burst")
-                    .withName("aks-burst")
-                    .endMetadata()
-                    .build())
-            .create();
-      }
     }
     assertThat(role).as("rbac.yaml has the ClusterRole").isNotNull();
     assertThat(stateRole).as("rbac.yaml has the Role").isNotNull();
