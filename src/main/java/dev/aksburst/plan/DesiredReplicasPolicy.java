@@ -32,8 +32,8 @@ final class DesiredReplicasPolicy {
     WorkloadRef ref = w.ref();
     Bookkeeping bk = w.state().bookkeeping();
     List<Note> notes = new ArrayList<>();
-    int current = bk.backfill().map(b -> b.baseReplicas()).orElse(PlanInputs.writtenReplicas(w));
-    int baseline = PlanInputs.recordedBaseline(w).orElse(current);
+    int current = w.currentReplicas();
+    int baseline = w.baseline();
     Optional<Intent> floor = in.floorIntent(ref);
     int capped = floor.map(Intent::replicas).orElse(0);
     OptionalInt max = w.policy().maxReplicas();

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param intentRetention expired intents are pruned from the state after this long
  * @param rollingPauseLimit a node-pool upgrade pause ends after this long even without the
  *     NodePoolRollingSucceeded/Failed event
+ * @param poolWrites when a node pool may be written after a busy, failed or throttled write
+ * @param writeBudget at most this many writes an hour to one workload, and to one pool
  */
 public record PlannerConfig(
     int maxPoolNodes,
@@ -26,7 +28,9 @@ public record PlannerConfig(
     Duration backfillBackoff,
     int virtualDeletionCost,
     Duration intentRetention,
-    Duration rollingPauseLimit) {
+    Duration rollingPauseLimit,
+    PoolWritePolicy poolWrites,
+    int writeBudget) {
   public static final PlannerConfig DEFAULTS =
       new PlannerConfig(
           10,
@@ -36,7 +40,9 @@ public record PlannerConfig(
           Duration.ofMinutes(5),
           -1000,
           Duration.ofHours(1),
-          Duration.ofHours(3));
+          Duration.ofHours(3),
+          PoolWritePolicy.DEFAULTS,
+          60);
 
   public PlannerConfig {
     if (maxPoolNodes < 1) {
@@ -48,6 +54,10 @@ public record PlannerConfig(
     Objects.requireNonNull(backfillBackoff);
     Objects.requireNonNull(intentRetention);
     Objects.requireNonNull(rollingPauseLimit);
+    Objects.requireNonNull(poolWrites);
+    if (writeBudget < 1) {
+      throw new IllegalArgumentException("writeBudget must be >= 1 write an hour");
+    }
     if (virtualDeletionCost >= 0) {
       throw new IllegalArgumentException("virtualDeletionCost must be negative");
     }
@@ -62,6 +72,36 @@ public record PlannerConfig(
         backfillBackoff,
         virtualDeletionCost,
         intentRetention,
-        rollingPauseLimit);
+        rollingPauseLimit,
+        poolWrites,
+        writeBudget);
+  }
+
+  public PlannerConfig withPoolWrites(PoolWritePolicy p) {
+    return new PlannerConfig(
+        maxPoolNodes,
+        scaleInCooldown,
+        poolHold,
+        backfillTimeout,
+        backfillBackoff,
+        virtualDeletionCost,
+        intentRetention,
+        rollingPauseLimit,
+        p,
+        writeBudget);
+  }
+
+  public PlannerConfig withWriteBudget(int writesPerHour) {
+    return new PlannerConfig(
+        maxPoolNodes,
+        scaleInCooldown,
+        poolHold,
+        backfillTimeout,
+        backfillBackoff,
+        virtualDeletionCost,
+        intentRetention,
+        rollingPauseLimit,
+        poolWrites,
+        writesPerHour);
   }
 }
