@@ -20,9 +20,24 @@ import java.util.Optional;
 public final class NextReview {
   private NextReview() {}
 
+  /**
+   * @param applied the actions this reconcile wrote at {@code now} (their cooldowns and holds start
+   *     now; the snapshot was observed before them)
+   */
   public static Optional<Instant> at(
-      ClusterSnapshot snapshot, List<Intent> intents, PlannerConfig config, Instant now) {
+      ClusterSnapshot snapshot,
+      List<Intent> intents,
+      PlannerConfig config,
+      Instant now,
+      List<Action> applied) {
     List<Instant> due = new ArrayList<>();
+    for (Action a : applied) {
+      if (a instanceof Action.ScaleDeployment || a instanceof Action.SetHpaMinReplicas) {
+        due.add(now.plus(config.scaleInCooldown()));
+      } else if (a instanceof Action.ScaleNodePool) {
+        due.add(now.plus(config.poolHold()));
+      }
+    }
     for (Intent i : intents) {
       i.leadTime().ifPresent(l -> due.add(i.from().minus(l)));
       due.add(i.from());

@@ -223,8 +223,17 @@ public final class Reconciler {
     Plan plan = planner.plan(snapshot, intents, config, now);
     ApplyMode applyMode = applier.mode(ctx);
     logPlan(ctx, plan, applyMode);
-    Optional<Instant> next = NextReview.at(snapshot, intents, config, now);
     List<ActionOutcome> outcomes = applier.apply(plan, snapshot, ctx, LiveValues.of(ports));
+    Optional<Instant> next =
+        NextReview.at(
+            snapshot,
+            intents,
+            config,
+            now,
+            outcomes.stream()
+                .filter(o -> o.status() == ActionOutcome.Status.APPLIED)
+                .map(ActionOutcome::action)
+                .toList());
     if (applyMode == ApplyMode.DRY_RUN) {
       return ReconcileResult.dryRun(ctx, snapshot, plan, outcomes, next);
     }
