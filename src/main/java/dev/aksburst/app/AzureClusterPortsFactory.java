@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * The real adapters: fabric8 for Kubernetes, the container service SDK (and raw VMSS calls) for
- * node pools. Registered for {@link java.util.ServiceLoader}; {@link AksBurst#get()} calls it once
- * per process.
+ * node pools. {@link AksBurst#fromEnvironment} chooses it unless {@code AKSBURST_SIMULATE=true};
+ * {@link AksBurst#get()} calls it once per process.
  *
  * <p>Nothing here talks to a server: the Azure credential, pipeline and managers are built by
  * {@link ArmClients} on first use, and each cluster's Kubernetes client on its first request (a

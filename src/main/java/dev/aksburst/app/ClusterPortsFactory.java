@@ -6,10 +6,9 @@ import java.util.List;
 
 /**
  * The seam between the composition root and the adapters: builds the ports of every configured
- * cluster. Implementations are found with {@link java.util.ServiceLoader} (a {@code
- * META-INF/services/dev.aksburst.app.ClusterPortsFactory} entry): one backed by the real Kubernetes
- * and ARM adapters ({@link #simulated()} false) and one by the embedded simulator (true, chosen by
- * {@code AKSBURST_SIMULATE=true}).
+ * cluster. Two exist: {@link AzureClusterPortsFactory}, backed by the real Kubernetes and ARM
+ * adapters ({@link #simulated()} false), and {@link SimClusterPortsFactory}, the embedded simulator
+ * (true, chosen by {@code AKSBURST_SIMULATE=true}). Tests pass their own to reach local fakes.
  */
 public interface ClusterPortsFactory {
   /** True for the embedded simulator. */

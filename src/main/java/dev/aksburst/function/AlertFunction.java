@@ -50,7 +50,8 @@ public final class AlertFunction {
     try {
       ParsedAlert alert = AlertParser.parse(request.getBody().orElse(""));
       ReconcileContext ctx = ReconcileContext.of("alert", context.getInvocationId());
-      return Http.json(request, HttpStatus.OK, app.get().onAlert(alert, ctx));
+      return Http.json(
+          request, HttpStatus.OK, Answers.alert(app.get().alerts().handle(alert, ctx)));
     } catch (InvalidPayload e) {
       context.getLogger().warning("alert rejected: " + e.getMessage());
       return Http.problem(request, Problem.invalidPayload(e));

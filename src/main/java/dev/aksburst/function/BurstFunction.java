@@ -75,7 +75,7 @@ public final class BurstFunction {
       if (method == HttpMethod.POST && target.isEmpty()) {
         BurstRequest r = BurstRequest.parse(request.getBody().orElse(""));
         AksBurst burst = app.get();
-        ObjectNode out = burst.startBurst(cluster(burst, request), r, ctx);
+        ObjectNode out = Answers.started(burst.bursts().start(cluster(burst, request), r, ctx));
         return Http.json(request, r.dryRun() ? HttpStatus.OK : HttpStatus.ACCEPTED, out);
       }
       if (method == HttpMethod.GET && target.isEmpty()) {
@@ -84,18 +84,20 @@ public final class BurstFunction {
         ObjectNode out = Json.object();
         out.put("cluster", rt.clusterId());
         ArrayNode list = out.putArray("workloads");
-        burst.statuses(rt).forEach(s -> list.add(s.toJson()));
+        burst.status().all(rt).forEach(s -> list.add(Answers.status(s)));
         return Http.json(request, HttpStatus.OK, out);
       }
       if (method == HttpMethod.GET) {
         AksBurst burst = app.get();
-        WorkloadStatus s = burst.status(cluster(burst, request), target.get());
-        return Http.json(request, HttpStatus.OK, s.toJson());
+        WorkloadStatus s = burst.status().of(cluster(burst, request), target.get());
+        return Http.json(request, HttpStatus.OK, Answers.status(s));
       }
       if (method == HttpMethod.DELETE && target.isPresent()) {
         AksBurst burst = app.get();
         return Http.json(
-            request, HttpStatus.OK, burst.endBursts(cluster(burst, request), target.get(), ctx));
+            request,
+            HttpStatus.OK,
+            Answers.ended(burst.bursts().end(cluster(burst, request), target.get(), ctx)));
       }
       throw new ProblemException(
           Problem.of(
@@ -119,7 +121,7 @@ public final class BurstFunction {
   private static ClusterRuntime cluster(AksBurst burst, HttpRequestMessage<?> request) {
     String c =
         request.getQueryParameters() == null ? null : request.getQueryParameters().get("cluster");
-    return burst.clusterForRequest(Optional.ofNullable(c).filter(s -> !s.isBlank()));
+    return burst.directory().forRequest(Optional.ofNullable(c).filter(s -> !s.isBlank()));
   }
 
   /** The path segments after {@code bursts} (the route prefix may differ from {@code api}). */

@@ -72,7 +72,7 @@ public final class EventGridFunction {
         continue;
       }
       try {
-        results.add(burst.onEvent(decision, ctx));
+        results.add(Answers.event(burst.events().handle(decision, ctx)));
       } catch (InvalidPayload | ProblemException refused) {
         log.severe(
             ctx.tag()

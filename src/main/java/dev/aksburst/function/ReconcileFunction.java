@@ -37,6 +37,11 @@ public final class ReconcileFunction {
       context.getLogger().info("reconcile timer is past due; reconciling now");
     }
     ReconcileContext ctx = ReconcileContext.of("timer", context.getInvocationId());
-    context.getLogger().info(ctx.tag() + " " + Json.write(app.get().reconcileAll(ctx)));
+    context
+        .getLogger()
+        .info(
+            ctx.tag()
+                + " "
+                + Json.write(Answers.clusters(app.get().directory().reconcileAll(ctx))));
   }
 }

@@ -38,6 +38,8 @@ public final class ScheduleFunction {
       context.getLogger().info("windows timer is past due; evaluating windows at the current time");
     }
     ReconcileContext ctx = ReconcileContext.of("schedule", context.getInvocationId());
-    context.getLogger().info(ctx.tag() + " " + Json.write(app.get().onSchedule(ctx)));
+    context
+        .getLogger()
+        .info(ctx.tag() + " " + Json.write(Answers.windows(app.get().windows().handle(ctx))));
   }
 }

@@ -1,5 +1,6 @@
 package dev.aksburst.intent;
 
+import dev.aksburst.model.Intent;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import java.time.Duration;
@@ -60,10 +61,45 @@ public final class AlertTargets {
     }
   }
 
-  public record Unmapped(String reason) implements Resolution {
+  /** What an alert asks for: one floor per Deployment it means, or why none. */
+  public sealed interface Floors permits Targeted, Unmapped {}
+
+  /** The floors an alert asks for and how their Deployments were found. */
+  public record Targeted(Path path, List<Intent> intents) implements Floors {
+    public Targeted {
+      Objects.requireNonNull(path);
+      intents = List.copyOf(intents);
+      if (intents.isEmpty()) {
+        throw new IllegalArgumentException("Targeted needs at least one intent");
+      }
+    }
+  }
+
+  public record Unmapped(String reason) implements Resolution, Floors {
     public Unmapped {
       Objects.requireNonNull(reason);
     }
+  }
+
+  /**
+   * The floor the alert asks for on each Deployment it means, with the custom properties' {@code
+   * aksburst.replicas} and {@code aksburst.hold} applied.
+   *
+   * @param workloads the cluster's opted-in Deployments
+   */
+  public static Floors floors(ParsedAlert alert, List<WorkloadView> workloads) {
+    Resolution r = resolve(alert, workloads);
+    if (r instanceof Unmapped u) {
+      return u;
+    }
+    Found found = (Found) r;
+    OptionalInt replicas = replicasOverride(alert);
+    Optional<Duration> hold = holdOverride(alert);
+    return new Targeted(
+        found.path(),
+        found.workloads().stream()
+            .map(w -> IntentFactory.fromAlert(alert, w, replicas, hold))
+            .toList());
   }
 
   /**

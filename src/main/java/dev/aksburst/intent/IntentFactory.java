@@ -43,7 +43,7 @@ public final class IntentFactory {
             : workload
                 .policy()
                 .burstOrDefault()
-                .resolve(baseline(workload), alert.metricValue(), alert.threshold());
+                .resolve(workload.baseline(), alert.metricValue(), alert.threshold());
     Duration hold = holdOverride.orElse(workload.policy().holdOrDefault());
     Optional<Instant> until;
     if (alert.condition() == ParsedAlert.Condition.RESOLVED) {
@@ -99,19 +99,6 @@ public final class IntentFactory {
               Optional.of(until.isBefore(e.from()) ? e.from() : until), alertIntent.observedAt()));
     }
     return state.withIntent(alertIntent);
-  }
-
-  /** What the workload runs with when not bursting: the recorded baseline, else its HPA min. */
-  public static int baseline(WorkloadView w) {
-    OptionalInt recorded = w.state().bookkeeping().baselineReplicas();
-    if (recorded.isPresent()) {
-      return recorded.getAsInt();
-    }
-    if (w.hpa().isPresent()) {
-      OptionalInt hpaBaseline = w.state().bookkeeping().hpaBaselineMin();
-      return hpaBaseline.isPresent() ? hpaBaseline.getAsInt() : w.hpa().get().minReplicas();
-    }
-    return w.specReplicas();
   }
 
   /** A manual burst from {@code now} for the request's duration. */

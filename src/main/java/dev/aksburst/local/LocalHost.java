@@ -328,7 +328,7 @@ public final class LocalHost implements AutoCloseable {
   /** One console line per workload whose status changed since the last timer run. */
   private void reportStatus() {
     for (ClusterRuntime rt : app.clusters()) {
-      for (WorkloadStatus w : app.statuses(rt)) {
+      for (WorkloadStatus w : app.status().all(rt)) {
         String line =
             w.namespace()
                 + "/"

@@ -132,4 +132,27 @@ public record BurstState(
   public List<Intent> activeIntents(Instant now) {
     return intents.stream().filter(i -> i.activeAt(now)).toList();
   }
+
+  /**
+   * The floors an operator's {@code DELETE /api/bursts/{namespace}/{deployment}} ends at {@code
+   * now}: the manual and event-requested ones not yet over. Alert and window floors belong to their
+   * source.
+   */
+  public List<Intent> endableByOperator(Instant now) {
+    return intents.stream()
+        .filter(i -> i.source() == IntentSource.MANUAL || i.source() == IntentSource.EVENT)
+        .filter(i -> !i.expiredAt(now))
+        .toList();
+  }
+
+  /** This state with every floor of {@link #endableByOperator} ended at {@code now}. */
+  public BurstState endedByOperator(Instant now) {
+    BurstState next = this;
+    for (Intent i : endableByOperator(now)) {
+      Instant until = now.isBefore(i.from()) ? i.from() : now;
+      // The operator's end wins even over a version observed at the same instant.
+      next = next.withoutIntents(List.of(i.id())).withIntent(i.withUntil(Optional.of(until), now));
+    }
+    return next;
+  }
 }

@@ -115,4 +115,51 @@ public record ClusterSnapshot(
         problems,
         daemonSets);
   }
+
+  /**
+   * The VM pool that backfills a workload, and how it was chosen.
+   *
+   * @param how {@code aksburst.dev/node-pool}, the pool its pods run on, the only node pool, none
+   */
+  public record PoolChoice(Optional<String> name, String how) {
+    public PoolChoice {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(how);
+    }
+  }
+
+  /**
+   * The pool a workload uses: its {@code aksburst.dev/node-pool}, else the pool most of its live VM
+   * pods run on (ties: the smallest name), else the only node pool. Planner and status both ask
+   * here.
+   */
+  public PoolChoice poolChoice(WorkloadView w) {
+    if (w.policy().nodePool().isPresent()) {
+      return new PoolChoice(w.policy().nodePool(), "aksburst.dev/node-pool");
+    }
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (PodView p : w.pods()) {
+      if (!p.live()) {
+        continue;
+      }
+      p.nodeName()
+          .flatMap(this::node)
+          .filter(n -> !n.virtual())
+          .flatMap(NodeView::pool)
+          .ifPresent(pool -> counts.merge(pool, 1, Integer::sum));
+    }
+    Optional<String> common =
+        counts.entrySet().stream()
+            .max(
+                java.util.Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
+                    .thenComparing(Map.Entry::getKey, java.util.Comparator.reverseOrder()))
+            .map(Map.Entry::getKey);
+    if (common.isPresent()) {
+      return new PoolChoice(common, "the pool its pods run on");
+    }
+    if (pools.size() == 1) {
+      return new PoolChoice(Optional.of(pools.get(0).name()), "the only node pool");
+    }
+    return new PoolChoice(Optional.empty(), "none");
+  }
 }

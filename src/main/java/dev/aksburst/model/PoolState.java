@@ -62,4 +62,25 @@ public record PoolState(
   public PoolState withError(Optional<String> error, Optional<Instant> notBefore) {
     return new PoolState(baseline, lastScaleOut, lastScaleIn, rollingSince, error, notBefore);
   }
+
+  /**
+   * A node pool upgrade event. Started: paused from {@code at} unless already paused. Ended:
+   * resumed, unless the recorded pause began after this end (an older end delivered late).
+   */
+  public static PoolState rollingEvent(PoolState s, boolean started, Instant at) {
+    if (started) {
+      return s.rollingSince().isPresent() ? s : s.withRollingSince(Optional.of(at));
+    }
+    return s.rollingSince().filter(since -> since.isAfter(at)).isPresent()
+        ? s
+        : s.withRollingSince(Optional.empty());
+  }
+
+  /**
+   * Whether backfill, shedding and pool restore pause for an upgrade at {@code now}: an upgrade
+   * started and has not ended, for at most {@code limit} (a lost end event must not pause forever).
+   */
+  public boolean rollingPaused(Instant now, java.time.Duration limit) {
+    return rollingSince.map(since -> now.isBefore(since.plus(limit))).orElse(false);
+  }
 }

@@ -75,4 +75,40 @@ public record WorkloadView(
         s,
         pods);
   }
+
+  /** The value aks-burst writes for this workload's replicas: HPA minReplicas or spec.replicas. */
+  public int writtenReplicas() {
+    return hpa.map(HpaView::minReplicas).orElse(specReplicas);
+  }
+
+  /** The written value recorded before a burst raised it, while a burst holds the workload. */
+  public java.util.OptionalInt recordedBaseline() {
+    return hpa.isPresent()
+        ? state.bookkeeping().hpaBaselineMin()
+        : state.bookkeeping().baselineReplicas();
+  }
+
+  /**
+   * The replicas the workload runs with now: during a backfill surge the count before the surge
+   * while the written value is still the surge's own (base + surge), else the written value. A
+   * {@code kubectl scale} during the surge is what the workload runs with from then on.
+   */
+  public int currentReplicas() {
+    int written = writtenReplicas();
+    return state
+        .bookkeeping()
+        .backfill()
+        .filter(b -> written == b.baseReplicas() + b.surge())
+        .map(Backfill::baseReplicas)
+        .orElse(written);
+  }
+
+  /**
+   * What the workload runs with when not bursting: the recorded baseline, else {@link
+   * #currentReplicas()}. Alert floors ({@code +10}, {@code x2}, {@code proportional}) and the
+   * planner both start from it.
+   */
+  public int baseline() {
+    return recordedBaseline().orElse(currentReplicas());
+  }
 }

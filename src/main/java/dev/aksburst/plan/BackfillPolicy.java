@@ -32,7 +32,7 @@ final class BackfillPolicy {
     List<PodView> onVirtual = in.virtualPods(w);
     if (onVirtual.isEmpty()
         || w.rolloutInProgress()
-        || PlanInputs.writtenReplicas(w) != d.desired()
+        || w.writtenReplicas() != d.desired()
         || !in.unscheduled(w).isEmpty()
         || scaleDownUnfinished(w, in)
         || bk.backfillBackoffUntil().map(now::isBefore).orElse(false)) {
@@ -106,7 +106,7 @@ final class BackfillPolicy {
     Instant now = in.now();
     PlannerConfig config = in.config();
     int target = b.baseReplicas() + b.surge();
-    if (PlanInputs.writtenReplicas(w) != target) {
+    if (w.writtenReplicas() != target) {
       return Proposal.of(
           List.of(
               new Action.SaveBookkeeping(
@@ -118,7 +118,7 @@ final class BackfillPolicy {
                       + " to "
                       + target
                       + " was overwritten with "
-                      + PlanInputs.writtenReplicas(w)
+                      + w.writtenReplicas()
                       + ": forget it (no backoff, nothing landed or failed)")));
     }
     Instant deadline = b.startedAt().plus(config.backfillTimeout());

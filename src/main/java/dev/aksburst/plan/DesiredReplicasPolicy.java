@@ -32,8 +32,8 @@ final class DesiredReplicasPolicy {
     WorkloadRef ref = w.ref();
     Bookkeeping bk = w.state().bookkeeping();
     List<Note> notes = new ArrayList<>();
-    int current = currentReplicas(w);
-    int baseline = PlanInputs.recordedBaseline(w).orElse(current);
+    int current = w.currentReplicas();
+    int baseline = w.baseline();
     Optional<Intent> floor = in.floorIntent(ref);
     int capped = floor.map(Intent::replicas).orElse(0);
     OptionalInt max = w.policy().maxReplicas();
@@ -94,16 +94,6 @@ final class DesiredReplicasPolicy {
    * surge is what is written. A surge someone overwrote (kubectl scale, a GitOps sync) is over:
    * what they wrote is the current value, corrected like any other.
    */
-  static int currentReplicas(WorkloadView w) {
-    int written = PlanInputs.writtenReplicas(w);
-    return w.state()
-        .bookkeeping()
-        .backfill()
-        .filter(b -> written == b.baseReplicas() + b.surge())
-        .map(b -> b.baseReplicas())
-        .orElse(written);
-  }
-
   /**
    * How many of the workload's pods VMs can hold now: those already on VM nodes and what fits in
    * the free room of its pool's Ready nodes. Nodes still provisioning are not counted: a pod
@@ -131,7 +121,7 @@ final class DesiredReplicasPolicy {
       return new Lane(Proposal.NONE, lower, !lower.actions().isEmpty());
     }
     boolean ended = burstEnded(d);
-    if (ended && PlanInputs.recordedBaseline(w).isPresent() && bk.backfill().isEmpty()) {
+    if (ended && w.recordedBaseline().isPresent() && bk.backfill().isEmpty()) {
       Bookkeeping cleared = forgetBaseline(bk);
       return new Lane(
           Proposal.NONE,
@@ -157,7 +147,7 @@ final class DesiredReplicasPolicy {
 
   private Proposal raise(Desire d, Bookkeeping bk, Instant now) {
     WorkloadView w = d.workload();
-    boolean starts = PlanInputs.recordedBaseline(w).isEmpty();
+    boolean starts = w.recordedBaseline().isEmpty();
     Bookkeeping next = bk.withLastScaleUp(now).withBackfill(Optional.empty());
     String why = d.floor().map(PlanInputs::describe).orElse("baseline " + d.baseline());
     if (starts) {

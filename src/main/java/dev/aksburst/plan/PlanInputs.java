@@ -22,14 +22,13 @@ import java.util.stream.Collectors;
 /** The planner's inputs and the facts every policy derives from them, computed once per plan. */
 final class PlanInputs {
   /** Which pool a workload's VM pods belong on, and how that was decided. */
-  record PoolChoice(Optional<String> name, String how) {}
-
   private final ClusterSnapshot snapshot;
+
   private final PlannerConfig config;
   private final Instant now;
   private final List<WorkloadView> workloads;
   private final Map<WorkloadRef, List<Intent>> intents;
-  private final Map<WorkloadRef, PoolChoice> poolChoices = new TreeMap<>();
+  private final Map<WorkloadRef, ClusterSnapshot.PoolChoice> poolChoices = new TreeMap<>();
 
   PlanInputs(ClusterSnapshot snapshot, List<Intent> intents, PlannerConfig config, Instant now) {
     this.snapshot = snapshot;
@@ -42,7 +41,7 @@ final class PlanInputs {
             .sorted(Comparator.comparing(Intent::id))
             .collect(Collectors.groupingBy(Intent::target, TreeMap::new, Collectors.toList()));
     for (WorkloadView w : workloads) {
-      poolChoices.put(w.ref(), choosePool(w));
+      poolChoices.put(w.ref(), snapshot.poolChoice(w));
     }
   }
 
@@ -124,7 +123,7 @@ final class PlanInputs {
 
   // ---- pools
 
-  PoolChoice poolChoice(WorkloadRef ref) {
+  ClusterSnapshot.PoolChoice poolChoice(WorkloadRef ref) {
     return poolChoices.get(ref);
   }
 
@@ -216,88 +215,15 @@ final class PlanInputs {
   /** A node-pool upgrade is under way (and the pause has not outlived its limit). */
   boolean rolling(String pool) {
     PoolState st = snapshot.poolState(pool);
-    boolean paused =
-        st.rollingSince().map(s -> now.isBefore(s.plus(config.rollingPauseLimit()))).orElse(false);
-    return paused || snapshot.pool(pool).map(NodePoolView::upgrading).orElse(false);
+    return st.rollingPaused(now, config.rollingPauseLimit())
+        || snapshot.pool(pool).map(NodePoolView::upgrading).orElse(false);
   }
-
-  /** After a pool write whose operation failed, the next write waits this long. */
-  static final Duration FAILED_OPERATION_HOLD = Duration.ofMinutes(5);
 
   /** Why no write to the pool may be issued now, if any. */
   Optional<String> poolWriteHold(NodePoolView pool) {
-    if (pool.operationInProgress()) {
-      return Optional.of(
-          "node pool " + pool.name() + " is " + pool.provisioningState() + "; waiting for it");
-    }
-    PoolState st = snapshot.poolState(pool.name());
-    Optional<Instant> lastWrite =
-        st.lastScaleOut().isPresent() && st.lastScaleIn().isPresent()
-            ? Optional.of(
-                st.lastScaleOut().get().isAfter(st.lastScaleIn().get())
-                    ? st.lastScaleOut().get()
-                    : st.lastScaleIn().get())
-            : st.lastScaleOut().or(st::lastScaleIn);
-    if (pool.lastError().isPresent()
-        && lastWrite.isPresent()
-        && now.isBefore(lastWrite.get().plus(FAILED_OPERATION_HOLD))) {
-      // ARM accepted our last write and its operation then failed (e.g. QuotaExceeded): writing
-      // again every reconcile would only repeat the failure.
-      return Optional.of(
-          "node pool "
-              + pool.name()
-              + "'s last operation failed ("
-              + pool.lastError().get()
-              + "); the next write waits until "
-              + lastWrite.get().plus(FAILED_OPERATION_HOLD));
-    }
-    if (st.retryNotBefore().isPresent() && now.isBefore(st.retryNotBefore().get())) {
-      return Optional.of(
-          "node pool "
-              + pool.name()
-              + " writes are held until "
-              + st.retryNotBefore().get()
-              + " after "
-              + st.lastError().orElse("an error"));
-    }
-    return Optional.empty();
-  }
-
-  /** The value written for a workload's replicas: HPA minReplicas or spec.replicas. */
-  static int writtenReplicas(WorkloadView w) {
-    return w.hpa().map(h -> h.minReplicas()).orElse(w.specReplicas());
-  }
-
-  static OptionalInt recordedBaseline(WorkloadView w) {
-    return w.hpa().isPresent()
-        ? w.state().bookkeeping().hpaBaselineMin()
-        : w.state().bookkeeping().baselineReplicas();
-  }
-
-  private PoolChoice choosePool(WorkloadView w) {
-    if (w.policy().nodePool().isPresent()) {
-      return new PoolChoice(w.policy().nodePool(), "aksburst.dev/node-pool");
-    }
-    Map<String, Integer> counts = new TreeMap<>();
-    for (PodView p : live(w)) {
-      p.nodeName()
-          .flatMap(snapshot::node)
-          .filter(n -> !n.virtual())
-          .flatMap(NodeView::pool)
-          .ifPresent(pool -> counts.merge(pool, 1, Integer::sum));
-    }
-    Optional<String> common =
-        counts.entrySet().stream()
-            .max(
-                Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
-                    .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-            .map(Map.Entry::getKey);
-    if (common.isPresent()) {
-      return new PoolChoice(common, "the pool its pods run on");
-    }
-    if (snapshot.pools().size() == 1) {
-      return new PoolChoice(Optional.of(snapshot.pools().get(0).name()), "the only node pool");
-    }
-    return new PoolChoice(Optional.empty(), "none");
+    return config
+        .poolWrites()
+        .hold(pool, snapshot.poolState(pool.name()), now)
+        .map(PoolWritePolicy.Hold::message);
   }
 }

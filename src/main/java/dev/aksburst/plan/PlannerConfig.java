@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param rollingPauseLimit a node-pool upgrade pause ends after this long even without the
  *     NodePoolRollingSucceeded/Failed event
  * @param economics prices, ACI limits and burst-length prior of the VM-or-ACI decision
+ * @param poolWrites when a node pool may be written after a busy, failed or throttled write
+ * @param writeBudget at most this many writes an hour to one workload, and to one pool
  */
 public record PlannerConfig(
     int maxPoolNodes,
@@ -28,7 +30,9 @@ public record PlannerConfig(
     int virtualDeletionCost,
     Duration intentRetention,
     Duration rollingPauseLimit,
-    Economics economics) {
+    Economics economics,
+    PoolWritePolicy poolWrites,
+    int writeBudget) {
   public static final PlannerConfig DEFAULTS =
       new PlannerConfig(
           10,
@@ -39,7 +43,9 @@ public record PlannerConfig(
           -1000,
           Duration.ofHours(1),
           Duration.ofHours(3),
-          Economics.UNPRICED);
+          Economics.UNPRICED,
+          PoolWritePolicy.DEFAULTS,
+          60);
 
   public PlannerConfig {
     if (maxPoolNodes < 1) {
@@ -52,6 +58,10 @@ public record PlannerConfig(
     Objects.requireNonNull(intentRetention);
     Objects.requireNonNull(rollingPauseLimit);
     Objects.requireNonNull(economics);
+    Objects.requireNonNull(poolWrites);
+    if (writeBudget < 1) {
+      throw new IllegalArgumentException("writeBudget must be >= 1 write an hour");
+    }
     if (virtualDeletionCost >= 0) {
       throw new IllegalArgumentException("virtualDeletionCost must be negative");
     }
@@ -67,7 +77,9 @@ public record PlannerConfig(
         virtualDeletionCost,
         intentRetention,
         rollingPauseLimit,
-        economics);
+        economics,
+        poolWrites,
+        writeBudget);
   }
 
   public PlannerConfig withEconomics(Economics e) {
@@ -80,6 +92,38 @@ public record PlannerConfig(
         virtualDeletionCost,
         intentRetention,
         rollingPauseLimit,
-        e);
+        e,
+        poolWrites,
+        writeBudget);
+  }
+
+  public PlannerConfig withPoolWrites(PoolWritePolicy p) {
+    return new PlannerConfig(
+        maxPoolNodes,
+        scaleInCooldown,
+        poolHold,
+        backfillTimeout,
+        backfillBackoff,
+        virtualDeletionCost,
+        intentRetention,
+        rollingPauseLimit,
+        economics,
+        p,
+        writeBudget);
+  }
+
+  public PlannerConfig withWriteBudget(int writesPerHour) {
+    return new PlannerConfig(
+        maxPoolNodes,
+        scaleInCooldown,
+        poolHold,
+        backfillTimeout,
+        backfillBackoff,
+        virtualDeletionCost,
+        intentRetention,
+        rollingPauseLimit,
+        economics,
+        poolWrites,
+        writesPerHour);
   }
 }

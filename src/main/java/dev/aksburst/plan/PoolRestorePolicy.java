@@ -127,7 +127,7 @@ final class PoolRestorePolicy {
     Instant now = in.now();
     boolean intents = in.intentsFor(w.ref()).stream().anyMatch(i -> i.prewarmAt(now));
     return !intents
-        && PlanInputs.recordedBaseline(w).isEmpty()
+        && w.recordedBaseline().isEmpty()
         && (d == null || d.desired() <= d.baseline())
         && in.virtualPods(w).isEmpty()
         && w.state().bookkeeping().backfill().isEmpty();

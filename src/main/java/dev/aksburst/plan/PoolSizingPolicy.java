@@ -46,7 +46,7 @@ final class PoolSizingPolicy {
       if (items.isEmpty()) {
         continue;
       }
-      PlanInputs.PoolChoice choice = in.poolChoice(w.ref());
+      dev.aksburst.model.ClusterSnapshot.PoolChoice choice = in.poolChoice(w.ref());
       if (choice.name().isEmpty()) {
         notes.add(
             Note.of(

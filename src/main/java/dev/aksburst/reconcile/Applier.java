@@ -11,6 +11,9 @@ import dev.aksburst.model.WorkloadView;
 import dev.aksburst.plan.Action;
 import dev.aksburst.plan.EventReason;
 import dev.aksburst.plan.Plan;
+import dev.aksburst.plan.PlannerConfig;
+import dev.aksburst.plan.PoolWritePolicy;
+import dev.aksburst.reconcile.ActionOutcome.Cause;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,31 +30,54 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Applies a plan in its order and owns the last line of safety rails: hard caps (max-replicas, HPA
- * max, pool max), no write to a pool that is busy or throttled, and "stop this lane on the first
- * failure" (a later action of the same workload or pool may depend on an earlier one).
+ * Applies a plan in its order and owns every safety rail: the apply mode (a dry run writes
+ * nothing), hard caps (max-replicas, HPA max, pool max), the pool-write holds of {@link
+ * PoolWritePolicy} (busy, failed operation, backoff after a refused write), the stale-plan guard (a
+ * write whose {@code from} is no longer the live value is skipped and the cluster re-planned), an
+ * hourly write budget per workload and pool, and "stop this lane on the first failure" (a later
+ * action of the same workload or pool may depend on an earlier one).
  */
 final class Applier {
   private static final Logger LOG = Logger.getLogger(Applier.class.getName());
-  static final Duration BUSY_RETRY = Duration.ofMinutes(1);
-  static final Duration FAILED_RETRY = Duration.ofMinutes(5);
 
   private final ClusterPorts ports;
   private final Clock clock;
-
   private final int maxPoolNodes;
+  private final PoolWritePolicy poolWrites;
+  private final WriteBudget budget;
+  private final ApplyMode mode;
 
   /**
-   * @param maxPoolNodes the hard cap for pools without a max of their own (manual agent pools,
-   *     VMSS): {@code AKSBURST_MAX_POOL_NODES}
+   * @param config {@code maxPoolNodes} is the hard cap for pools without a max of their own (manual
+   *     agent pools, VMSS: {@code AKSBURST_MAX_POOL_NODES}); {@code poolWrites} the holds; {@code
+   *     writeBudget} the writes an hour per workload and per pool
    */
-  Applier(ClusterPorts ports, Clock clock, int maxPoolNodes) {
-    this.maxPoolNodes = maxPoolNodes;
+  Applier(ClusterPorts ports, Clock clock, PlannerConfig config, ApplyMode mode) {
+    this.mode = mode;
     this.ports = ports;
     this.clock = clock;
+    this.maxPoolNodes = config.maxPoolNodes();
+    this.poolWrites = config.poolWrites();
+    this.budget = new WriteBudget(config.writeBudget());
   }
 
-  List<ActionOutcome> apply(Plan plan, ClusterSnapshot snapshot, ReconcileContext ctx) {
+  /** A rail that holds an action: which one, and the words for humans. */
+  record Refusal(Cause cause, String message) {}
+
+  /**
+   * The mode a reconcile runs in: the configured one, or a dry run when the trigger asks for it.
+   */
+  ApplyMode mode(ReconcileContext ctx) {
+    return ctx.dryRun() ? ApplyMode.DRY_RUN : mode;
+  }
+
+  List<ActionOutcome> apply(
+      Plan plan, ClusterSnapshot snapshot, ReconcileContext ctx, LiveValues live) {
+    if (mode(ctx) == ApplyMode.DRY_RUN) {
+      return plan.actions().stream()
+          .map(a -> ActionOutcome.skipped(a, Cause.DRY_RUN, "dry run"))
+          .toList();
+    }
     List<ActionOutcome> outcomes = new ArrayList<>();
     Set<String> brokenLanes = new HashSet<>();
     Map<WorkloadRef, List<PlanEntry>> applied = new LinkedHashMap<>();
@@ -59,15 +85,29 @@ final class Applier {
     for (Action action : plan.actions()) {
       String lane = lane(action);
       if (brokenLanes.contains(lane)) {
-        outcomes.add(ActionOutcome.skipped(action, "an earlier action on " + lane + " failed"));
+        outcomes.add(
+            ActionOutcome.skipped(
+                action, Cause.EARLIER_ACTION_FAILED, "an earlier action on " + lane + " failed"));
         continue;
       }
+      Optional<Refusal> refusal = refusal(action, snapshot, now);
+      Optional<String> stale = refusal.isPresent() ? Optional.empty() : stale(action, live);
       ActionOutcome outcome;
-      Optional<String> refusal = refusal(action, snapshot, now);
       if (refusal.isPresent()) {
-        outcome = ActionOutcome.refused(action, refusal.get());
+        outcome = ActionOutcome.refused(action, refusal.get().cause(), refusal.get().message());
+      } else if (stale.isPresent()) {
+        outcome = ActionOutcome.skipped(action, Cause.STALE_PLAN, stale.get());
+        brokenLanes.add(lane);
+        LOG.info(ctx.tag() + " skipped " + action.kind() + " " + action.target() + ": " + stale);
       } else {
+        String key = LiveValues.key(action);
+        if (key != null) {
+          budget.spend(key, now);
+        }
         outcome = applyOne(action, snapshot, ctx, now);
+        if (outcome.status() == ActionOutcome.Status.APPLIED) {
+          written(action).ifPresent(v -> live.wrote(action, v));
+        }
       }
       outcomes.add(outcome);
       switch (outcome.status()) {
@@ -119,15 +159,68 @@ final class Applier {
     return action.workloads().isEmpty() ? action.target() : action.workloads().get(0).toString();
   }
 
-  private Optional<String> refusal(Action action, ClusterSnapshot snapshot, Instant now) {
+  /** Why the guarded write would act on a value that is no longer there, if it would. */
+  private static Optional<String> stale(Action action, LiveValues live) {
+    if (LiveValues.key(action) == null) {
+      return Optional.empty();
+    }
+    OptionalInt now = live.current(action);
+    int from = LiveValues.from(action);
+    if (now.isEmpty() || now.getAsInt() == from) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        action.target()
+            + " was planned from "
+            + from
+            + " but is "
+            + now.getAsInt()
+            + " now; re-planning");
+  }
+
+  private static Optional<Integer> written(Action a) {
+    if (a instanceof Action.ScaleNodePool p) {
+      return Optional.of(p.size());
+    }
+    if (a instanceof Action.ScaleDeployment s) {
+      return Optional.of(s.replicas());
+    }
+    if (a instanceof Action.SetHpaMinReplicas h) {
+      return Optional.of(h.minReplicas());
+    }
+    return Optional.empty();
+  }
+
+  /** The rail that holds the action, if one does. */
+  Optional<Refusal> refusal(Action action, ClusterSnapshot snapshot, Instant now) {
+    Optional<Refusal> cap = capRefusal(action, snapshot, now);
+    if (cap.isPresent()) {
+      return cap;
+    }
+    String key = LiveValues.key(action);
+    if (key != null && !budget.allows(key, now)) {
+      return Optional.of(
+          new Refusal(
+              Cause.WRITE_BUDGET,
+              "refusing to write "
+                  + action.target()
+                  + ": it had "
+                  + budget.perHour()
+                  + " writes in the last hour, the most one workload or pool gets"));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Refusal> capRefusal(Action action, ClusterSnapshot snapshot, Instant now) {
     if (action instanceof Action.ScaleDeployment s) {
       Optional<WorkloadView> w = snapshot.workload(s.workload());
       if (w.isEmpty()) {
-        return Optional.of(s.workload() + " is not an opted-in Deployment");
+        return refuse(Cause.NOT_OPTED_IN, s.workload() + " is not an opted-in Deployment");
       }
       OptionalInt max = w.get().policy().maxReplicas();
       if (max.isPresent() && s.replicas() > max.getAsInt() && s.replicas() > s.fromReplicas()) {
-        return Optional.of(
+        return refuse(
+            Cause.ABOVE_MAX_REPLICAS,
             "refusing to scale "
                 + s.workload()
                 + " to "
@@ -138,18 +231,20 @@ final class Applier {
     } else if (action instanceof Action.SetHpaMinReplicas h) {
       Optional<WorkloadView> w = snapshot.workload(h.workload());
       if (w.isEmpty() || w.get().hpa().isEmpty()) {
-        return Optional.of(h.workload() + " has no HPA to write");
+        return refuse(Cause.NO_HPA, h.workload() + " has no HPA to write");
       }
       int hpaMax = w.get().hpa().get().maxReplicas();
       if (h.minReplicas() > hpaMax) {
-        return Optional.of(
+        return refuse(
+            Cause.ABOVE_HPA_MAX,
             "refusing HPA minReplicas " + h.minReplicas() + " above its maxReplicas " + hpaMax);
       }
       OptionalInt max = w.get().policy().maxReplicas();
       if (max.isPresent()
           && h.minReplicas() > max.getAsInt()
           && h.minReplicas() > h.fromMinReplicas()) {
-        return Optional.of(
+        return refuse(
+            Cause.ABOVE_MAX_REPLICAS,
             "refusing HPA minReplicas "
                 + h.minReplicas()
                 + " above aksburst.dev/max-replicas="
@@ -158,36 +253,31 @@ final class Applier {
     } else if (action instanceof Action.ScaleNodePool p) {
       Optional<NodePoolView> pool = snapshot.pool(p.pool());
       if (pool.isEmpty()) {
-        return Optional.of("node pool " + p.pool() + " was not observed");
+        return refuse(Cause.POOL_NOT_OBSERVED, "node pool " + p.pool() + " was not observed");
       }
-      if (pool.get().operationInProgress()) {
-        return Optional.of(
-            "node pool "
-                + p.pool()
-                + " is "
-                + pool.get().provisioningState()
-                + "; waiting for that operation before writing");
-      }
-      PoolState st = snapshot.poolState(p.pool());
-      if (st.retryNotBefore().isPresent() && now.isBefore(st.retryNotBefore().get())) {
-        return Optional.of(
-            "node pool "
-                + p.pool()
-                + " writes are held until "
-                + st.retryNotBefore().get()
-                + " after "
-                + st.lastError().orElse("an error"));
+      Optional<PoolWritePolicy.Hold> hold =
+          poolWrites.hold(pool.get(), snapshot.poolState(p.pool()), now);
+      if (hold.isPresent()) {
+        Cause cause =
+            switch (hold.get().cause()) {
+              case POOL_BUSY -> Cause.POOL_BUSY;
+              case FAILED_OPERATION -> Cause.FAILED_OPERATION_HOLD;
+              case BACKOFF -> Cause.BACKOFF;
+            };
+        return refuse(cause, hold.get().message());
       }
       if (p.size() > p.from()) {
         OptionalInt poolMax = pool.get().maxCount();
         if (p.mode() == PoolMode.AUTOSCALER
             && poolMax.isPresent()
             && p.size() > poolMax.getAsInt()) {
-          return Optional.of(
+          return refuse(
+              Cause.ABOVE_POOL_MAX_COUNT,
               "refusing minCount " + p.size() + " above the pool's maxCount " + poolMax.getAsInt());
         }
         if (p.mode() != PoolMode.AUTOSCALER && p.size() > maxPoolNodes) {
-          return Optional.of(
+          return refuse(
+              Cause.ABOVE_MAX_POOL_NODES,
               "refusing to grow node pool "
                   + p.pool()
                   + " to "
@@ -198,6 +288,10 @@ final class Applier {
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<Refusal> refuse(Cause cause, String message) {
+    return Optional.of(new Refusal(cause, message));
   }
 
   private ActionOutcome applyOne(
@@ -263,7 +357,8 @@ final class Applier {
     }
     String code;
     String message;
-    Duration wait;
+    PoolWritePolicy.Refusal refusal;
+    Optional<Duration> retryAfter = Optional.empty();
     if (outcome instanceof ScaleOutcome.Busy b) {
       code = b.code();
       message =
@@ -274,7 +369,7 @@ final class Applier {
               + "): "
               + b.message()
               + "; retrying on a later reconcile";
-      wait = BUSY_RETRY;
+      refusal = PoolWritePolicy.Refusal.BUSY;
     } else if (outcome instanceof ScaleOutcome.Throttled t) {
       code = "429";
       message =
@@ -285,7 +380,8 @@ final class Applier {
               + "; retry after "
               + t.retryAfter().toSeconds()
               + "s";
-      wait = t.retryAfter();
+      refusal = PoolWritePolicy.Refusal.THROTTLED;
+      retryAfter = Optional.of(t.retryAfter());
     } else if (outcome instanceof ScaleOutcome.Failed f) {
       code = f.code();
       message =
@@ -296,23 +392,20 @@ final class Applier {
               + "): "
               + f.message()
               + (f.hint().isEmpty() ? "" : ". " + f.hint());
-      wait = f.retryable() ? BUSY_RETRY : FAILED_RETRY;
+      refusal =
+          f.retryable() ? PoolWritePolicy.Refusal.FAILED_RETRYABLE : PoolWritePolicy.Refusal.FAILED;
     } else {
       throw new IllegalStateException("unknown outcome " + outcome);
     }
     String error = code + ": " + message;
-    Duration firstWait = wait;
+    Optional<Duration> suggested = retryAfter;
     ports
         .poolStates()
         .update(
             p.pool(),
             st -> {
-              // The error is still recorded, so this is a repeat: a pool that keeps refusing gets
-              // at most one write per FAILED_RETRY, however short Retry-After or the 409 hold is.
-              Duration hold =
-                  st.lastError().isPresent() && firstWait.compareTo(FAILED_RETRY) < 0
-                      ? FAILED_RETRY
-                      : firstWait;
+              // A still recorded error makes this a repeat.
+              Duration hold = poolWrites.holdAfter(refusal, suggested, st.lastError().isPresent());
               return st.withError(Optional.of(error), Optional.of(now.plus(hold)));
             });
     for (WorkloadRef w : p.workloads()) {

@@ -76,13 +76,8 @@ class BurstMetricsTest {
   }
 
   static ReconcileResult result(ClusterSnapshot s, List<ActionOutcome> outcomes) {
-    return new ReconcileResult(
-        ReconcileContext.of("timer"),
-        ReconcileResult.Status.DONE,
-        Optional.of(s),
-        Plan.EMPTY,
-        outcomes,
-        Optional.empty());
+    return new ReconcileResult.Done(
+        ReconcileContext.of("timer"), Optional.of(s), Plan.EMPTY, outcomes, Optional.empty());
   }
 
   static Action.ScaleNodePool scalePool(int to) {

@@ -12,18 +12,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class SimClusterPortsFactoryTest {
   @Test
-  void isTheSimulatedFactoryOnTheClassPath() {
-    assertThat(ServiceLoader.load(ClusterPortsFactory.class).stream())
-        .anySatisfy(
-            p -> {
-              assertThat(p.type()).isEqualTo(SimClusterPortsFactory.class);
-              assertThat(p.get().simulated()).isTrue();
-            });
+  void isTheSimulatedFactoryAndTheRealOneIsNot() {
+    assertThat(new SimClusterPortsFactory().simulated()).isTrue();
+    assertThat(new AzureClusterPortsFactory().simulated()).isFalse();
   }
 
   @Test

@@ -62,7 +62,9 @@ public final class BenchChild {
             new BurstPlanner(),
             Clock.systemUTC());
     String body = Files.readString(Path.of(args[3]), StandardCharsets.UTF_8);
-    var answer = app.onAlert(AlertParser.parse(body), ReconcileContext.of("alert"));
+    var answer =
+        dev.aksburst.function.Answers.alert(
+            app.alerts().handle(AlertParser.parse(body), ReconcileContext.of("alert")));
     System.out.println("handled " + answer);
     System.exit(0);
   }
@@ -77,8 +79,8 @@ public final class BenchChild {
             new BurstPlanner(),
             dev.aksburst.plan.PlannerConfig.DEFAULTS,
             Clock.systemUTC(),
-            false,
-            Duration.ofSeconds(2),
+            dev.aksburst.reconcile.ApplyMode.WRITE,
+            dev.aksburst.reconcile.Reconciler.Timing.waiting(Duration.ofSeconds(2)),
             "bench-child");
     ReconcileResult warm = r.reconcile(ReconcileContext.of("bench-warmup"));
     System.gc();

@@ -106,7 +106,7 @@ final class LatencyBench {
         world.resetControllerState();
         clock.arm();
         long t0 = System.nanoTime();
-        app.onAlert(AlertParser.parse(body), ReconcileContext.of("alert"));
+        app.alerts().handle(AlertParser.parse(body), ReconcileContext.of("alert"));
         if (i >= warmup) {
           toWrite.add((clock.firstWrite - t0) / 1e6);
           if (clock.firstScale == 0) {

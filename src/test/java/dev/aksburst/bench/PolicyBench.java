@@ -65,7 +65,8 @@ final class PolicyBench {
    * @param windows an {@code aksburst.dev/windows} annotation that tells aks-burst the demand in
    *     advance: with one, aks-burst's run records no intent at the demand changes; the workload
    *     carries the annotation and the app's two timers (windows and reconcile) run every simulated
-   *     minute through {@link AksBurst#onSchedule} and {@link AksBurst#reconcileAll}
+   *     minute through {@link dev.aksburst.app.WindowIntake} and {@link
+   *     dev.aksburst.app.Clusters#reconcileAll}
    */
   record Trace(
       String id,
@@ -245,8 +246,8 @@ final class PolicyBench {
                         new BurstPlanner(),
                         clock);
                 return ctx -> {
-                  app.onSchedule(ReconcileContext.of("schedule"));
-                  app.reconcileAll(ctx);
+                  app.windows().handle(ReconcileContext.of("schedule"));
+                  app.directory().reconcileAll(ctx);
                 };
               }));
     }
@@ -259,8 +260,8 @@ final class PolicyBench {
                         new BurstPlanner(),
                         PlannerConfig.DEFAULTS,
                         clock,
-                        false,
-                        Duration.ZERO,
+                        dev.aksburst.reconcile.ApplyMode.WRITE,
+                        dev.aksburst.reconcile.Reconciler.Timing.waiting(Duration.ZERO),
                         "bench-whatif"))
             : Optional.empty();
     return outcome(

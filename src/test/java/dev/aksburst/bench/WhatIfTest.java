@@ -77,8 +77,8 @@ class WhatIfTest {
                 },
                 PlannerConfig.DEFAULTS,
                 clock,
-                false,
-                Duration.ZERO,
+                dev.aksburst.reconcile.ApplyMode.WRITE,
+                dev.aksburst.reconcile.Reconciler.Timing.waiting(Duration.ZERO),
                 "whatif-test");
     List<StepMetrics> steps =
         WhatIf.run(
@@ -104,8 +104,8 @@ class WhatIfTest {
                 },
                 PlannerConfig.DEFAULTS,
                 clock,
-                false,
-                Duration.ZERO,
+                dev.aksburst.reconcile.ApplyMode.WRITE,
+                dev.aksburst.reconcile.Reconciler.Timing.waiting(Duration.ZERO),
                 "whatif-test");
     DemandTrace spike =
         DemandTrace.of(

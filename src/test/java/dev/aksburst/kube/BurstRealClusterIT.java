@@ -10,6 +10,7 @@ import dev.aksburst.model.IntentSource;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.plan.BurstPlanner;
 import dev.aksburst.plan.PlannerConfig;
+import dev.aksburst.reconcile.ApplyMode;
 import dev.aksburst.reconcile.ClusterPorts;
 import dev.aksburst.reconcile.ReconcileContext;
 import dev.aksburst.reconcile.Reconciler;
@@ -112,15 +113,17 @@ class BurstRealClusterIT {
             PlannerConfig.DEFAULTS.virtualDeletionCost(),
             Duration.ofHours(1),
             Duration.ofHours(3),
-            PlannerConfig.DEFAULTS.economics());
+            PlannerConfig.DEFAULTS.economics(),
+            PlannerConfig.DEFAULTS.poolWrites(),
+            PlannerConfig.DEFAULTS.writeBudget());
     reconciler =
         new Reconciler(
             ports,
             new BurstPlanner(),
             config,
             Clock.systemUTC(),
-            false,
-            Duration.ofSeconds(5),
+            ApplyMode.WRITE,
+            new Reconciler.Timing(Duration.ofSeconds(5), Duration.ofSeconds(10)),
             "it");
     loops = Executors.newScheduledThreadPool(2);
   }

@@ -5,14 +5,21 @@ import java.util.Optional;
 /** {@link ReconcileLock} held by at most one holder at a time, in this JVM. */
 final class InMemoryReconcileLock implements ReconcileLock {
   private Optional<String> holder = Optional.empty();
+  private int attempts;
 
   @Override
   public synchronized Optional<Held> tryAcquire(String who) {
+    attempts++;
     if (holder.isPresent()) {
       return Optional.empty();
     }
     holder = Optional.of(who);
     return Optional.of(this::release);
+  }
+
+  /** Every try to take the lock (a Lease PATCH on a real cluster). */
+  synchronized int attempts() {
+    return attempts;
   }
 
   synchronized Optional<String> holder() {

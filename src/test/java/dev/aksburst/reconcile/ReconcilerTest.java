@@ -18,6 +18,7 @@ import dev.aksburst.plan.EventReason;
 import dev.aksburst.plan.Plan;
 import dev.aksburst.plan.Planner;
 import dev.aksburst.plan.PlannerConfig;
+import dev.aksburst.plan.PoolWritePolicy;
 import dev.aksburst.reconcile.ActionOutcome.Status;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
 import java.time.Clock;
@@ -68,7 +69,13 @@ class ReconcilerTest {
 
   private Reconciler reconciler(InMemoryCluster c, Planner planner, boolean dryRun) {
     return new Reconciler(
-        c.ports(), planner, PlannerConfig.DEFAULTS, clock, dryRun, Duration.ZERO, "test");
+        c.ports(),
+        planner,
+        PlannerConfig.DEFAULTS,
+        clock,
+        dryRun ? ApplyMode.DRY_RUN : ApplyMode.WRITE,
+        Reconciler.Timing.waiting(Duration.ZERO),
+        "test");
   }
 
   private Reconciler reconciler(InMemoryCluster c) {
@@ -245,7 +252,7 @@ class ReconcilerTest {
     ReconcileResult again = reconciler(c).reconcile(ReconcileContext.of("timer"));
     assertThat(statuses(again)).containsExactly(Status.FAILED);
     assertThat(c.poolStates.get(Fixtures.POOL).retryNotBefore())
-        .contains(T0.plus(Duration.ofMinutes(1)).plus(Applier.FAILED_RETRY));
+        .contains(T0.plus(Duration.ofMinutes(1)).plus(PoolWritePolicy.DEFAULTS.failedHold()));
   }
 
   @Test

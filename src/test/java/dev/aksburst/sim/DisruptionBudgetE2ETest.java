@@ -53,8 +53,8 @@ class DisruptionBudgetE2ETest {
             new BurstPlanner(),
             PlannerConfig.DEFAULTS,
             sim.clock(),
-            false,
-            Duration.ZERO,
+            dev.aksburst.reconcile.ApplyMode.WRITE,
+            dev.aksburst.reconcile.Reconciler.Timing.waiting(Duration.ZERO),
             "pdb-test");
 
     reconciler.reconcile(ReconcileContext.of("timer", "pdb-held"));

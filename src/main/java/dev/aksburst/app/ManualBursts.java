@@ -1,0 +1,103 @@
+package dev.aksburst.app;
+
+import dev.aksburst.intent.BurstRequest;
+import dev.aksburst.intent.IntentFactory;
+import dev.aksburst.model.BurstState;
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.model.WorkloadView;
+import dev.aksburst.reconcile.IntentStore;
+import dev.aksburst.reconcile.ReconcileContext;
+import dev.aksburst.reconcile.ReconcileResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/** Manual bursts: start one (or plan it with {@code dryRun}) and end them. */
+public final class ManualBursts {
+  private final Clock clock;
+
+  public ManualBursts(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * @param reconcile the reconcile after recording, or with {@code dryRun} the plan it would
+   *     produce (nothing written)
+   */
+  public record Started(boolean dryRun, Intent intent, ReconcileResult reconcile) {
+    public Started {
+      Objects.requireNonNull(intent);
+      Objects.requireNonNull(reconcile);
+    }
+  }
+
+  /**
+   * @param ended ids of the floors ended now
+   */
+  public record Ended(WorkloadRef workload, List<String> ended, ReconcileResult reconcile) {
+    public Ended {
+      Objects.requireNonNull(workload);
+      ended = List.copyOf(ended);
+      Objects.requireNonNull(reconcile);
+    }
+  }
+
+  /**
+   * Starts a manual burst. Refuses Deployments that are missing (404) or not opted in (403), and
+   * replicas above {@code aksburst.dev/max-replicas} (422).
+   */
+  public Started start(ClusterRuntime rt, BurstRequest r, ReconcileContext ctx) {
+    WorkloadView w = Clusters.optedIn(rt, rt.ports().reader().read(), r.target());
+    OptionalInt max = w.policy().maxReplicas();
+    if (max.isPresent() && r.replicas() > max.getAsInt()) {
+      throw new ProblemException(
+          Problem.of(
+              "above-max-replicas",
+              "Replicas above the workload's limit",
+              422,
+              "replicas "
+                  + r.replicas()
+                  + " is above aksburst.dev/max-replicas="
+                  + max.getAsInt()
+                  + " of "
+                  + r.target()
+                  + "; ask for at most "
+                  + max.getAsInt()
+                  + " or raise the annotation",
+              "replicas"));
+    }
+    Intent intent =
+        IntentFactory.fromBurstRequest(r, UUID.randomUUID().toString(), clock.instant());
+    if (r.dryRun()) {
+      return new Started(true, intent, rt.reconciler().reconcile(ctx.dryRun(List.of(intent))));
+    }
+    Intent stored = IntentRecording.recordOrRefuse(rt, r.target(), intent);
+    return new Started(false, intent, rt.reconciler().reconcileFor(ctx, List.of(stored)));
+  }
+
+  /** Ends every manual (and event-requested) floor of the Deployment now, then reconciles. */
+  public Ended end(ClusterRuntime rt, WorkloadRef ref, ReconcileContext ctx) {
+    Instant now = clock.instant();
+    List<String> ended = new ArrayList<>();
+    try {
+      rt.ports()
+          .intents()
+          .update(
+              ref,
+              s -> {
+                ended.clear();
+                BurstState next = s.endedByOperator(now);
+                ended.addAll(s.endableByOperator(now).stream().map(Intent::id).toList());
+                return next;
+              });
+    } catch (IntentStore.NotOptedIn e) {
+      throw Clusters.notOptedIn(e);
+    }
+    return new Ended(ref, ended, rt.reconciler().reconcile(ctx));
+  }
+}

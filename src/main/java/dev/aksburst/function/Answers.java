@@ -1,0 +1,208 @@
+package dev.aksburst.function;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aksburst.app.AlertIntake;
+import dev.aksburst.app.Clusters;
+import dev.aksburst.app.EventIntake;
+import dev.aksburst.app.ManualBursts;
+import dev.aksburst.app.WindowIntake;
+import dev.aksburst.app.WorkloadStatus;
+import dev.aksburst.intent.Json;
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.PlanEntry;
+import dev.aksburst.plan.Action;
+import dev.aksburst.plan.Note;
+import dev.aksburst.reconcile.ActionOutcome;
+import dev.aksburst.reconcile.ReconcileResult;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JSON the HTTP routes answer (and the timers log): one rendering of each use case's record,
+ * used by the Function classes and, through them, by the local host.
+ */
+public final class Answers {
+  private Answers() {}
+
+  public static ObjectNode alert(AlertIntake.Outcome o) {
+    ObjectNode out = Json.object();
+    out.put("rule", o.alert().rule());
+    out.put("condition", o.alert().condition().name().toLowerCase(Locale.ROOT));
+    if (o instanceof AlertIntake.Unmapped u) {
+      u.clusterId().ifPresent(c -> out.put("cluster", c));
+      out.put("outcome", "unmapped");
+      out.put("reason", u.reason());
+    } else if (o instanceof AlertIntake.Recorded r) {
+      out.put("cluster", r.clusterId());
+      out.put("outcome", "recorded");
+      out.put("targetedBy", r.targetedBy().name().toLowerCase(Locale.ROOT));
+      ArrayNode intents = out.putArray("intents");
+      r.intents().forEach(i -> intents.add(intent(i)));
+      out.set("reconcile", reconcile(r.reconcile()));
+    } else {
+      throw new IllegalStateException("unhandled alert outcome " + o);
+    }
+    return out;
+  }
+
+  public static ObjectNode event(EventIntake.Outcome o) {
+    ObjectNode out = Json.object();
+    out.put("eventId", o.eventId());
+    out.put("type", o.type());
+    EventIntake.Result r = o.result();
+    if (r instanceof EventIntake.BurstPlanned p) {
+      out.put("outcome", "dry-run");
+      out.set("reconcile", reconcile(p.reconcile()));
+    } else if (r instanceof EventIntake.BurstRecorded b) {
+      out.put("outcome", "recorded");
+      out.set("intent", intent(b.intent()));
+      out.set("reconcile", reconcile(b.reconcile()));
+    } else if (r instanceof EventIntake.Alert a) {
+      out.put("outcome", "alert");
+      out.set("alert", alert(a.alert()));
+    } else if (r instanceof EventIntake.Reconciled c) {
+      out.put("outcome", "reconciled");
+      out.set("reconcile", reconcile(c.reconcile()));
+    } else if (r instanceof EventIntake.Rolling p) {
+      out.put("outcome", p.paused() ? "paused" : "resumed");
+      out.put("pool", p.pool());
+      out.set("reconcile", reconcile(p.reconcile()));
+    } else if (r instanceof EventIntake.Validation v) {
+      out.put("outcome", "validation");
+      out.put("validationResponse", v.validationResponse());
+    } else if (r instanceof EventIntake.Ignored i) {
+      out.put("outcome", "ignored");
+      out.put("reason", i.reason());
+    } else {
+      throw new IllegalStateException("unhandled event result " + r);
+    }
+    return out;
+  }
+
+  public static ObjectNode windows(WindowIntake.Outcome o) {
+    ObjectNode out = Json.object();
+    out.put("at", o.at().toString());
+    ArrayNode recorded = out.putArray("intents");
+    o.recorded().forEach(i -> recorded.add(intent(i)));
+    ArrayNode problems = out.putArray("problems");
+    o.problems().forEach(problems::add);
+    out.set("clusters", clusters(o.clusters()).get("clusters"));
+    return out;
+  }
+
+  public static ObjectNode clusters(List<Clusters.ClusterReconcile> results) {
+    ObjectNode out = Json.object();
+    ArrayNode array = out.putArray("clusters");
+    for (Clusters.ClusterReconcile c : results) {
+      ObjectNode r = reconcile(c.result());
+      r.put("cluster", c.clusterId());
+      array.add(r);
+    }
+    return out;
+  }
+
+  public static ObjectNode started(ManualBursts.Started s) {
+    ObjectNode out = Json.object();
+    out.put("dryRun", s.dryRun());
+    out.set("intent", intent(s.intent()));
+    out.set(s.dryRun() ? "plan" : "reconcile", reconcile(s.reconcile()));
+    return out;
+  }
+
+  public static ObjectNode ended(ManualBursts.Ended e) {
+    ObjectNode out = Json.object();
+    out.put("namespace", e.workload().namespace());
+    out.put("deployment", e.workload().name());
+    ArrayNode a = out.putArray("ended");
+    e.ended().forEach(a::add);
+    out.set("reconcile", reconcile(e.reconcile()));
+    return out;
+  }
+
+  /** A reconcile result as trigger answers show it. */
+  public static ObjectNode reconcile(ReconcileResult r) {
+    ObjectNode n = Json.object();
+    n.put("status", r.status().name());
+    n.put("correlationId", r.context().correlationId());
+    r.error().ifPresent(e -> n.put("error", e));
+    r.nextReconcileAt().ifPresent(t -> n.put("nextReconcileAt", t.toString()));
+    ArrayNode actions = n.putArray("actions");
+    for (ActionOutcome o : r.outcomes()) {
+      Action a = o.action();
+      ObjectNode an = actions.addObject();
+      an.put("action", a.kind());
+      an.put("target", a.target());
+      an.put("policy", a.policy());
+      an.put("reason", a.reason());
+      an.put("outcome", o.status().name());
+      o.code().ifPresent(c -> an.put("code", c));
+      if (!o.message().isEmpty()) {
+        an.put("message", o.message());
+      }
+    }
+    ArrayNode notes = n.putArray("notes");
+    for (Note note : r.plan().notes()) {
+      ObjectNode nn = notes.addObject();
+      note.workload().ifPresent(w -> nn.put("target", w.toString()));
+      nn.put("reason", note.reason());
+      nn.put("message", note.message());
+    }
+    return n;
+  }
+
+  public static ObjectNode status(WorkloadStatus s) {
+    ObjectNode n = Json.object();
+    n.put("namespace", s.namespace());
+    n.put("deployment", s.deployment());
+    n.put("desiredReplicas", s.desiredReplicas());
+    n.put("readyReplicas", s.readyReplicas());
+    n.put("floor", s.floor());
+    n.put("podsOnVirtualNodes", s.podsOnVirtualNodes());
+    n.put("podsOnVmNodes", s.podsOnVmNodes());
+    n.put("pendingPods", s.pendingPods());
+    ArrayNode is = n.putArray("intents");
+    s.intents().forEach(i -> is.add(intent(i)));
+    if (s.nodePool().isPresent()) {
+      WorkloadStatus.PoolStatus p = s.nodePool().get();
+      ObjectNode pn = n.putObject("nodePool");
+      pn.put("name", p.name());
+      pn.put("mode", p.mode());
+      pn.put("count", p.count());
+      pn.put("readyNodes", p.readyNodes());
+      pn.put("provisioningState", p.provisioningState());
+    } else {
+      n.putNull("nodePool");
+    }
+    ArrayNode lp = n.putArray("lastPlan");
+    for (PlanEntry e : s.lastPlan()) {
+      ObjectNode en = lp.addObject();
+      en.put("action", e.action());
+      en.put("target", e.target());
+      en.put("policy", e.policy());
+      en.put("reason", e.reason());
+      en.put("at", e.at().toString());
+    }
+    ArrayNode pr = n.putArray("problems");
+    s.problems().forEach(pr::add);
+    return n;
+  }
+
+  /** An intent as status and trigger answers show it. */
+  public static ObjectNode intent(Intent i) {
+    ObjectNode n = Json.object();
+    n.put("id", i.id());
+    n.put("source", i.source().wireName());
+    n.put("target", i.target().toString());
+    n.put("replicas", i.replicas());
+    n.put("from", i.from().toString());
+    if (i.until().isPresent()) {
+      n.put("until", i.until().get().toString());
+    } else {
+      n.putNull("until");
+    }
+    i.leadTime().ifPresent(l -> n.put("leadTime", l.toString()));
+    n.put("reason", i.reason());
+    return n;
+  }
+}

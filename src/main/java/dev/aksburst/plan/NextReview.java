@@ -1,0 +1,66 @@
+package dev.aksburst.plan;
+
+import dev.aksburst.model.Bookkeeping;
+import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.Intent;
+import dev.aksburst.model.PoolState;
+import dev.aksburst.model.WorkloadView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When the next reconcile is due: the earliest instant after {@code now} at which something the
+ * planner waits for ends (an intent opens, pre-warms, closes or may be pruned; a scale-in cooldown,
+ * pool hold, backfill timeout or backoff, pool write hold or upgrade pause runs out). Empty when
+ * nothing is pending; a reconcile at that instant may still find nothing to do.
+ */
+public final class NextReview {
+  private NextReview() {}
+
+  /**
+   * @param applied the actions this reconcile wrote at {@code now} (their cooldowns and holds start
+   *     now; the snapshot was observed before them)
+   */
+  public static Optional<Instant> at(
+      ClusterSnapshot snapshot,
+      List<Intent> intents,
+      PlannerConfig config,
+      Instant now,
+      List<Action> applied) {
+    List<Instant> due = new ArrayList<>();
+    for (Action a : applied) {
+      if (a instanceof Action.ScaleDeployment || a instanceof Action.SetHpaMinReplicas) {
+        due.add(now.plus(config.scaleInCooldown()));
+      } else if (a instanceof Action.ScaleNodePool) {
+        due.add(now.plus(config.poolHold()));
+      }
+    }
+    for (Intent i : intents) {
+      i.leadTime().ifPresent(l -> due.add(i.from().minus(l)));
+      due.add(i.from());
+      i.until()
+          .ifPresent(
+              u -> {
+                due.add(u);
+                due.add(u.plus(config.intentRetention()));
+              });
+    }
+    for (WorkloadView w : snapshot.workloads()) {
+      Bookkeeping bk = w.state().bookkeeping();
+      bk.lastScaleUp().ifPresent(t -> due.add(t.plus(config.scaleInCooldown())));
+      bk.backfill().ifPresent(b -> due.add(b.startedAt().plus(config.backfillTimeout())));
+      bk.backfillBackoffUntil().ifPresent(due::add);
+    }
+    for (PoolState st : snapshot.poolStates().values()) {
+      st.retryNotBefore().ifPresent(due::add);
+      st.lastScaleOut().ifPresent(t -> due.add(t.plus(config.poolHold())));
+      st.lastScaleOut().ifPresent(t -> due.add(t.plus(config.poolWrites().failedHold())));
+      st.lastScaleIn().ifPresent(t -> due.add(t.plus(config.poolWrites().failedHold())));
+      st.rollingSince().ifPresent(t -> due.add(t.plus(config.rollingPauseLimit())));
+    }
+    return due.stream().filter(now::isBefore).min(Comparator.naturalOrder());
+  }
+}
