@@ -2,10 +2,15 @@ package dev.aksburst.arm;
 
 import com.azure.core.management.AzureEnvironment;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Where ARM is and who aks-burst is there.
@@ -22,6 +27,10 @@ public record ArmSettings(
   public static final String ARM_ENDPOINT_SETTING = "AKSBURST_ARM_ENDPOINT";
   public static final String CLIENT_ID_SETTING = "AZURE_CLIENT_ID";
 
+  private static final Pattern GUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
   public ArmSettings {
     Objects.requireNonNull(cloud, "cloud");
     Objects.requireNonNull(armEndpoint, "armEndpoint");
@@ -31,38 +40,80 @@ public record ArmSettings(
 
   /**
    * Reads {@code AKSBURST_AZURE_CLOUD}, {@code AKSBURST_ARM_ENDPOINT} and {@code AZURE_CLIENT_ID}.
+   *
+   * @throws IllegalArgumentException naming every bad setting
    */
   public static ArmSettings fromEnvironment(Map<String, String> env) {
-    ArmCloud cloud = ArmCloud.fromSetting(env.get(ArmCloud.SETTING));
+    List<String> problems = new ArrayList<>();
+    ArmSettings s = parse(env, problems::add);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    return s;
+  }
+
+  /**
+   * Reads the three settings, reporting each bad one to {@code problems} (naming the setting and
+   * its value) and using its default instead, so that a caller can list every problem at once.
+   * Blank values count as unset.
+   */
+  public static ArmSettings parse(Map<String, String> env, Consumer<String> problems) {
+    ArmCloud cloud = ArmCloud.AZURE_CLOUD;
+    try {
+      cloud = ArmCloud.fromSetting(env.get(ArmCloud.SETTING));
+    } catch (IllegalArgumentException e) {
+      problems.accept(e.getMessage());
+    }
     Optional<URI> endpoint =
-        Optional.ofNullable(env.get(ARM_ENDPOINT_SETTING))
-            .filter(s -> !s.isBlank())
-            .map(ArmSettings::parseEndpoint);
-    Optional<String> clientId =
-        Optional.ofNullable(env.get(CLIENT_ID_SETTING)).map(String::trim).filter(s -> !s.isEmpty());
+        text(env, ARM_ENDPOINT_SETTING).flatMap(v -> parseEndpoint(v, problems));
+    Optional<String> clientId = text(env, CLIENT_ID_SETTING);
+    if (clientId.isPresent() && !GUID.matcher(clientId.get()).matches()) {
+      problems.accept(
+          CLIENT_ID_SETTING + "=\"" + clientId.get() + "\" is not a client id (a GUID)");
+      clientId = Optional.empty();
+    }
     return new ArmSettings(cloud, endpoint, clientId);
   }
 
-  private static URI parseEndpoint(String value) {
+  private static Optional<String> text(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  private static Optional<URI> parseEndpoint(String value, Consumer<String> problems) {
+    URI uri;
     try {
-      return URI.create(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      problems.accept(
           ARM_ENDPOINT_SETTING
-              + " '"
+              + "=\""
               + value
-              + "' is not a URL; set it to the ARM base URL, e.g. https://management.azure.com/",
-          e);
+              + "\" is not a URL ("
+              + e.getMessage()
+              + "); set it to the ARM base URL, e.g. https://management.azure.com/");
+      return Optional.empty();
     }
+    if (!https(uri)) {
+      problems.accept(notHttps(uri));
+      return Optional.empty();
+    }
+    return Optional.of(uri);
+  }
+
+  private static boolean https(URI uri) {
+    return uri.isAbsolute() && "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+  }
+
+  private static String notHttps(URI uri) {
+    return ARM_ENDPOINT_SETTING
+        + "=\""
+        + uri
+        + "\" must be an absolute https URL (ARM bearer tokens are only sent over https)";
   }
 
   private static void requireHttps(URI uri) {
-    if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-      throw new IllegalArgumentException(
-          ARM_ENDPOINT_SETTING
-              + " '"
-              + uri
-              + "' must be an absolute https URL (ARM bearer tokens are only sent over https)");
+    if (!https(uri)) {
+      throw new IllegalArgumentException(notHttps(uri));
     }
   }
 
