@@ -246,6 +246,14 @@ class BurstFunctionTest {
   }
 
   @Test
+  void nothingHoldsAWorkloadWithoutABurst() {
+    JsonNode status = body(call(HttpMethod.GET, "/api/bursts/shop/web", null));
+    assertThat(status.path("heldBy").asText()).isEqualTo("none");
+    assertThat(status.path("heldUntil").isNull()).isTrue();
+    assertThat(status.path("holds")).isEmpty();
+  }
+
+  @Test
   void getListsEveryOptedInDeploymentWithOrWithoutABurst() {
     JsonNode list = body(call(HttpMethod.GET, "/api/bursts", null));
     assertThat(list.path("cluster").asText()).isEqualTo(Apps.CLUSTER_A);
