@@ -50,6 +50,8 @@ public record Settings(
   public static final String AZURE_CLOUD = ArmCloud.SETTING;
   public static final String ARM_ENDPOINT = ArmSettings.ARM_ENDPOINT_SETTING;
   public static final String AZURE_CLIENT_ID = ArmSettings.CLIENT_ID_SETTING;
+  public static final String ARM_CONNECT_TIMEOUT = ArmSettings.CONNECT_TIMEOUT_SETTING;
+  public static final String ARM_REQUEST_TIMEOUT = ArmSettings.REQUEST_TIMEOUT_SETTING;
   public static final String KUBECONFIG = "AKSBURST_KUBECONFIG";
   public static final String KUBE_AUTH = "AKSBURST_KUBE_AUTH";
   public static final String NAMESPACES = KubernetesOptions.NAMESPACES_SETTING;
