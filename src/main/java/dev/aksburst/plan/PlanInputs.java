@@ -113,6 +113,16 @@ final class PlanInputs {
     return live(w).stream().filter(p -> !p.scheduled()).toList();
   }
 
+  /**
+   * Unscheduled pods the scheduler nominated to a VM node: headed there, and that node's room is
+   * already held for them (the reader counts nominated pods against their node).
+   */
+  List<PodView> nominatedToVm(WorkloadView w) {
+    return unscheduled(w).stream()
+        .filter(p -> p.nominatedNode().flatMap(snapshot::node).map(n -> !n.virtual()).orElse(false))
+        .toList();
+  }
+
   int vmReady(WorkloadView w) {
     return (int) vmPods(w).stream().filter(PodView::ready).count();
   }

@@ -103,9 +103,9 @@ final class PoolSizingPolicy {
 
   /**
    * Pods the workload wants that are not on VMs: every pod it will keep ({@code sizingDesired}, or
-   * more while its HPA runs more) minus its live pods on VM nodes, which is its pods on virtual
-   * nodes, its unscheduled pods and those about to be created; plus the extra a pre-warming window
-   * will ask for.
+   * more while its HPA runs more) minus its live pods on VM nodes and those nominated to one (their
+   * room is held), which is its pods on virtual nodes, its unscheduled pods and those about to be
+   * created; plus the extra a pre-warming window will ask for.
    */
   private static List<Item> demand(Desire d, PlanInputs in) {
     WorkloadView w = d.workload();
@@ -113,7 +113,8 @@ final class PoolSizingPolicy {
     if (w.hpa().isPresent() && w.state().bookkeeping().backfill().isEmpty()) {
       keep = Math.max(keep, w.hpa().get().currentReplicas());
     }
-    int onVm = in.vmPods(w).size();
+    List<PodView> nominated = in.nominatedToVm(w);
+    int onVm = in.vmPods(w).size() + nominated.size();
     int prewarm = 0;
     for (Intent i : in.prewarmOnly(w.ref())) {
       int wanted = i.replicas();
@@ -126,6 +127,7 @@ final class PoolSizingPolicy {
     List<Item> items = new ArrayList<>();
     List<PodView> notOnVm = new ArrayList<>(in.virtualPods(w));
     notOnVm.addAll(in.unscheduled(w));
+    notOnVm.removeAll(nominated);
     notOnVm.sort(Comparator.comparing(PodView::name));
     for (int i = 0; i < missing; i++) {
       Resources r = i < notOnVm.size() ? notOnVm.get(i).requests() : w.podRequests();
