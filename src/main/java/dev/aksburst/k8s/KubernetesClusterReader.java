@@ -551,7 +551,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
         }
       }
     }
-    return new Placement(tolerations, nodeSelector, required, preferred);
+    return new Placement(tolerations, nodeSelector, required, preferred, TopologySpreads.of(spec));
   }
 
   private static List<dev.aksburst.model.NodeSelectorRequirement> requirements(

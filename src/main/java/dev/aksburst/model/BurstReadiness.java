@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * Whether a pod template can run on the virtual node (ACI), and why not: one rule for the
  * Kubernetes reader and the simulator. A template can burst when it tolerates the virtual node's
- * taints, its nodeSelector and required node affinity admit a virtual node, and it mounts no volume
- * ACI can not mount (hostPath, PersistentVolumeClaim).
+ * taints, its nodeSelector and required node affinity admit a virtual node, no {@code
+ * DoNotSchedule} topology spread constraint needs a label the virtual node lacks (a zone: it has
+ * none), and it mounts no volume ACI can not mount (hostPath, PersistentVolumeClaim).
  */
 public final class BurstReadiness {
   /** A volume of the pod template, as far as ACI cares. */
@@ -74,6 +75,18 @@ public final class BurstReadiness {
           "the pod template's nodeSelector or required node affinity excludes virtual node "
               + virtualNodes.get(0).name()
               + " (note: it carries beta.kubernetes.io/os, not kubernetes.io/os)");
+    }
+    if (!virtualNodes.isEmpty()) {
+      for (TopologySpread c : placement.spreadKeysMissingOn(virtualNodes.get(0).labels())) {
+        out.add(
+            "the pod template's topologySpreadConstraint on "
+                + c.topologyKey()
+                + " (whenUnsatisfiable: DoNotSchedule) keeps its pods off virtual node "
+                + virtualNodes.get(0).name()
+                + ", which has no "
+                + c.topologyKey()
+                + " label: use whenUnsatisfiable: ScheduleAnyway");
+      }
     }
     for (Volume v : template.get().volumes()) {
       switch (v.kind()) {

@@ -107,7 +107,9 @@ final class DesiredReplicasPolicy {
       return placed;
     }
     Packer packer = new Packer(in.freeBins(pool.get()));
-    return placed + packer.placeUpTo(w.podRequests(), w.placement(), Math.max(0, limit - placed));
+    return placed
+        + packer.placeUpTo(
+            w.podRequests(), w.placement(), in.spread(w), Math.max(0, limit - placed));
   }
 
   Lane lane(Desire d, PlanInputs in) {

@@ -5,10 +5,12 @@ import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PodView;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.Resources;
+import dev.aksburst.model.SpreadCounts;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,11 +166,13 @@ final class PoolSizingPolicy {
     int newNodes = 0;
     int unplaceable = 0;
     int onNew = 0;
+    Map<WorkloadRef, SpreadCounts> spreads = new HashMap<>();
     for (Item item : sorted) {
-      if (existing.place(item.requests(), item.view().placement())) {
+      SpreadCounts spread = spreads.computeIfAbsent(item.workload(), r -> in.spread(item.view()));
+      if (existing.place(item.requests(), item.view().placement(), spread)) {
         continue;
       }
-      if (fresh.place(item.requests(), item.view().placement())) {
+      if (fresh.place(item.requests(), item.view().placement(), spread)) {
         onNew++;
         continue;
       }
@@ -179,12 +183,12 @@ final class PoolSizingPolicy {
       for (int k = 0; k < Math.max(1, shape.get().zones().size()) && hit == null; k++) {
         Packer.Bin bin = shape.get().emptyBin("new-" + (newNodes + k), coming + newNodes + k);
         added.add(bin);
-        if (bin.admits(item.view().placement()) && bin.fits(item.requests())) {
+        if (bin.takes(item.requests(), item.view().placement(), spread)) {
           hit = bin;
         }
       }
       if (hit != null) {
-        hit.take(item.requests());
+        hit.take(item.requests(), spread);
         added.forEach(fresh::add);
         newNodes += added.size();
         onNew++;

@@ -77,6 +77,45 @@ class BurstReadinessTest {
   }
 
   @Test
+  void aDoNotScheduleZoneSpreadKeepsPodsOffTheZonelessVirtualNode() {
+    Placement zoneSpread =
+        TOLERATES.withSpread(
+            List.of(TopologySpread.hard(1, TopologySpread.ZONE, Map.of("app", "web"))));
+    assertThat(problems(zoneSpread, List.of(), List.of(virtualNode())))
+        .singleElement()
+        .asString()
+        .contains("topologySpreadConstraint on topology.kubernetes.io/zone")
+        .contains("virtual-node-aci-linux");
+    TopologySpread soft =
+        new TopologySpread(1, TopologySpread.ZONE, false, List.of(), true, 1, false, true);
+    assertThat(problems(TOLERATES.withSpread(List.of(soft)), List.of(), List.of(virtualNode())))
+        .as("ScheduleAnyway only scores")
+        .isEmpty();
+    Placement hostSpread =
+        TOLERATES.withSpread(
+            List.of(TopologySpread.hard(1, TopologySpread.HOSTNAME, Map.of("app", "web"))));
+    NodeView withHostname =
+        new NodeView(
+            "virtual-node-aci-linux",
+            Map.of("type", "virtual-kubelet", TopologySpread.HOSTNAME, "virtual-node-aci-linux"),
+            List.of(TAINT),
+            Optional.empty(),
+            true,
+            true,
+            false,
+            Resources.of(10_000_000, 1L << 40),
+            5000,
+            Resources.ZERO,
+            0,
+            Resources.ZERO,
+            0,
+            Instant.EPOCH);
+    assertThat(problems(hostSpread, List.of(), List.of(withHostname)))
+        .as("AKS gives the virtual node a hostname label")
+        .isEmpty();
+  }
+
+  @Test
   void hostPathAndClaimsAreNotMountableOnAci() {
     assertThat(
             problems(
