@@ -430,6 +430,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     int specReplicas = spec == null || spec.getReplicas() == null ? 1 : spec.getReplicas();
     int ready = st == null || st.getReadyReplicas() == null ? 0 : st.getReadyReplicas();
 
+    Resources requests =
+        PodRequests.of(podSpec, runtimeOverheads, problems, "Deployment " + ref + " template");
     return new WorkloadView(
         ref,
         d.getMetadata().getResourceVersion(),
@@ -439,12 +441,12 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
         selector == null || selector.getMatchLabels() == null
             ? Map.of()
             : selector.getMatchLabels(),
-        PodRequests.of(podSpec, runtimeOverheads, problems, "Deployment " + ref + " template"),
+        requests,
         placement,
         hpa,
         parsed.policy(),
         policyProblems,
-        readinessProblems(podSpec, placement, virtualNodes),
+        readinessProblems(podSpec, placement, requests, virtualNodes),
         state.state(),
         pods);
   }
@@ -566,7 +568,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
   }
 
   /** Why the template can not run on the virtual node; empty when it can. */
-  List<String> readinessProblems(PodSpec spec, Placement placement, List<NodeView> virtualNodes) {
+  List<String> readinessProblems(
+      PodSpec spec, Placement placement, Resources requests, List<NodeView> virtualNodes) {
     Optional<BurstReadiness.Template> template =
         Optional.ofNullable(spec)
             .map(
@@ -575,7 +578,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
                         placement,
                         nullSafe(s.getVolumes()).stream()
                             .map(KubernetesClusterReader::volume)
-                            .toList()));
+                            .toList(),
+                        requests));
     return BurstReadiness.problems(
         template,
         virtualNodes,

@@ -33,11 +33,21 @@ public final class BurstReadiness {
     MOUNTABLE
   }
 
-  /** The parts of a pod template that decide whether it can run on ACI. */
-  public record Template(Placement placement, List<Volume> volumes) {
+  /**
+   * The parts of a pod template that decide whether it can run on ACI.
+   *
+   * @param requests one pod's requests: a resource the virtual node does not offer (a GPU) keeps it
+   *     off
+   */
+  public record Template(Placement placement, List<Volume> volumes, Resources requests) {
     public Template {
       Objects.requireNonNull(placement, "placement");
       volumes = List.copyOf(volumes);
+      Objects.requireNonNull(requests, "requests");
+    }
+
+    public Template(Placement placement, List<Volume> volumes) {
+      this(placement, volumes, Resources.ZERO);
     }
   }
 
@@ -77,6 +87,31 @@ public final class BurstReadiness {
               + " (note: it carries beta.kubernetes.io/os, not kubernetes.io/os)");
     }
     if (!virtualNodes.isEmpty()) {
+      NodeView vn = virtualNodes.get(0);
+      for (var r : template.get().requests().scalars().entrySet()) {
+        if (r.getValue() > vn.allocatable().scalar(r.getKey())) {
+          out.add(
+              "the pod template requests "
+                  + r.getValue()
+                  + " "
+                  + r.getKey()
+                  + ", which virtual node "
+                  + vn.name()
+                  + " does not offer");
+        }
+      }
+      for (TopologySpread c : placement.spread()) {
+        if (c.doNotSchedule() && c.topologyKey().equals(TopologySpread.HOSTNAME)) {
+          out.add(
+              "the pod template's topologySpreadConstraint on "
+                  + c.topologyKey()
+                  + " (whenUnsatisfiable: DoNotSchedule) makes virtual node "
+                  + vn.name()
+                  + " a domain of its own: it takes at most "
+                  + c.maxSkew()
+                  + " pods more than the least filled node, not the overflow");
+        }
+      }
       for (TopologySpread c : placement.spreadKeysMissingOn(virtualNodes.get(0).labels())) {
         out.add(
             "the pod template's topologySpreadConstraint on "

@@ -111,7 +111,22 @@ class BurstReadinessTest {
             0,
             Instant.EPOCH);
     assertThat(problems(hostSpread, List.of(), List.of(withHostname)))
-        .as("AKS gives the virtual node a hostname label")
+        .as("the virtual node has a hostname, but is one domain: it takes maxSkew more, no more")
+        .singleElement()
+        .asString()
+        .contains("a domain of its own: it takes at most 1 pods more than the least filled node");
+  }
+
+  @Test
+  void aResourceTheVirtualNodeDoesNotOfferKeepsPodsOff() {
+    Template gpu =
+        new Template(TOLERATES, List.of(), Resources.of(500, 1L << 30).with("nvidia.com/gpu", 1));
+    assertThat(BurstReadiness.problems(Optional.of(gpu), List.of(virtualNode()), TAINT))
+        .containsExactly(
+            "the pod template requests 1 nvidia.com/gpu, which virtual node"
+                + " virtual-node-aci-linux does not offer");
+    Template cpuOnly = new Template(TOLERATES, List.of(), Resources.of(500, 1L << 30));
+    assertThat(BurstReadiness.problems(Optional.of(cpuOnly), List.of(virtualNode()), TAINT))
         .isEmpty();
   }
 
