@@ -53,7 +53,7 @@ final class BackfillPolicy {
       return Proposal.NONE;
     }
     Packer packer = new Packer(in.freeBins(pool.get()));
-    int k = packer.placeUpTo(w.podRequests(), w.placement(), limit);
+    int k = packer.placeUpTo(w.podRequests(), w.placement(), in.spread(w), limit);
     if (k < 1) {
       return Proposal.NONE;
     }

@@ -852,7 +852,7 @@ public final class SimCluster {
                         d.replicas()));
     List<String> readiness =
         BurstReadiness.problems(
-            Optional.of(new BurstReadiness.Template(s.placement(), List.of())),
+            Optional.of(new BurstReadiness.Template(s.placement(), List.of(), s.requests())),
             virtualNodes,
             VIRTUAL_NODE_TAINT);
     // The policy comes from the annotations on every read, with the Kubernetes adapter's parser, so
