@@ -122,13 +122,35 @@ final class BackfillPolicy {
                       + ": forget it (no backoff, nothing landed or failed)")));
     }
     Instant deadline = b.startedAt().plus(config.backfillTimeout());
-    if (in.readyLive(w) < target && now.isBefore(deadline)) {
+    // max-replicas lowered below the surge: end it now, it is a cap and not a wait.
+    boolean capped = DesiredReplicasPolicy.overMaxReplicas(w);
+    if (!capped && in.readyLive(w) < target && now.isBefore(deadline)) {
       return Proposal.NONE;
     }
     int landed = in.vmReady(w) - b.vmReadyBefore();
     Bookkeeping cleared = w.state().bookkeeping().withBackfill(Optional.empty());
     List<PodView> onVirtual = in.virtualPods(w);
     List<Action> actions = new ArrayList<>();
+    if (landed <= 0 && capped) {
+      actions.add(
+          DesiredReplicasPolicy.scaleAction(
+              w,
+              b.baseReplicas(),
+              Optional.empty(),
+              NAME,
+              "end surge of "
+                  + w.ref()
+                  + " "
+                  + target
+                  + " -> "
+                  + b.baseReplicas()
+                  + ": aksburst.dev/max-replicas is now "
+                  + w.policy().maxReplicas().getAsInt()));
+      actions.add(
+          new Action.SaveBookkeeping(
+              w.ref(), cleared, NAME, "backfill of " + w.ref() + " ended by max-replicas"));
+      return Proposal.of(actions);
+    }
     if (landed <= 0) {
       int cost = config.virtualDeletionCost();
       List<String> unmarked = ShedPolicy.unmarked(onVirtual, cost);

@@ -226,4 +226,19 @@ class BackfillPolicyTest {
         .as("the same workload without the pods being deleted surges")
         .isEqualTo(11);
   }
+
+  @Test
+  void maxReplicasLoweredBelowASurgeEndsItAtOnceWithoutABackoff() {
+    List<PodView> notReady = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      notReady.add(Fixtures.notReadyPod("new-" + i, "vm-1"));
+    }
+    Plan p = plan(world(surging(notReady).maxReplicas(10).build()), NOW.plusSeconds(30));
+
+    assertThat(only(p, Action.ScaleDeployment.class).replicas()).isEqualTo(8);
+    Bookkeeping after = only(p, Action.SaveBookkeeping.class).bookkeeping();
+    assertThat(after.backfill()).isEmpty();
+    assertThat(after.backfillBackoffUntil()).isEmpty();
+    assertThat(p.notes()).noneMatch(n -> n.reason().equals(EventReason.BURST_BLOCKED));
+  }
 }
