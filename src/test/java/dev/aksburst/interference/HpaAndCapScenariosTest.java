@@ -56,6 +56,25 @@ class HpaAndCapScenariosTest {
   }
 
   @Test
+  void aBackfillUnderAnHpaAboveTheFloorSurgesFromWhatRunsAndLandsOnVms() {
+    // The HPA holds 12 for the load; the manual floor asks for 8: the 9 pods on ACI are backfilled.
+    InterferenceWorld w =
+        new InterferenceWorld(seedWithHpa(12), InterferenceScenariosTest.seedLimits(2));
+    w.sim.setLoad(w.workload(), 12);
+    w.run(Duration.ofMinutes(2));
+    w.postBurst(8, Duration.ofMinutes(40));
+    w.run(Duration.ofMinutes(30));
+    assertThat(w.sim.activeOnVirtual(w.workload()))
+        .as("the backfill moved the HPA's pods from ACI to the new VMs")
+        .isZero();
+    w.sim.setLoad(w.workload(), 2);
+    w.run(Duration.ofMinutes(90));
+
+    w.invariants.assertSettled();
+    assertThat(warnings(w)).as("no false 'surge landed on virtual nodes'").isEmpty();
+  }
+
+  @Test
   void loweringMaxReplicasMidBurstIsObeyedAtTheNextReconcileEvenInASurge() {
     InterferenceWorld w =
         new InterferenceWorld(
