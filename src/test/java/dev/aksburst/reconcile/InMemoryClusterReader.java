@@ -7,6 +7,7 @@ import java.util.Optional;
 final class InMemoryClusterReader implements ClusterReader {
   private final InMemoryCluster cluster;
   private Optional<RuntimeException> failure = Optional.empty();
+  private int reads;
 
   InMemoryClusterReader(InMemoryCluster cluster) {
     this.cluster = cluster;
@@ -16,8 +17,14 @@ final class InMemoryClusterReader implements ClusterReader {
     failure = Optional.of(e);
   }
 
+  /** Every read, including the failed ones. */
+  int reads() {
+    return reads;
+  }
+
   @Override
   public ClusterSnapshot read() {
+    reads++;
     if (failure.isPresent()) {
       throw failure.get();
     }

@@ -16,6 +16,7 @@ final class InMemoryNodePoolScaler implements NodePoolScaler {
   private final InMemoryCluster cluster;
   private final Deque<ScaleOutcome> scripted = new ArrayDeque<>();
   private final List<String> writes = new ArrayList<>();
+  private int describes;
 
   InMemoryNodePoolScaler(InMemoryCluster cluster) {
     this.cluster = cluster;
@@ -30,8 +31,14 @@ final class InMemoryNodePoolScaler implements NodePoolScaler {
     return List.copyOf(writes);
   }
 
+  /** Every describe of the pools. */
+  int describes() {
+    return describes;
+  }
+
   @Override
   public List<NodePoolView> describe() {
+    describes++;
     return List.copyOf(cluster.pools.values());
   }
 
