@@ -21,6 +21,8 @@ import dev.aksburst.plan.Plan;
 import dev.aksburst.plan.PlannerConfig;
 import dev.aksburst.reconcile.ActionOutcome.Cause;
 import dev.aksburst.reconcile.ActionOutcome.Status;
+import dev.aksburst.testing.InMemoryCluster;
+import dev.aksburst.testing.InMemoryWorkloadWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -153,7 +155,7 @@ class ApplierTest {
     assertThat(c.workload("web").specReplicas()).isEqualTo(2);
     assertThat(c.workload("web").state().bookkeeping()).isEqualTo(Bookkeeping.EMPTY);
     assertThat(c.workload("web").state().lastPlan()).isEmpty();
-    assertThat(c.scaler.writes()).isEmpty();
+    assertThat(c.writes("pool")).isEmpty();
     assertThat(c.poolStates).isEmpty();
     assertThat(c.events).isEmpty();
     assertThat(c.reader.reads() + c.scaler.describes())
@@ -203,7 +205,7 @@ class ApplierTest {
         c -> assertThat(c.workload("web").hpa().orElseThrow().minReplicas()).isEqualTo(2);
     Consumer<InMemoryCluster> poolUnwritten =
         c -> {
-          assertThat(c.scaler.writes()).isEmpty();
+          assertThat(c.writes("pool")).isEmpty();
           assertThat(c.poolStates.getOrDefault(Fixtures.POOL, PoolState.EMPTY).baseline())
               .as("no baseline recorded for a refused write")
               .isEmpty();
@@ -469,7 +471,7 @@ class ApplierTest {
               assertThat(o.cause()).contains(Cause.WRITE_BUDGET);
             });
     assertThat(c.pools.get(Fixtures.POOL).count()).isEqualTo(2);
-    assertThat(c.scaler.writes()).containsExactly(Fixtures.POOL + "=2");
+    assertThat(c.writes("pool")).containsExactly("pool " + Fixtures.POOL + "=2");
   }
 
   @Test
@@ -541,7 +543,7 @@ class ApplierTest {
         .allSatisfy(o -> assertThat(o.cause()).contains(Cause.STALE_PLAN))
         .extracting(ActionOutcome::status)
         .containsOnly(Status.SKIPPED);
-    assertThat(c.scaler.writes()).isEmpty();
+    assertThat(c.writes("pool")).isEmpty();
     assertThat(c.poolStates).as("no baseline recorded for a skipped write").isEmpty();
     assertThat(c.workload("web").hpa().orElseThrow().minReplicas()).isEqualTo(4);
     assertThat(c.scaler.describes()).isEqualTo(1);

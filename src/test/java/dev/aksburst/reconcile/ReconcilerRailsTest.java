@@ -18,6 +18,7 @@ import dev.aksburst.plan.Planner;
 import dev.aksburst.plan.PlannerConfig;
 import dev.aksburst.reconcile.ActionOutcome.Cause;
 import dev.aksburst.reconcile.ActionOutcome.Status;
+import dev.aksburst.testing.InMemoryCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
