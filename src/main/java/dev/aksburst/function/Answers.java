@@ -128,13 +128,22 @@ public final class Answers {
     return out;
   }
 
-  /** A reconcile result as trigger answers show it. */
+  /**
+   * A reconcile result as trigger answers show it: {@code status}, {@code correlationId}, {@code
+   * error} (FAILED), {@code nextReconcileAt} when the planner waits for something, {@code
+   * coalescedWith} (COALESCED: when the reconcile that answered for this trigger finished), the
+   * {@code actions} with their {@code outcome}, {@code cause} (why SKIPPED or REFUSED) and {@code
+   * code} (why FAILED), and the plan's {@code notes}.
+   */
   public static ObjectNode reconcile(ReconcileResult r) {
     ObjectNode n = Json.object();
     n.put("status", r.status().name());
     n.put("correlationId", r.context().correlationId());
     r.error().ifPresent(e -> n.put("error", e));
     r.nextReconcileAt().ifPresent(t -> n.put("nextReconcileAt", t.toString()));
+    if (r instanceof ReconcileResult.Coalesced c) {
+      n.put("coalescedWith", c.finishedAt().toString());
+    }
     ArrayNode actions = n.putArray("actions");
     for (ActionOutcome o : r.outcomes()) {
       Action a = o.action();
@@ -144,6 +153,7 @@ public final class Answers {
       an.put("policy", a.policy());
       an.put("reason", a.reason());
       an.put("outcome", o.status().name());
+      o.cause().ifPresent(c -> an.put("cause", c.name()));
       o.code().ifPresent(c -> an.put("code", c));
       if (!o.message().isEmpty()) {
         an.put("message", o.message());
