@@ -34,6 +34,9 @@ final class InMemoryCluster {
   final Map<String, PoolState> poolStates = new HashMap<>();
   final List<RecordedEvent> events = new ArrayList<>();
 
+  /** The virtual nodes v2 StatefulSet aks-burst may scale, when the test names one. */
+  java.util.Optional<dev.aksburst.model.VirtualNodeSet> virtualNodeSet = java.util.Optional.empty();
+
   final InMemoryClusterReader reader = new InMemoryClusterReader(this);
   final InMemoryWorkloadWriter writer = new InMemoryWorkloadWriter(this);
   final InMemoryNodePoolScaler scaler = new InMemoryNodePoolScaler(this);
@@ -83,6 +86,8 @@ final class InMemoryCluster {
         List.of(),
         List.of(),
         Map.of(),
-        List.of());
+        List.of(),
+        java.util.Optional.empty(),
+        virtualNodeSet);
   }
 }

@@ -155,6 +155,16 @@ public final class TestCluster {
           public void setDeletionCost(WorkloadRef w, List<String> pods, int cost) {
             writes.add("cost " + w + " " + pods + "=" + cost);
           }
+
+          @Override
+          public void scaleVirtualNodes(
+              String namespace,
+              String name,
+              int replicas,
+              java.util.OptionalInt recordBaseline,
+              boolean forgetBaseline) {
+            writes.add("virtual-nodes " + namespace + "/" + name + "=" + replicas);
+          }
         },
         scaler,
         intents,
