@@ -18,9 +18,7 @@ class VirtualNodeRoomTest {
     VirtualNodeRoom room =
         Fixtures.snapshot()
             .nodes(
-                Fixtures.vmNode("vm-0"),
-                Fixtures.withOtherPods(v2, 150),
-                Fixtures.virtualNodeV2(1))
+                Fixtures.vmNode("vm-0"), Fixtures.withOtherPods(v2, 150), Fixtures.virtualNodeV2(1))
             .build()
             .virtualNodeRoom();
     assertThat(room.kind()).isEqualTo(VirtualNodeKind.V2);
