@@ -79,7 +79,8 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
               settings.stateNamespace(),
               settings.virtualNodeLabelKey() + "=" + settings.virtualNodeLabelValue(),
               settings.virtualNodeTaintKey(),
-              clock);
+              clock,
+              settings.virtualNodes().statefulSet());
       LOG.info(
           "cluster "
               + id

@@ -41,7 +41,8 @@ public record Settings(
     String virtualNodeLabelValue,
     String virtualNodeTaintKey,
     boolean simulate,
-    PriceSettings prices) {
+    PriceSettings prices,
+    VirtualNodeSettings virtualNodes) {
 
   public static final String CLUSTER_ID = "AKSBURST_CLUSTER_ID";
   public static final String AZURE_CLOUD = "AKSBURST_AZURE_CLOUD";
@@ -128,6 +129,7 @@ public record Settings(
     Objects.requireNonNull(virtualNodeLabelKey);
     Objects.requireNonNull(virtualNodeLabelValue);
     Objects.requireNonNull(virtualNodeTaintKey);
+    Objects.requireNonNull(virtualNodes);
     if (clusterIds.isEmpty()) {
       throw new IllegalArgumentException("at least one cluster id is needed");
     }
@@ -259,6 +261,7 @@ public record Settings(
               + "\" is not a taint key (e.g. virtual-kubelet.io/provider)");
     }
     PriceSettings prices = PriceSettings.parse(env, r::problem);
+    VirtualNodeSettings virtualNodes = VirtualNodeSettings.parse(env, r::problem);
     if (!r.problems.isEmpty()) {
       throw new InvalidSettings(r.problems);
     }
@@ -282,7 +285,8 @@ public record Settings(
         labelValue,
         taint,
         simulate,
-        prices);
+        prices,
+        virtualNodes);
   }
 
   /** Reads settings and collects every problem. */
