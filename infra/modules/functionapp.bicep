@@ -157,6 +157,8 @@ var aksBurstSettings = {
   AKSBURST_VMSS_POOLS: ''
   AKSBURST_VIRTUAL_NODE_LABEL: 'type=virtual-kubelet'
   AKSBURST_VIRTUAL_NODE_TAINT: 'virtual-kubelet.io/provider'
+  // Virtual nodes v2: namespace/name of their StatefulSet lets aks-burst add virtual nodes for a burst.
+  AKSBURST_VIRTUAL_NODE_STATEFULSET: ''
   AKSBURST_SIMULATE: 'false'
   AKSBURST_NAMESPACES: namespaces
   AKSBURST_MAX_POOL_NODES: string(maxPoolNodes)

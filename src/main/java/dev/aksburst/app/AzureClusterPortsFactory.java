@@ -71,7 +71,10 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
       Optional<ClusterId> armId = armId(settings, id);
       KubeAccess access = KubeAccess.choose(settings, id, armId);
       NodePoolScaler pools = pools(id, armId, vmss, clients);
-      KubernetesOptions options = settings.kubernetesOptions(id, clock);
+      KubernetesOptions options =
+          settings
+              .kubernetesOptions(id, clock)
+              .withVirtualNodeStatefulSet(settings.virtualNodes().statefulSet());
       LOG.info(
           "cluster "
               + id

@@ -44,7 +44,8 @@ public record Settings(
     Map<String, VmssPool> vmssPools,
     boolean simulate,
     PriceSettings prices,
-    TimingSettings timings) {
+    TimingSettings timings,
+    VirtualNodeSettings virtualNodes) {
 
   public static final String CLUSTER_ID = "AKSBURST_CLUSTER_ID";
   public static final String AZURE_CLOUD = ArmCloud.SETTING;
@@ -103,6 +104,7 @@ public record Settings(
     vmssPools = Map.copyOf(vmssPools);
     Objects.requireNonNull(prices);
     Objects.requireNonNull(timings);
+    Objects.requireNonNull(virtualNodes);
     if (clusterIds.isEmpty()) {
       throw new IllegalArgumentException("at least one cluster id is needed");
     }
@@ -238,6 +240,7 @@ public record Settings(
     }
     PriceSettings prices = PriceSettings.parse(env, r::problem);
     TimingSettings timings = TimingSettings.parse(env, r::problem);
+    VirtualNodeSettings virtualNodes = VirtualNodeSettings.parse(env, r::problem);
     if (!r.problems.isEmpty()) {
       throw new InvalidSettings(r.problems);
     }
@@ -256,7 +259,8 @@ public record Settings(
         vmss,
         simulate,
         prices,
-        timings);
+        timings,
+        virtualNodes);
   }
 
   /** Reads settings and collects every problem. */

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param virtualNodeLabel {@code key=value} that marks a virtual node
  * @param virtualNodeTaintKey a taint with this key also marks a virtual node
  * @param clock time for observedAt, Events and Lease expiry
+ * @param virtualNodeStatefulSet {@code namespace/name} of the virtual nodes v2 StatefulSet
+ *     aks-burst may scale for a burst ({@code AKSBURST_VIRTUAL_NODE_STATEFULSET}); empty: never
  */
 public record KubernetesOptions(
     String clusterId,
@@ -26,7 +28,8 @@ public record KubernetesOptions(
     String stateNamespace,
     String virtualNodeLabel,
     String virtualNodeTaintKey,
-    Clock clock) {
+    Clock clock,
+    Optional<String> virtualNodeStatefulSet) {
   public static final String DEFAULT_STATE_NAMESPACE = "aks-burst";
 
   public static final String NAMESPACES_SETTING = "AKSBURST_NAMESPACES";
@@ -61,6 +64,26 @@ public record KubernetesOptions(
           "virtual node taint key must not be empty, e.g. " + Annotations.VIRTUAL_NODE_TAINT_KEY);
     }
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(virtualNodeStatefulSet, "virtualNodeStatefulSet");
+    virtualNodeStatefulSet.ifPresent(KubernetesVirtualNodeSet::parseRef);
+  }
+
+  /** Options without a virtual nodes v2 StatefulSet to scale. */
+  public KubernetesOptions(
+      String clusterId,
+      List<String> namespaces,
+      String stateNamespace,
+      String virtualNodeLabel,
+      String virtualNodeTaintKey,
+      Clock clock) {
+    this(
+        clusterId,
+        namespaces,
+        stateNamespace,
+        virtualNodeLabel,
+        virtualNodeTaintKey,
+        clock,
+        Optional.empty());
   }
 
   /**
@@ -128,7 +151,13 @@ public record KubernetesOptions(
   /** The same options for another cluster and clock. */
   public KubernetesOptions forCluster(String id, Clock c) {
     return new KubernetesOptions(
-        id, namespaces, stateNamespace, virtualNodeLabel, virtualNodeTaintKey, c);
+        id,
+        namespaces,
+        stateNamespace,
+        virtualNodeLabel,
+        virtualNodeTaintKey,
+        c,
+        virtualNodeStatefulSet);
   }
 
   /** The AKS defaults: all namespaces, state in {@code aks-burst}, the add-on's label and taint. */
@@ -144,12 +173,30 @@ public record KubernetesOptions(
 
   public KubernetesOptions withNamespaces(List<String> ns) {
     return new KubernetesOptions(
-        clusterId, ns, stateNamespace, virtualNodeLabel, virtualNodeTaintKey, clock);
+        clusterId,
+        ns,
+        stateNamespace,
+        virtualNodeLabel,
+        virtualNodeTaintKey,
+        clock,
+        virtualNodeStatefulSet);
   }
 
   public KubernetesOptions withClock(Clock c) {
     return new KubernetesOptions(
-        clusterId, namespaces, stateNamespace, virtualNodeLabel, virtualNodeTaintKey, c);
+        clusterId,
+        namespaces,
+        stateNamespace,
+        virtualNodeLabel,
+        virtualNodeTaintKey,
+        c,
+        virtualNodeStatefulSet);
+  }
+
+  /** These options with the virtual nodes v2 StatefulSet ({@code namespace/name}) to scale. */
+  public KubernetesOptions withVirtualNodeStatefulSet(Optional<String> ref) {
+    return new KubernetesOptions(
+        clusterId, namespaces, stateNamespace, virtualNodeLabel, virtualNodeTaintKey, clock, ref);
   }
 
   public String virtualLabelKey() {

@@ -100,7 +100,7 @@ final class DesiredReplicasPolicy {
    * Nodes still provisioning are not counted: a pod created now can not wait for them and would
    * land on the virtual node.
    */
-  private static int vmCapacity(WorkloadView w, PlanInputs in, int limit) {
+  static int vmCapacity(WorkloadView w, PlanInputs in, int limit) {
     int placed = in.vmPods(w).size() + in.nominatedToVm(w).size();
     Optional<String> pool = in.poolChoice(w.ref()).name();
     if (pool.isEmpty()) {

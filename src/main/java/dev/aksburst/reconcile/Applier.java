@@ -6,6 +6,7 @@ import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
+import dev.aksburst.model.VirtualNodeSet;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import dev.aksburst.plan.Action;
@@ -249,6 +250,8 @@ final class Applier {
                 + " above aksburst.dev/max-replicas="
                 + max.getAsInt());
       }
+    } else if (action instanceof Action.ScaleVirtualNodes v) {
+      return virtualNodesRefusal(v, snapshot);
     } else if (action instanceof Action.ScaleNodePool p) {
       Optional<NodePoolView> pool = snapshot.pool(p.pool());
       if (pool.isEmpty()) {
@@ -289,6 +292,36 @@ final class Applier {
     return Optional.empty();
   }
 
+  /** Only the StatefulSet the operator named and aks-burst read, never above its max. */
+  private static Optional<Refusal> virtualNodesRefusal(
+      Action.ScaleVirtualNodes v, ClusterSnapshot snapshot) {
+    Optional<VirtualNodeSet> set =
+        snapshot
+            .virtualNodeSet()
+            .filter(s -> s.namespace().equals(v.namespace()) && s.name().equals(v.name()));
+    if (set.isEmpty()) {
+      return refuse(
+          Cause.VIRTUAL_NODE_SET_NOT_OBSERVED,
+          "StatefulSet "
+              + v.namespace()
+              + "/"
+              + v.name()
+              + " is not the virtual nodes' StatefulSet named in AKSBURST_VIRTUAL_NODE_STATEFULSET,"
+              + " or it was not read");
+    }
+    if (v.replicas() > v.from() && v.replicas() > set.get().maxReplicas()) {
+      return refuse(
+          Cause.ABOVE_MAX_REPLICAS,
+          "refusing "
+              + v.replicas()
+              + " virtual nodes: above aksburst.dev/max-replicas="
+              + set.get().maxReplicas()
+              + " on StatefulSet "
+              + set.get().ref());
+    }
+    return Optional.empty();
+  }
+
   private static Optional<Refusal> refuse(Cause cause, String message) {
     return Optional.of(new Refusal(cause, message));
   }
@@ -315,6 +348,11 @@ final class Applier {
                             .filter(i -> p.intentIds().contains(i.id()) && i.expiredAt(now))
                             .map(Intent::id)
                             .toList()));
+      } else if (action instanceof Action.ScaleVirtualNodes v) {
+        ports
+            .writer()
+            .scaleVirtualNodes(
+                v.namespace(), v.name(), v.replicas(), v.recordBaseline(), v.restoresBaseline());
       } else if (action instanceof Action.ScaleNodePool p) {
         return applyPool(p, snapshot.pool(p.pool()).orElseThrow(), ctx, now);
       }

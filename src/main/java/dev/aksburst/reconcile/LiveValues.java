@@ -59,6 +59,13 @@ final class LiveValues {
       LOG.log(Level.WARNING, "live value for " + key + " could not be read: " + e.getMessage(), e);
       return OptionalInt.empty();
     }
+    if (a instanceof Action.ScaleVirtualNodes v) {
+      return workloadRead
+          .virtualNodeSet()
+          .filter(set -> set.namespace().equals(v.namespace()) && set.name().equals(v.name()))
+          .map(set -> OptionalInt.of(set.replicas()))
+          .orElse(OptionalInt.empty());
+    }
     Optional<WorkloadView> w =
         a.workloads().isEmpty() ? Optional.empty() : workloadRead.workload(a.workloads().get(0));
     if (w.isEmpty()) {
@@ -81,6 +88,9 @@ final class LiveValues {
     if (a instanceof Action.SetHpaMinReplicas h) {
       return "hpa/" + h.workload();
     }
+    if (a instanceof Action.ScaleVirtualNodes v) {
+      return v.target();
+    }
     return null;
   }
 
@@ -91,6 +101,9 @@ final class LiveValues {
     }
     if (a instanceof Action.ScaleDeployment s) {
       return s.fromReplicas();
+    }
+    if (a instanceof Action.ScaleVirtualNodes v) {
+      return v.from();
     }
     return ((Action.SetHpaMinReplicas) a).fromMinReplicas();
   }

@@ -139,7 +139,8 @@ public final class Reconciler {
         withPools.pools(),
         withPools.poolStates(),
         problems,
-        withPools.daemonSets());
+        withPools.daemonSets(),
+        withPools.virtualNodeSet());
   }
 
   /** Every stored intent of every opted-in workload. */

@@ -69,6 +69,7 @@ class AppSettingsTest {
     List<Field> fields = new java.util.ArrayList<>(List.of(Settings.class.getFields()));
     fields.addAll(List.of(dev.aksburst.app.PriceSettings.class.getFields()));
     fields.addAll(List.of(dev.aksburst.app.TimingSettings.class.getFields()));
+    fields.addAll(List.of(dev.aksburst.app.VirtualNodeSettings.class.getFields()));
     for (Field f : fields) {
       if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
         String value = (String) f.get(null);
@@ -83,7 +84,7 @@ class AppSettingsTest {
   @Test
   void settingsNamesEverySettingTheCodeReads() throws IllegalAccessException {
     assertThat(settingsConstants())
-        .as("setting names among the constants of Settings and PriceSettings")
+        .as("setting names among the constants of Settings, PriceSettings and VirtualNodeSettings")
         .containsExactlyElementsOf(codeReads);
   }
 

@@ -290,7 +290,26 @@ class ApplierTest {
                 Cause.ABOVE_MAX_POOL_NODES,
                 nothing,
                 grow(Fixtures.POOL, PoolMode.MANUAL, PlannerConfig.DEFAULTS.maxPoolNodes() + 1, 1),
-                poolUnwritten))
+                poolUnwritten),
+            new Row(
+                "a virtual nodes v2 StatefulSet that was not read",
+                Cause.VIRTUAL_NODE_SET_NOT_OBSERVED,
+                nothing,
+                new Action.ScaleVirtualNodes(
+                    "vn2",
+                    "virtualnode",
+                    3,
+                    1,
+                    java.util.OptionalInt.of(1),
+                    false,
+                    List.of(WEB),
+                    java.util.Optional.of(EventReason.VIRTUAL_NODES_SCALE_OUT),
+                    "test",
+                    "test"),
+                c -> {
+                  assertThat(c.virtualNodeSet).isEmpty();
+                  assertThat(c.writes("virtual-nodes")).isEmpty();
+                }))
         .map(Arguments::of);
   }
 

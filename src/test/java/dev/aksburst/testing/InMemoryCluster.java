@@ -71,7 +71,16 @@ public final class InMemoryCluster {
   public final InMemoryPoolStateStore poolStateStore = new InMemoryPoolStateStore(this);
   public final InMemoryEventRecorder recorder = new InMemoryEventRecorder(this);
   public final InMemoryReconcileLock lock = new InMemoryReconcileLock();
+
+  /** The virtual nodes v2 StatefulSet aks-burst may scale, when the test names one. */
+  public java.util.Optional<dev.aksburst.model.VirtualNodeSet> virtualNodeSet =
+      java.util.Optional.empty();
+
   private final Clock clock;
+
+  public InMemoryCluster(Clock clock) {
+    this(DEFAULT_ID, clock);
+  }
 
   public InMemoryCluster(String clusterId, Clock clock) {
     this.clusterId = clusterId;
@@ -181,6 +190,8 @@ public final class InMemoryCluster {
         List.of(),
         List.of(),
         Map.of(),
-        List.of());
+        List.of(),
+        java.util.Optional.empty(),
+        virtualNodeSet);
   }
 }

@@ -68,6 +68,32 @@ public final class InMemoryWorkloadWriter implements WorkloadWriter {
   }
 
   @Override
+  public void scaleVirtualNodes(
+      String namespace,
+      String name,
+      int replicas,
+      java.util.OptionalInt recordBaseline,
+      boolean forgetBaseline) {
+    dev.aksburst.model.VirtualNodeSet s =
+        cluster
+            .virtualNodeSet
+            .filter(v -> v.namespace().equals(namespace) && v.name().equals(name))
+            .orElseThrow(
+                () ->
+                    new WriteFailure(
+                        "404", "StatefulSet " + namespace + "/" + name + " not found", false));
+    java.util.OptionalInt baseline =
+        forgetBaseline
+            ? java.util.OptionalInt.empty()
+            : recordBaseline.isPresent() ? recordBaseline : s.baseline();
+    cluster.virtualNodeSet =
+        java.util.Optional.of(
+            new dev.aksburst.model.VirtualNodeSet(
+                namespace, name, replicas, s.readyReplicas(), baseline, s.maxReplicas()));
+    cluster.writes.add("virtual-nodes " + namespace + "/" + name + "=" + replicas);
+  }
+
+  @Override
   public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
     WorkloadView w = existing(Kind.DELETION_COST, workload);
     List<PodView> marked =
