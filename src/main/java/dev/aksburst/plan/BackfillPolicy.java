@@ -42,7 +42,7 @@ final class BackfillPolicy {
     if (pool.isEmpty() || in.rolling(pool.get())) {
       return Proposal.NONE;
     }
-    int limit = onVirtual.size();
+    int limit = Math.min(onVirtual.size(), AciPacing.surgeLimit(in));
     if (w.policy().maxReplicas().isPresent()) {
       limit = Math.min(limit, w.policy().maxReplicas().getAsInt() - d.desired());
     }
