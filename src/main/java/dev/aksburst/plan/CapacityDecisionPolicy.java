@@ -36,16 +36,23 @@ final class CapacityDecisionPolicy {
   Optional<CapacityDecision> decide(Desire d, PlanInputs in) {
     WorkloadView w = d.workload();
     Optional<Intent> burst = d.floor().or(() -> in.prewarmOnly(w.ref()).stream().findFirst());
-    if (burst.isEmpty()) {
-      return Optional.empty();
-    }
     int pods = PoolSizingPolicy.overflow(d, in);
     Optional<NodePoolView> pool = in.poolOf(w.ref());
     if (pods == 0 || pool.isEmpty()) {
       return Optional.empty();
     }
     Economics e = in.config().economics();
-    ExpectedBurst expected = ExpectedBurst.of(burst.get(), w.state(), e.expectedBurst(), in.now());
+    if (burst.isEmpty()
+        && (w.policy().strategyOrDefault() != BurstStrategy.COST
+            || e.aci().isEmpty()
+            || e.nodeHourly(pool.get().name()).isEmpty())) {
+      // Not bursting and nothing to weigh: pods off VMs at the baseline get VM room, as before.
+      return Optional.empty();
+    }
+    ExpectedBurst expected =
+        burst.isPresent()
+            ? ExpectedBurst.of(burst.get(), w.state(), e.expectedBurst(), in.now())
+            : ExpectedBurst.STEADY;
     Resources r = w.podRequests();
     Optional<Needed> needed = newNodes(pool.get(), w, pods, in);
     OptionalInt newNodes =

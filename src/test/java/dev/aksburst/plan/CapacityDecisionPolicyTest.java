@@ -247,6 +247,29 @@ class CapacityDecisionPolicyTest {
     assertThat(later.cause()).as("those creates left the window").isEqualTo(Cause.ACI_CHEAPER);
   }
 
+  static Stream<Arguments> steady() {
+    return Stream.of(
+        Arguments.of("ACI cheaper", PAYG, Optional.of(Cause.ACI_CHEAPER), 0),
+        Arguments.of("VMs cheaper", CHEAP_VMS, Optional.of(Cause.VM_CHEAPER), 1),
+        Arguments.of("no price: VM room as before", Economics.UNPRICED, Optional.empty(), 1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("steady")
+  void aBaselineThatDoesNotFitThePoolIsWeighedOverADay(
+      String name, Economics e, Optional<Cause> cause, int poolWrites) {
+    WorkloadView w =
+        workload("web")
+            .replicas(8)
+            .pods(pods("web", 2, "vm-0"))
+            .addPods(pods("aci", 6, Fixtures.VIRTUAL_NODE))
+            .build();
+    Plan p = plan(world(w), T0, PlannerConfig.DEFAULTS.withEconomics(e));
+    assertThat(p.decisions().stream().map(CapacityDecision::cause).findFirst()).isEqualTo(cause);
+    p.decisions().forEach(c -> assertThat(c.expectedRemaining()).isEqualTo(Duration.ofDays(1)));
+    assertThat(actions(p, Action.ScaleNodePool.class)).hasSize(poolWrites);
+  }
+
   @Test
   void podsThatFitRoomAlreadyThereGoToVms() {
     WorkloadView w = web(b -> b, alert(ref("web"), 3, T0));
