@@ -15,7 +15,8 @@ import org.knowm.xchart.HeatMapChartBuilder;
  * The what-if grid in one picture: a heat map with a row per cell (trace, price book, pod shape)
  * and a column per policy, each square the policy's cost divided by the cheapest cost in the cell
  * among the policies that leave no more pods unmet than 1.05 × ACI only (1.00 = the cheapest; below
- * 1.00, grey, only a policy that leaves more pods unmet, such as the autoscaler waiting for VMs).
+ * 1.00, drawn green too, only a policy that leaves more pods unmet, e.g. the autoscaler waiting for
+ * VMs).
  */
 final class GridChart {
   /** Columns: the five policies, aks-burst's cold run last. */
@@ -76,7 +77,7 @@ final class GridChart {
                     + ")")
             .build();
     chart.getStyler().setShowValue(true);
-    chart.getStyler().setMin(0.0);
+    chart.getStyler().setMin(1.0);
     chart.getStyler().setMax(CAP);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart
