@@ -89,6 +89,7 @@ final class CapacityDecisionPolicy {
             pool.get(),
             pods,
             movable,
+            needed.map(Needed::inRoom).orElse(0),
             newNodes.orElse(0),
             vmHourly,
             aciHourly,
@@ -292,6 +293,7 @@ final class CapacityDecisionPolicy {
       NodePoolView pool,
       int pods,
       int movable,
+      int inRoom,
       int newNodes,
       OptionalDouble vmHourly,
       OptionalDouble aciHourly,
@@ -324,7 +326,14 @@ final class CapacityDecisionPolicy {
       return decision(
           CapacityDecision.Route.ACI,
           cause,
-          "kept " + pods + " pods on ACI, pool " + pool.name() + " left alone: " + why);
+          "kept "
+              + (pods - inRoom)
+              + " pods on ACI"
+              + (inRoom > 0 ? " (" + inRoom + " more fit room the pool has)" : "")
+              + ", pool "
+              + pool.name()
+              + " left alone: "
+              + why);
     }
 
     private CapacityDecision decision(
