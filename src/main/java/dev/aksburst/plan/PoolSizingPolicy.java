@@ -41,7 +41,10 @@ final class PoolSizingPolicy {
     for (Desire d : desires.values()) {
       WorkloadView w = d.workload();
       CapacityDecision c = decisions.get(w.ref());
-      if (c != null && c.route() == CapacityDecision.Route.ACI) {
+      // Pods no node of the pool can take stay on ACI; sizing still reports them.
+      if (c != null
+          && c.route() == CapacityDecision.Route.ACI
+          && c.cause() != CapacityDecision.Cause.VMS_CANNOT_HOLD) {
         continue;
       }
       List<Item> items = demand(d, in);

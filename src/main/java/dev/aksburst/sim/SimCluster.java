@@ -93,6 +93,7 @@ public final class SimCluster {
   private final Map<String, SimPod> pods = new LinkedHashMap<>();
   private final Map<WorkloadRef, Deploy> deployments = new LinkedHashMap<>();
   private final Map<String, PoolState> poolStates = new HashMap<>();
+  private final SimAciGate aci;
   private final Map<WorkloadRef, Integer> load = new HashMap<>();
   private final Map<String, Instant> unneededSince = new HashMap<>();
   private final List<SimEvent> events = new ArrayList<>();
@@ -166,6 +167,7 @@ public final class SimCluster {
   private SimCluster(SimScenario scenario) {
     this.scenario = scenario;
     this.settings = scenario.settings();
+    this.aci = new SimAciGate(settings.aciCoreQuota(), settings.aciLimits());
     this.clock = new SimClock(scenario.start().minus(WARM_UP));
     this.random = new Random(settings.seed());
     Instant t0 = clock.instant();
@@ -322,7 +324,7 @@ public final class SimCluster {
     for (SimNode n : nodes.values()) {
       if (!n.virtual()) {
         vmNodeSeconds += s;
-        vmCost += s / 3600 * settings.prices().vmHourly(n.vmSize());
+        vmCost += s / 3600 * settings.prices().nodeHourly(n.pool(), n.vmSize());
       }
     }
     for (SimPod p : pods.values()) {
@@ -345,7 +347,10 @@ public final class SimCluster {
     for (SimPod p : List.copyOf(pods.values())) {
       if (p.terminating()
           && !now.isBefore(p.terminatingSince().get().plus(settings.terminationGrace()))) {
-        pods.remove(p.name());
+        // A container group beyond ACI's delete rate stays, billed, until a slot frees.
+        if (!onVirtualNode(p) || p.failsOnStart() || aci.tryDelete(now)) {
+          pods.remove(p.name());
+        }
       } else if (p.failed()
           && !now.isBefore(p.startsAt().orElse(p.created()).plus(settings.failedPodRetention()))) {
         pods.remove(p.name());
@@ -549,26 +554,24 @@ public final class SimCluster {
       }
       SimNode n = nodes.get(dec.node().get());
       if (n.virtual()) {
-        long used =
+        Optional<String> throttled = aci.tryCreate(now);
+        if (throttled.isPresent()) {
+          pods.put(p.name(), p.unschedulable(throttled.get()));
+          continue;
+        }
+        List<SimPod> onAci =
             pods.values().stream()
                 .filter(o -> onVirtualNode(o) && o.holdsResources() && !o.failsOnStart())
-                .mapToLong(o -> o.requests().milliCpu())
-                .sum();
-        long quota = Math.round(settings.aciCoreQuota() * 1000);
-        if (used + p.requests().milliCpu() > quota) {
+                .toList();
+        Optional<String> refused =
+            aci.quotaRefusal(
+                onAci.stream().mapToLong(o -> o.requests().milliCpu()).sum(),
+                onAci.size(),
+                p.requests().milliCpu());
+        if (refused.isPresent()) {
           pods.put(
               p.name(),
-              p.bind(
-                  n.name(),
-                  now,
-                  now.plus(settings.aciFailureDelay()),
-                  true,
-                  "ACI refused the container group: StandardCores quota of "
-                      + settings.aciCoreQuota()
-                      + " cores in the region would be exceeded ("
-                      + used / 1000.0
-                      + " in use); ask for a quota increase or cap "
-                      + Annotations.MAX_VIRTUAL_PODS));
+              p.bind(n.name(), now, now.plus(settings.aciFailureDelay()), true, refused.get()));
         } else {
           pods.put(
               p.name(), p.bind(n.name(), now, now.plus(aciStartDelay()), false, dec.message()));
