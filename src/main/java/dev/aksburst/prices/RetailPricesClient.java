@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * NextPageLink} until it is null, whatever the page size. Filter values are case-sensitive at
  * {@value #API_VERSION}, which also lists savings plans.
  */
-public final class RetailPricesClient {
+public final class RetailPricesClient implements PriceLookup {
   public static final String API_VERSION = "2023-01-01-preview";
 
   /** Hours of a reservation term, as Azure bills them (365-day years). */
@@ -67,7 +67,13 @@ public final class RetailPricesClient {
     return base;
   }
 
+  @Override
+  public String describe() {
+    return "the Retail Prices API at " + base;
+  }
+
   /** The Linux prices of a VM size in a region (one query: Consumption and Reservation items). */
+  @Override
   public VmPrices vm(String region, String vmSize) {
     List<RetailPrice> items =
         items(
@@ -98,6 +104,7 @@ public final class RetailPricesClient {
    * ACI's Standard vCPU-hour and GB-hour in a region. Pods on a virtual node run in the cluster's
    * VNet, where ACI Spot containers can not, so the Standard meters apply to them.
    */
+  @Override
   public Optional<Economics.AciPrices> aci(String region) {
     List<RetailPrice> items =
         items(
