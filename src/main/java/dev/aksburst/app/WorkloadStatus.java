@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param pendingPods live pods not yet bound to a node
  * @param nodePool the VM pool that backfills it, chosen as the planner chooses it ({@link
  *     ClusterSnapshot#poolChoice})
+ * @param money the capacity decision, the burst's cost and where the prices come from
  */
 public record WorkloadStatus(
     String namespace,
@@ -35,7 +36,8 @@ public record WorkloadStatus(
     List<Intent> intents,
     Optional<PoolStatus> nodePool,
     List<PlanEntry> lastPlan,
-    List<String> problems) {
+    List<String> problems,
+    MoneyStatus money) {
 
   /** The pool part of the status. */
   public record PoolStatus(
@@ -54,6 +56,54 @@ public record WorkloadStatus(
     Objects.requireNonNull(nodePool);
     lastPlan = List.copyOf(lastPlan);
     problems = List.copyOf(problems);
+    Objects.requireNonNull(money);
+  }
+
+  /** A status without its money part. */
+  public WorkloadStatus(
+      String namespace,
+      String deployment,
+      int desiredReplicas,
+      int readyReplicas,
+      int floor,
+      long podsOnVirtualNodes,
+      long podsOnVmNodes,
+      long pendingPods,
+      List<Intent> intents,
+      Optional<PoolStatus> nodePool,
+      List<PlanEntry> lastPlan,
+      List<String> problems) {
+    this(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        MoneyStatus.UNKNOWN);
+  }
+
+  public WorkloadStatus withMoney(MoneyStatus m) {
+    return new WorkloadStatus(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        m);
   }
 
   public static WorkloadStatus of(ClusterSnapshot snapshot, WorkloadView w, Instant now) {

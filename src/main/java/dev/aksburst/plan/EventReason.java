@@ -15,5 +15,8 @@ public final class EventReason {
   public static final String NODE_POOL_ERROR = "NodePoolError";
   public static final String CAPACITY_DECISION = "CapacityDecision";
 
+  /** Normal, once per change: a price the capacity decision needs is not known. */
+  public static final String PRICES_UNKNOWN = "PricesUnknown";
+
   private EventReason() {}
 }
