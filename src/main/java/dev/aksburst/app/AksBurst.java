@@ -64,10 +64,15 @@ public final class AksBurst {
   /** Builds a reconciler for each cluster's ports. */
   public static AksBurst create(
       Settings settings, List<ClusterPorts> ports, Planner planner, Clock clock) {
+    return create(settings, ports, planner, clock, prices(settings, clock));
+  }
+
+  /** As above with the given price book (tests that reach a fake price list). */
+  public static AksBurst create(
+      Settings settings, List<ClusterPorts> ports, Planner planner, Clock clock, Prices prices) {
     String holder = holderName();
     BurstMetrics metrics = new BurstMetrics(GlobalOpenTelemetry.get());
     ApplyMode mode = settings.dryRun() ? ApplyMode.DRY_RUN : ApplyMode.WRITE;
-    Prices prices = prices(settings, clock);
     LOG.info(prices.book().describe());
     List<ClusterRuntime> runtimes = new java.util.ArrayList<>();
     for (ClusterPorts p : ports) {

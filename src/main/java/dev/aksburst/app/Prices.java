@@ -28,8 +28,8 @@ import java.util.logging.Logger;
 /**
  * The price book in use: it fills every reconcile's economics, refreshes off the alert path (the
  * reconcile timer), says once per change when a price is missing (log and a Normal {@value
- * EventReason#PRICES_UNKNOWN} Event on the Deployments whose decision needs it), sums each burst's
- * cost and builds the money part of status.
+ * EventReason#PRICES_UNKNOWN} Event on each Deployment with the {@code cost} strategy whose
+ * capacity decision lacks it), sums each burst's cost and builds the money part of status.
  */
 public final class Prices {
   private static final Logger LOG = Logger.getLogger(Prices.class.getName());
@@ -87,7 +87,8 @@ public final class Prices {
         Optional<CapacityDecision> d = decision(r.plan(), w.ref());
         ledger.record(
             ports.clusterId(), w.ref(), BurstMoney.of(s, w, d, resolved.economics(), now), now);
-        if (r.status() == ReconcileResult.Status.DONE) {
+        // only a burst's decision needs prices: nothing is said for a workload at rest
+        if (r.status() == ReconcileResult.Status.DONE && d.isPresent()) {
           announce(ports, r, s, w, resolved);
         }
       }
