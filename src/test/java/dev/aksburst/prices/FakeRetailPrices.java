@@ -18,26 +18,36 @@ import java.nio.charset.StandardCharsets;
  * pages of {@code src/test/resources/prices/}, matched on the {@code $filter} as the client sends
  * it. A next-page link of a sample points at prices.azure.com; the fake rewrites it to itself.
  */
-final class FakeRetailPrices implements AutoCloseable {
-  final WireMockServer server =
+public final class FakeRetailPrices implements AutoCloseable {
+  public final WireMockServer server =
       new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
-  FakeRetailPrices() {
+  public FakeRetailPrices() {
     server.start();
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + server.port());
   }
 
   /** Answers a query whose $filter is exactly {@code filter} with the sample {@code file}. */
-  FakeRetailPrices serve(String filter, String file) {
+  public FakeRetailPrices serve(String filter, String file) {
     server.stubFor(
         get(urlPathEqualTo("/api/retail/prices"))
             .withQueryParam("api-version", WireMock.equalTo(RetailPricesClient.API_VERSION))
             .withQueryParam("$filter", WireMock.equalTo(filter))
             .atPriority(5)
             .willReturn(json(sample(file))));
+    return this;
+  }
+
+  /** Answers a query whose $filter is exactly {@code filter} with {@code body}. */
+  public FakeRetailPrices serveBody(String filter, String body) {
+    server.stubFor(
+        get(urlPathEqualTo("/api/retail/prices"))
+            .withQueryParam("api-version", WireMock.equalTo(RetailPricesClient.API_VERSION))
+            .withQueryParam("$filter", WireMock.equalTo(filter))
+            .willReturn(json(body)));
     return this;
   }
 
@@ -70,7 +80,7 @@ final class FakeRetailPrices implements AutoCloseable {
     }
   }
 
-  int requests() {
+  public int requests() {
     return server.getAllServeEvents().size();
   }
 
