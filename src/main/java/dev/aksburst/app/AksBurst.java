@@ -54,7 +54,7 @@ public final class AksBurst {
     this.prices = prices;
     this.clock = clock;
     this.clusters = new Clusters(clusters);
-    this.alerts = new AlertIntake(this.clusters);
+    this.alerts = new AlertIntake(this.clusters, clock);
     this.events = new EventIntake(this.clusters, alerts, clock);
     this.windows = new WindowIntake(this.clusters, clock);
     this.bursts = new ManualBursts(clock);

@@ -3,6 +3,7 @@ package dev.aksburst.app;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
+import dev.aksburst.plan.Holds;
 import dev.aksburst.plan.Plan;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class StatusQuery {
     ClusterSnapshot snap = rt.reconciler().observe();
     WorkloadView w = Clusters.optedIn(rt, snap, ref);
     Plan preview = rt.reconciler().preview(snap);
-    return WorkloadStatus.of(snap, w, clock.instant())
+    return of(rt, snap, w, clock.instant())
         .withMoney(prices.status(rt.clusterId(), snap, w, preview));
   }
 
@@ -38,10 +39,13 @@ public final class StatusQuery {
     Plan preview = rt.reconciler().preview(snap);
     return snap.workloads().stream()
         .sorted((a, b) -> a.ref().compareTo(b.ref()))
-        .map(
-            w ->
-                WorkloadStatus.of(snap, w, now)
-                    .withMoney(prices.status(rt.clusterId(), snap, w, preview)))
+        .map(w -> of(rt, snap, w, now).withMoney(prices.status(rt.clusterId(), snap, w, preview)))
         .toList();
+  }
+
+  /** The status of {@code w} with what holds it ({@link Holds}, under the cluster's timings). */
+  static WorkloadStatus of(ClusterRuntime rt, ClusterSnapshot snap, WorkloadView w, Instant now) {
+    return WorkloadStatus.of(snap, w, now)
+        .withHolds(Holds.of(snap, w, rt.reconciler().config(), now));
   }
 }

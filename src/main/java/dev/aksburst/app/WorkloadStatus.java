@@ -7,6 +7,7 @@ import dev.aksburst.model.NodeView;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PodView;
 import dev.aksburst.model.WorkloadView;
+import dev.aksburst.plan.Holds;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param pendingPods live pods not yet bound to a node
  * @param nodePool the VM pool that backfills it, chosen as the planner chooses it ({@link
  *     ClusterSnapshot#poolChoice})
+ * @param holds what holds it and its pool now, and until when ({@link Holds}); the one that ends
+ *     last is {@code heldBy} / {@code heldUntil}
  * @param money the capacity decision, the burst's cost and where the prices come from
  */
 public record WorkloadStatus(
@@ -37,6 +40,7 @@ public record WorkloadStatus(
     Optional<PoolStatus> nodePool,
     List<PlanEntry> lastPlan,
     List<String> problems,
+    List<Holds.Hold> holds,
     MoneyStatus money) {
 
   /** The pool part of the status. */
@@ -56,6 +60,7 @@ public record WorkloadStatus(
     Objects.requireNonNull(nodePool);
     lastPlan = List.copyOf(lastPlan);
     problems = List.copyOf(problems);
+    holds = List.copyOf(holds);
     Objects.requireNonNull(money);
   }
 
@@ -72,7 +77,8 @@ public record WorkloadStatus(
       List<Intent> intents,
       Optional<PoolStatus> nodePool,
       List<PlanEntry> lastPlan,
-      List<String> problems) {
+      List<String> problems,
+      List<Holds.Hold> holds) {
     this(
         namespace,
         deployment,
@@ -86,9 +92,30 @@ public record WorkloadStatus(
         nodePool,
         lastPlan,
         problems,
+        holds,
         MoneyStatus.UNKNOWN);
   }
 
+  /** This status with the holds {@link Holds#of} finds (status and the DELETE answer show them). */
+  public WorkloadStatus withHolds(List<Holds.Hold> h) {
+    return new WorkloadStatus(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        h,
+        money);
+  }
+
+  /** This status with its money part. */
   public WorkloadStatus withMoney(MoneyStatus m) {
     return new WorkloadStatus(
         namespace,
@@ -103,7 +130,13 @@ public record WorkloadStatus(
         nodePool,
         lastPlan,
         problems,
+        holds,
         m);
+  }
+
+  /** The hold that ends last, if any: {@code heldBy} and {@code heldUntil}. */
+  public Optional<Holds.Hold> heldBy() {
+    return Holds.longest(holds);
   }
 
   public static WorkloadStatus of(ClusterSnapshot snapshot, WorkloadView w, Instant now) {
@@ -148,7 +181,8 @@ public record WorkloadStatus(
         w.state().intents(),
         pool,
         w.state().lastPlan(),
-        problems);
+        problems,
+        List.of());
   }
 
   private static Optional<NodeView> node(PodView p, Map<String, NodeView> nodes) {

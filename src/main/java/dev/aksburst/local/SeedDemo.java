@@ -19,6 +19,8 @@ import dev.aksburst.sim.KubectlTables;
 import dev.aksburst.sim.SeedScenario;
 import dev.aksburst.sim.SimCluster;
 import dev.aksburst.sim.SimEvent;
+import dev.aksburst.sim.SimScenario;
+import dev.aksburst.sim.SimVirtualNodesV2;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -93,11 +95,11 @@ final class SeedDemo {
     SHED
   }
 
-  private SeedDemo(PrintStream out, Observer observer) {
+  private SeedDemo(PrintStream out, Observer observer, SimScenario scenario) {
     this.out = out;
     this.observer = observer;
-    this.sim = SimCluster.start(SeedScenario.scenario());
-    Settings settings = StrategyReplay.settings(sim.scenario().settings().prices());
+    this.sim = SimCluster.start(scenario);
+    Settings settings = StrategyReplay.settings(scenario);
     this.app = AksBurst.create(settings, List.of(sim.ports()), new BurstPlanner(), sim.clock());
     this.alerts = new AlertFunction(app);
     this.reconcile = new ReconcileFunction(app);
@@ -111,7 +113,15 @@ final class SeedDemo {
   }
 
   static DemoSummary run(PrintStream out, Observer observer) {
-    return new SeedDemo(out, observer).story();
+    return run(out, observer, SeedScenario.scenario());
+  }
+
+  /**
+   * The same story on another setup of the seed's cluster (virtual nodes v2, another kind of pool):
+   * its pool {@code agentpool} and Deployment {@code virtualnode/nginx-vn} must be the seed's.
+   */
+  static DemoSummary run(PrintStream out, Observer observer, SimScenario scenario) {
+    return new SeedDemo(out, observer, scenario).story();
   }
 
   private DemoSummary story() {
@@ -129,8 +139,13 @@ final class SeedDemo {
             + sim.scenario().clusterId()
             + ": manual agent pool "
             + POOL
-            + " with 1 Standard_DS2_v2 node (room for 3 nginx-vn pods), virtual node "
-            + SimCluster.VIRTUAL_NODE_NAME
+            + " with 1 Standard_DS2_v2 node (room for 3 nginx-vn pods), "
+            + (sim.scenario().virtualNodesV2().isPresent()
+                ? sim.scenario().virtualNodesV2().get().nodes()
+                    + " virtual nodes v2 ("
+                    + SimVirtualNodesV2.nodeName(0)
+                    + "..., 200 pods each)"
+                : "virtual node " + SimCluster.VIRTUAL_NODE_NAME)
             + ".");
     out.println(
         "Deployment "
@@ -268,6 +283,7 @@ final class SeedDemo {
             + seedRun.strategy());
     StrategyReplay.Outcome defaultRun =
         StrategyReplay.run(
+            sim.scenario(),
             BurstStrategy.DEFAULT.wireName(),
             resource(FIRED),
             resource(RESOLVED),

@@ -3,6 +3,7 @@ package dev.aksburst.local;
 import com.microsoft.azure.functions.HttpMethod;
 import dev.aksburst.app.AksBurst;
 import dev.aksburst.app.MoneyStatus;
+import dev.aksburst.app.PriceSettings;
 import dev.aksburst.app.Settings;
 import dev.aksburst.contract.Annotations;
 import dev.aksburst.function.AlertFunction;
@@ -15,6 +16,7 @@ import dev.aksburst.sim.CostReport;
 import dev.aksburst.sim.SeedScenario;
 import dev.aksburst.sim.SimCluster;
 import dev.aksburst.sim.SimEvent;
+import dev.aksburst.sim.SimPoolSpec;
 import dev.aksburst.sim.SimScenario;
 import dev.aksburst.sim.SimWorkloadSpec;
 import java.net.URI;
@@ -75,62 +77,66 @@ final class StrategyReplay {
 
   /**
    * The settings of both runs: the simulator, its own prices as explicit price settings (the price
-   * book's first source), no Retail Prices API.
+   * book's first source) for the seed's pool and ACI, no Retail Prices API.
    */
-  static Settings settings(CostRates rates) {
+  static Settings settings(SimScenario scenario) {
+    CostRates rates = scenario.settings().prices();
+    SimPoolSpec pool =
+        scenario.pools().stream()
+            .filter(p -> p.name().equals(SeedScenario.POOL))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "demo: the scenario has no pool " + SeedScenario.POOL));
     Map<String, String> env = new HashMap<>();
     env.put(Settings.SIMULATE, "true");
+    env.put(PriceSettings.POOL_PRICES, pool.name() + "=" + rates.vmHourly(pool.vmSize()));
     env.put(
-        dev.aksburst.app.PriceSettings.POOL_PRICES,
-        SeedScenario.POOL + "=" + rates.vmHourly(SeedScenario.pool(1).vmSize()));
-    env.put(
-        dev.aksburst.app.PriceSettings.ACI_PRICES,
+        PriceSettings.ACI_PRICES,
         String.format(
             Locale.ROOT,
             "vcpuHour=%s,gbHour=%s",
             rates.aciVcpuSecond() * 3600,
             rates.aciGbSecond() * 3600));
-    env.put(dev.aksburst.app.PriceSettings.PRICES_API, "off");
+    env.put(PriceSettings.PRICES_API, "off");
     return Settings.parse(env);
   }
 
-  /** The seed scenario with the Deployment's strategy set to {@code strategy}. */
-  static SimScenario scenario(String strategy) {
-    SimScenario seed = SeedScenario.scenario();
-    SimWorkloadSpec w = SeedScenario.workload(1);
-    Map<String, String> annotations = new HashMap<>(w.annotations());
-    annotations.put(Annotations.STRATEGY, strategy);
-    return new SimScenario(
-        seed.clusterId(),
-        seed.start(),
-        seed.pools(),
-        seed.virtualNode(),
-        List.of(
-            new SimWorkloadSpec(
-                w.ref(),
-                w.labels(),
-                annotations,
-                w.replicas(),
-                w.requests(),
-                w.placement(),
-                w.hpa())),
-        seed.settings());
+  /** {@code base} with the seed Deployment's strategy set to {@code strategy}. */
+  static SimScenario scenario(SimScenario base, String strategy) {
+    return base.withWorkloads(
+        base.workloads().stream()
+            .map(
+                w -> {
+                  if (!w.ref().equals(REF)) {
+                    return w;
+                  }
+                  Map<String, String> annotations = new HashMap<>(w.annotations());
+                  annotations.put(Annotations.STRATEGY, strategy);
+                  return new SimWorkloadSpec(
+                      w.ref(),
+                      w.labels(),
+                      annotations,
+                      w.replicas(),
+                      w.requests(),
+                      w.placement(),
+                      w.hpa());
+                })
+            .toList());
   }
 
   static Outcome run(
+      SimScenario base,
       String strategy,
       String fired,
       String resolved,
       Instant firedAt,
       Instant resolvedAt,
       Instant until) {
-    SimCluster sim = SimCluster.start(scenario(strategy));
+    SimCluster sim = SimCluster.start(scenario(base, strategy));
     AksBurst app =
-        AksBurst.create(
-            settings(sim.scenario().settings().prices()),
-            List.of(sim.ports()),
-            new BurstPlanner(),
-            sim.clock());
+        AksBurst.create(settings(base), List.of(sim.ports()), new BurstPlanner(), sim.clock());
     AlertFunction alerts = new AlertFunction(app);
     ReconcileFunction reconcile = new ReconcileFunction(app);
     Instant start = sim.now();

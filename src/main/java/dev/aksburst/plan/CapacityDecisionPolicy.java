@@ -211,15 +211,16 @@ final class CapacityDecisionPolicy {
       room.add(shape.get().emptyBin("provisioning-" + i, i));
     }
     Packer fresh = new Packer(java.util.List.of());
+    dev.aksburst.model.SpreadCounts spread = in.spread(w);
     int n = 0;
     for (int i = 0; i < pods; i++) {
-      if (room.place(w.podRequests(), w.placement())
-          || fresh.place(w.podRequests(), w.placement())) {
+      if (room.place(w.podRequests(), w.placement(), spread)
+          || fresh.place(w.podRequests(), w.placement(), spread)) {
         continue;
       }
       Packer.Bin bin = shape.get().emptyBin("new-" + n, coming + n);
-      if (bin.admits(w.placement()) && bin.fits(w.podRequests())) {
-        bin.take(w.podRequests());
+      if (bin.takes(w.podRequests(), w.placement(), spread)) {
+        bin.take(w.podRequests(), spread);
         fresh.add(bin);
         n++;
       }

@@ -5,10 +5,12 @@ import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PodView;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.Resources;
+import dev.aksburst.model.SpreadCounts;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,9 +105,9 @@ final class PoolSizingPolicy {
 
   /**
    * Pods the workload wants that are not on VMs: every pod it will keep ({@code sizingDesired}, or
-   * more while its HPA runs more) minus its live pods on VM nodes, which is its pods on virtual
-   * nodes, its unscheduled pods and those about to be created; plus the extra a pre-warming window
-   * will ask for.
+   * more while its HPA runs more) minus its live pods on VM nodes and those nominated to one (their
+   * room is held), which is its pods on virtual nodes, its unscheduled pods and those about to be
+   * created; plus the extra a pre-warming window will ask for.
    */
   private static List<Item> demand(Desire d, PlanInputs in) {
     WorkloadView w = d.workload();
@@ -113,7 +115,8 @@ final class PoolSizingPolicy {
     if (w.hpa().isPresent() && w.state().bookkeeping().backfill().isEmpty()) {
       keep = Math.max(keep, w.hpa().get().currentReplicas());
     }
-    int onVm = in.vmPods(w).size();
+    List<PodView> nominated = in.nominatedToVm(w);
+    int onVm = in.vmPods(w).size() + nominated.size();
     int prewarm = 0;
     for (Intent i : in.prewarmOnly(w.ref())) {
       int wanted = i.replicas();
@@ -126,6 +129,7 @@ final class PoolSizingPolicy {
     List<Item> items = new ArrayList<>();
     List<PodView> notOnVm = new ArrayList<>(in.virtualPods(w));
     notOnVm.addAll(in.unscheduled(w));
+    notOnVm.removeAll(nominated);
     notOnVm.sort(Comparator.comparing(PodView::name));
     for (int i = 0; i < missing; i++) {
       Resources r = i < notOnVm.size() ? notOnVm.get(i).requests() : w.podRequests();
@@ -162,11 +166,13 @@ final class PoolSizingPolicy {
     int newNodes = 0;
     int unplaceable = 0;
     int onNew = 0;
+    Map<WorkloadRef, SpreadCounts> spreads = new HashMap<>();
     for (Item item : sorted) {
-      if (existing.place(item.requests(), item.view().placement())) {
+      SpreadCounts spread = spreads.computeIfAbsent(item.workload(), r -> in.spread(item.view()));
+      if (existing.place(item.requests(), item.view().placement(), spread)) {
         continue;
       }
-      if (fresh.place(item.requests(), item.view().placement())) {
+      if (fresh.place(item.requests(), item.view().placement(), spread)) {
         onNew++;
         continue;
       }
@@ -177,12 +183,12 @@ final class PoolSizingPolicy {
       for (int k = 0; k < Math.max(1, shape.get().zones().size()) && hit == null; k++) {
         Packer.Bin bin = shape.get().emptyBin("new-" + (newNodes + k), coming + newNodes + k);
         added.add(bin);
-        if (bin.admits(item.view().placement()) && bin.fits(item.requests())) {
+        if (bin.takes(item.requests(), item.view().placement(), spread)) {
           hit = bin;
         }
       }
       if (hit != null) {
-        hit.take(item.requests());
+        hit.take(item.requests(), spread);
         added.forEach(fresh::add);
         newNodes += added.size();
         onNew++;

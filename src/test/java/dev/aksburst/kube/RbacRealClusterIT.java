@@ -2,6 +2,7 @@ package dev.aksburst.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aksburst.k8s.Fixtures;
 import dev.aksburst.k8s.KubernetesAdapters;
 import dev.aksburst.k8s.KubernetesClients;
 import dev.aksburst.k8s.KubernetesOptions;
@@ -12,26 +13,15 @@ import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.reconcile.ReconcileContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.Subject;
-import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +46,6 @@ import org.junit.jupiter.api.Test;
  * are refused throughout.
  */
 class RbacRealClusterIT {
-  static final Path MANIFEST = Path.of("infra/k8s/rbac.yaml");
   static final WorkloadRef WEB = WorkloadRef.of("shop", "web");
   static final ReconcileContext CONTEXT = ReconcileContext.of("alert", "rbac-real-cluster");
   static final Duration PROPAGATION = Duration.ofSeconds(20);
@@ -71,6 +60,7 @@ class RbacRealClusterIT {
           Map.entry("poddisruptionbudgets", "snapshot"),
           Map.entry("runtimeclasses", "snapshot"),
           Map.entry("horizontalpodautoscalers", "hpa-min-replicas"),
+          Map.entry("statefulsets", "virtual-nodes"),
           Map.entry("events", "event"),
           Map.entry("leases", "lock"),
           Map.entry("configmaps", "pool-state"));
@@ -87,13 +77,47 @@ class RbacRealClusterIT {
     cluster =
         RealCluster.start("rbac", new KwokStages(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     admin = cluster.admin();
-    applyRbacBoundToServiceAccount();
+    RbacSetup rbac = RbacSetup.bindToServiceAccount(admin);
+    role = rbac.role();
+    stateRole = rbac.stateRole();
     admin
         .nodes()
         .resource(AksObjects.vmNode("aks-agentpool-1-vmss000000", "agentpool", Duration.ZERO))
         .create();
     admin.nodes().resource(AksObjects.virtualNode()).create();
     admin.namespaces().resource(namespace("shop")).create();
+    // The virtual nodes v2 StatefulSet aks-burst is allowed to scale (no replicas: only its
+    // spec is written here).
+    admin.namespaces().resource(namespace("vn2")).create();
+    admin
+        .apps()
+        .statefulSets()
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata()
+                .withNamespace("vn2")
+                .withName("virtualnode")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(0)
+                .withServiceName("virtualnode")
+                .withNewSelector()
+                .addToMatchLabels("app", "virtualnode")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "virtualnode")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("vk")
+                .withImage("virtual-kubelet")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
     Await.until(
         "ServiceAccount shop/default",
         PROPAGATION,
@@ -145,12 +169,15 @@ class RbacRealClusterIT {
         () -> Placements.of(admin, "shop", Map.of("app", "web")),
         p -> p.ready() == 2);
 
-    String token = cluster.serviceAccountToken("aks-burst", "aks-burst");
+    String token = RbacSetup.token(cluster);
     app =
         KubernetesClients.build(
             new KubernetesClients.Kubeconfig(cluster.kubeconfig(token), "real cluster (rbac)"));
     adapters =
-        KubernetesAdapters.over(app, KubernetesOptions.defaults("real-cluster", Clock.systemUTC()));
+        KubernetesAdapters.over(
+            app,
+            KubernetesOptions.defaults("real-cluster", Clock.systemUTC())
+                .withVirtualNodeStatefulSet(Optional.of("vn2/virtualnode")));
   }
 
   @AfterAll
@@ -284,6 +311,13 @@ class RbacRealClusterIT {
     r.put("scale", attempt(() -> adapters.writer().scale(WEB, 2)));
     r.put("hpa-min-replicas", attempt(() -> adapters.writer().setHpaMinReplicas(WEB, "web", 2)));
     r.put(
+        "virtual-nodes",
+        attempt(
+            () ->
+                adapters
+                    .writer()
+                    .scaleVirtualNodes("vn2", "virtualnode", 0, OptionalInt.empty(), false)));
+    r.put(
         "deletion-cost",
         attempt(
             () -> {
@@ -405,54 +439,6 @@ class RbacRealClusterIT {
     }
   }
 
-  /** rbac.yaml as written, its two bindings pointed at ServiceAccount aks-burst/aks-burst. */
-  private static void applyRbacBoundToServiceAccount() throws IOException {
-    Subject sa =
-        new SubjectBuilder()
-            .withKind("ServiceAccount")
-            .withName("aks-burst")
-            .withNamespace("aks-burst")
-            .build();
-    // The namespace is an AKS managed namespace made by infra/modules/aks.bicep, not by rbac.yaml.
-    admin
-        .namespaces()
-        .resource(
-            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata()
-                .withName("aks-burst")
-                .endMetadata()
-                .build())
-        .create();
-    admin
-        .serviceAccounts()
-        .resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withNamespace("aks-burst")
-                .withName("aks-burst")
-                .endMetadata()
-                .build())
-        .create();
-    List<HasMetadata> items;
-    try (InputStream in = Files.newInputStream(MANIFEST)) {
-      items = admin.load(in).items();
-    }
-    for (HasMetadata o : items) {
-      if (o instanceof ClusterRoleBinding b) {
-        b.setSubjects(List.of(sa));
-      } else if (o instanceof RoleBinding b) {
-        b.setSubjects(List.of(sa));
-      } else if (o instanceof ClusterRole c) {
-        role = Serialization.clone(c);
-      } else if (o instanceof Role r) {
-        stateRole = Serialization.clone(r);
-      }
-      admin.resource(o).create();
-    }
-    assertThat(role).as("rbac.yaml has the ClusterRole").isNotNull();
-    assertThat(stateRole).as("rbac.yaml has the Role").isNotNull();
-  }
-
   private static io.fabric8.kubernetes.api.model.Namespace namespace(String name) {
     return new io.fabric8.kubernetes.api.model.NamespaceBuilder()
         .withNewMetadata()
@@ -461,41 +447,16 @@ class RbacRealClusterIT {
         .build();
   }
 
+  /** shop/web: two 250m / 256Mi pods tolerating the virtual node, opted in, bursting to 6. */
   private static Deployment web() {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withNamespace("shop")
-        .withName("web")
+    return Fixtures.deployment("shop", "web", 2, true)
+        .editMetadata()
         .addToLabels("app", "web")
-        .addToLabels("aksburst.dev/enabled", "true")
         .addToAnnotations("aksburst.dev/burst", "6")
         .addToAnnotations("aksburst.dev/node-pool", "agentpool")
+        .withGeneration(null)
         .endMetadata()
-        .withNewSpec()
-        .withReplicas(2)
-        .withNewSelector()
-        .addToMatchLabels("app", "web")
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", "web")
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("web")
-        .withImage("nginx")
-        .withNewResources()
-        .addToRequests("cpu", new Quantity("250m"))
-        .addToRequests("memory", new Quantity("256Mi"))
-        .endResources()
-        .endContainer()
-        .addNewToleration()
-        .withKey("virtual-kubelet.io/provider")
-        .withOperator("Exists")
-        .endToleration()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
+        .withStatus(null)
         .build();
   }
 }

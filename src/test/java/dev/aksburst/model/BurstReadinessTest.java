@@ -77,6 +77,60 @@ class BurstReadinessTest {
   }
 
   @Test
+  void aDoNotScheduleZoneSpreadKeepsPodsOffTheZonelessVirtualNode() {
+    Placement zoneSpread =
+        TOLERATES.withSpread(
+            List.of(TopologySpread.hard(1, TopologySpread.ZONE, Map.of("app", "web"))));
+    assertThat(problems(zoneSpread, List.of(), List.of(virtualNode())))
+        .singleElement()
+        .asString()
+        .contains("topologySpreadConstraint on topology.kubernetes.io/zone")
+        .contains("virtual-node-aci-linux");
+    TopologySpread soft =
+        new TopologySpread(1, TopologySpread.ZONE, false, List.of(), true, 1, false, true);
+    assertThat(problems(TOLERATES.withSpread(List.of(soft)), List.of(), List.of(virtualNode())))
+        .as("ScheduleAnyway only scores")
+        .isEmpty();
+    Placement hostSpread =
+        TOLERATES.withSpread(
+            List.of(TopologySpread.hard(1, TopologySpread.HOSTNAME, Map.of("app", "web"))));
+    NodeView withHostname =
+        new NodeView(
+            "virtual-node-aci-linux",
+            Map.of("type", "virtual-kubelet", TopologySpread.HOSTNAME, "virtual-node-aci-linux"),
+            List.of(TAINT),
+            Optional.empty(),
+            true,
+            true,
+            false,
+            Resources.of(10_000_000, 1L << 40),
+            5000,
+            Resources.ZERO,
+            0,
+            Resources.ZERO,
+            0,
+            Instant.EPOCH);
+    assertThat(problems(hostSpread, List.of(), List.of(withHostname)))
+        .as("the virtual node has a hostname, but is one domain: it takes maxSkew more, no more")
+        .singleElement()
+        .asString()
+        .contains("a domain of its own: it takes at most 1 pods more than the least filled node");
+  }
+
+  @Test
+  void aResourceTheVirtualNodeDoesNotOfferKeepsPodsOff() {
+    Template gpu =
+        new Template(TOLERATES, List.of(), Resources.of(500, 1L << 30).with("nvidia.com/gpu", 1));
+    assertThat(BurstReadiness.problems(Optional.of(gpu), List.of(virtualNode()), TAINT))
+        .containsExactly(
+            "the pod template requests 1 nvidia.com/gpu, which virtual node"
+                + " virtual-node-aci-linux does not offer");
+    Template cpuOnly = new Template(TOLERATES, List.of(), Resources.of(500, 1L << 30));
+    assertThat(BurstReadiness.problems(Optional.of(cpuOnly), List.of(virtualNode()), TAINT))
+        .isEmpty();
+  }
+
+  @Test
   void hostPathAndClaimsAreNotMountableOnAci() {
     assertThat(
             problems(
@@ -85,9 +139,75 @@ class BurstReadinessTest {
                     Volume.of("logs", VolumeKind.HOST_PATH),
                     new Volume("data", VolumeKind.PERSISTENT_VOLUME_CLAIM, "data-0")),
                 List.of(virtualNode())))
-        .containsExactly(
-            "volume logs is a hostPath: virtual nodes (ACI) can not mount it",
-            "volume data is a PersistentVolumeClaim (data-0): virtual nodes (ACI) can not mount it");
+        .hasSize(2)
+        .satisfiesExactly(
+            p -> assertThat(p).startsWith("volume logs is a hostPath"),
+            p -> assertThat(p).startsWith("volume data is a PersistentVolumeClaim (data-0)"));
+  }
+
+  private static NodeView virtualNodeV2() {
+    return new NodeView(
+        "virtualnode-0",
+        Map.of("virtualization", "virtualnode2", "kubernetes.io/os", "linux"),
+        List.of(TAINT),
+        Optional.empty(),
+        true,
+        true,
+        false,
+        Resources.of(10_000_000, 1L << 40),
+        5000,
+        Resources.ZERO,
+        0,
+        Resources.ZERO,
+        0,
+        Instant.EPOCH,
+        VirtualNodeKind.V2);
+  }
+
+  @Test
+  void onVirtualNodesV2AClaimIsNoReasonToRefuseButAHostPathStillIs() {
+    List<Volume> volumes =
+        List.of(
+            new Volume("data", VolumeKind.PERSISTENT_VOLUME_CLAIM, "data-0"),
+            Volume.of("logs", VolumeKind.HOST_PATH));
+    assertThat(problems(TOLERATES, volumes, List.of(virtualNodeV2())))
+        .singleElement()
+        .asString()
+        .startsWith("volume logs is a hostPath");
+    // the add-on refuses the same claim
+    assertThat(problems(TOLERATES, volumes, List.of(virtualNode()))).hasSize(2);
+  }
+
+  @Test
+  void aClaimNeedsAV2NodeTheTemplateCanReach() {
+    Placement addonOnly =
+        new Placement(
+            TOLERATES.tolerations(), Map.of("type", "virtual-kubelet"), List.of(), List.of());
+    List<Volume> claim = List.of(new Volume("data", VolumeKind.PERSISTENT_VOLUME_CLAIM, "data-0"));
+    // both kinds present, but the template selects only the add-on: the claim can not mount there
+    assertThat(problems(addonOnly, claim, List.of(virtualNode(), virtualNodeV2())))
+        .singleElement()
+        .asString()
+        .startsWith("volume data is a PersistentVolumeClaim");
+    assertThat(problems(TOLERATES, claim, List.of(virtualNode(), virtualNodeV2()))).isEmpty();
+  }
+
+  @Test
+  void withNoVirtualNodeYetAClaimIsJudgedAsTheAddOnWould() {
+    List<Volume> claim = List.of(new Volume("data", VolumeKind.PERSISTENT_VOLUME_CLAIM, "data-0"));
+    assertThat(problems(TOLERATES, claim, List.of())).hasSize(1);
+  }
+
+  @Test
+  void aV2NodeThatTheSelectorExcludesIsReportedWithoutTheAddOnsOsLabelHint() {
+    Placement windows =
+        new Placement(
+            TOLERATES.tolerations(), Map.of("kubernetes.io/os", "windows"), List.of(), List.of());
+    assertThat(problems(windows, List.of(), List.of(virtualNodeV2())))
+        .singleElement()
+        .asString()
+        .contains("excludes virtual node virtualnode-0")
+        .doesNotContain("beta.kubernetes.io/os");
   }
 
   @Test

@@ -71,6 +71,25 @@ class PoolSizingPolicyTest {
   }
 
   @Test
+  void aPodNominatedToAVmIsHeadedThereAndHoldsItsRoom() {
+    // vm-0 holds two web pods and the room of a third, nominated there: 18 wanted, 3 on or headed
+    // to vm-0, 15 more need 5 new nodes (counting the nominated pod again would ask for 6).
+    WorkloadView w =
+        workload("web")
+            .replicas(3)
+            .pods(pods("web", 2, "vm-0"))
+            .addPods(List.of(Fixtures.nominated("web-n", "vm-0")))
+            .intents(alert(ref("web"), 18, T0))
+            .build();
+    ClusterSnapshot s = world(Fixtures.manualPool(1), w);
+    assertThat(s.node("vm-0").orElseThrow().podCount()).isEqualTo(3);
+
+    Action.ScaleNodePool out = only(plan(s, T0), Action.ScaleNodePool.class);
+
+    assertThat(out.size()).isEqualTo(6);
+  }
+
+  @Test
   void aciOrSpotAffinityIsNotSizedOnAnOrdinaryPoolAndDoesNotThrow() {
     // Two required terms: the virtual node, or a Spot node. vm-0 and new agentpool nodes are
     // neither, so no scale-out; the planner says why instead of throwing.
