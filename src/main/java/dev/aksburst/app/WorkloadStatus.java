@@ -25,6 +25,7 @@ import java.util.Optional;
  *     ClusterSnapshot#poolChoice})
  * @param holds what holds it and its pool now, and until when ({@link Holds}); the one that ends
  *     last is {@code heldBy} / {@code heldUntil}
+ * @param money the capacity decision, the burst's cost and where the prices come from
  */
 public record WorkloadStatus(
     String namespace,
@@ -39,7 +40,8 @@ public record WorkloadStatus(
     Optional<PoolStatus> nodePool,
     List<PlanEntry> lastPlan,
     List<String> problems,
-    List<Holds.Hold> holds) {
+    List<Holds.Hold> holds,
+    MoneyStatus money) {
 
   /** The pool part of the status. */
   public record PoolStatus(
@@ -59,6 +61,39 @@ public record WorkloadStatus(
     lastPlan = List.copyOf(lastPlan);
     problems = List.copyOf(problems);
     holds = List.copyOf(holds);
+    Objects.requireNonNull(money);
+  }
+
+  /** A status without its money part. */
+  public WorkloadStatus(
+      String namespace,
+      String deployment,
+      int desiredReplicas,
+      int readyReplicas,
+      int floor,
+      long podsOnVirtualNodes,
+      long podsOnVmNodes,
+      long pendingPods,
+      List<Intent> intents,
+      Optional<PoolStatus> nodePool,
+      List<PlanEntry> lastPlan,
+      List<String> problems,
+      List<Holds.Hold> holds) {
+    this(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        holds,
+        MoneyStatus.UNKNOWN);
   }
 
   /** This status with the holds {@link Holds#of} finds (status and the DELETE answer show them). */
@@ -76,7 +111,27 @@ public record WorkloadStatus(
         nodePool,
         lastPlan,
         problems,
-        h);
+        h,
+        money);
+  }
+
+  /** This status with its money part. */
+  public WorkloadStatus withMoney(MoneyStatus m) {
+    return new WorkloadStatus(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        holds,
+        m);
   }
 
   /** The hold that ends last, if any: {@code heldBy} and {@code heldUntil}. */

@@ -6,6 +6,7 @@ import dev.aksburst.app.AlertIntake;
 import dev.aksburst.app.Clusters;
 import dev.aksburst.app.EventIntake;
 import dev.aksburst.app.ManualBursts;
+import dev.aksburst.app.MoneyStatus;
 import dev.aksburst.app.WindowIntake;
 import dev.aksburst.app.WorkloadStatus;
 import dev.aksburst.intent.Json;
@@ -204,6 +205,7 @@ public final class Answers {
     ArrayNode pr = n.putArray("problems");
     s.problems().forEach(pr::add);
     holds(n, s);
+    money(n, s.money());
     return n;
   }
 
@@ -232,6 +234,86 @@ public final class Answers {
       }
       hn.put("what", h.what());
     }
+  }
+
+  /** {@code decision}, {@code cost} and {@code prices} of a status. */
+  static void money(ObjectNode n, MoneyStatus m) {
+    if (m.decision().isPresent()) {
+      MoneyStatus.Decision d = m.decision().get();
+      ObjectNode dn = n.putObject("decision");
+      dn.put("route", d.route());
+      dn.put("cause", d.cause());
+      dn.put("reason", d.reason());
+      dn.put("pods", d.pods());
+      dn.put("newNodes", d.newNodes());
+      usd(dn, "vmUsdPerHour", d.vmUsdPerHour());
+      usd(dn, "aciUsdPerHour", d.aciUsdPerHour());
+      usd(dn, "vmRouteUsd", d.vmRouteUsd());
+      usd(dn, "aciRouteUsd", d.aciRouteUsd());
+      dn.put("expectedRemaining", d.expectedRemaining().toString());
+      dn.put("expectedBasis", d.expectedBasis());
+    } else {
+      n.putNull("decision");
+    }
+    if (m.cost().isPresent()) {
+      MoneyStatus.Cost c = m.cost().get();
+      ObjectNode cn = n.putObject("cost");
+      cn.put("spentUsd", round(c.spentUsd()));
+      cn.put("projectedUsd", round(c.projectedUsd()));
+      cn.put("savedVsAciOnlyUsd", round(c.savedVsAciOnlyUsd()));
+      cn.put("savedVsVmOnlyUsd", round(c.savedVsVmOnlyUsd()));
+      cn.put("usdPerHour", round(c.usdPerHour()));
+      cn.put("since", c.since().toString());
+      if (c.ended().isPresent()) {
+        cn.put("ended", c.ended().get().toString());
+      } else {
+        cn.putNull("ended");
+      }
+      cn.put("priced", c.priced());
+    } else {
+      n.putNull("cost");
+    }
+    MoneyStatus.PriceSources p = m.prices();
+    ObjectNode pn = n.putObject("prices");
+    if (p.region().isPresent()) {
+      pn.put("region", p.region().get());
+    } else {
+      pn.putNull("region");
+    }
+    if (p.pool().isPresent()) {
+      MoneyStatus.PoolPrice pp = p.pool().get();
+      ObjectNode ppn = pn.putObject("pool");
+      ppn.put("name", pp.name());
+      ppn.put("vmSize", pp.vmSize());
+      ppn.put("spot", pp.spot());
+      usd(ppn, "usdPerNodeHour", pp.usdPerNodeHour());
+      ppn.put("source", pp.source());
+      if (pp.fetchedAt().isPresent()) {
+        ppn.put("fetchedAt", pp.fetchedAt().get().toString());
+      }
+    } else {
+      pn.putNull("pool");
+    }
+    ObjectNode an = pn.putObject("aci");
+    usd(an, "vcpuHour", p.aciVcpuHour());
+    usd(an, "gbHour", p.aciGbHour());
+    an.put("source", p.aciSource());
+    pn.put("vmDiscount", p.vmDiscount());
+    ArrayNode un = pn.putArray("unknown");
+    p.unknown().forEach(un::add);
+  }
+
+  private static void usd(ObjectNode n, String field, java.util.OptionalDouble v) {
+    if (v.isPresent()) {
+      n.put(field, round(v.getAsDouble()));
+    } else {
+      n.putNull(field);
+    }
+  }
+
+  /** Dollars to a hundredth of a cent: enough for a burst, without binary noise. */
+  private static double round(double usd) {
+    return Math.round(usd * 10_000) / 10_000.0;
   }
 
   /** An intent as status and trigger answers show it. */

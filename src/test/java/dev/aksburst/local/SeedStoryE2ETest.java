@@ -83,6 +83,41 @@ class SeedStoryE2ETest {
   }
 
   @Test
+  void theSummaryReplaysTheStoryWithTheDefaultStrategyAndShowsBoth() {
+    DemoSummary summary =
+        SeedDemo.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    StrategyReplay.Outcome seed = summary.seedRun();
+    StrategyReplay.Outcome dflt = summary.defaultRun();
+
+    assertThat(seed.strategy()).isEqualTo("vm-first");
+    assertThat(dflt.strategy()).isEqualTo("cost");
+    assertThat(seed.decided()).isEqualTo("VMs: strategy vm-first");
+    // at the simulator's prices 17-18 small pods cost less on ACI than 6 new DS2_v2 nodes
+    assertThat(dflt.decided()).isEqualTo("ACI: ACI costs less");
+    assertThat(dflt.peakNodes()).isEqualTo(1);
+    assertThat(dflt.cost().total()).isLessThan(seed.cost().total());
+    assertThat(dflt.timeTo20Ready()).isPresent();
+    assertThat(dflt.timeTo20Ready().get().toSeconds()).isBetween(30L, 120L);
+    // the status's sums of the burst agree with the simulator's meter (which also bills the
+    // baseline node the whole run, 0.146 $/h)
+    double baselineNode = 0.146 * summary.simulated().toSeconds() / 3600.0;
+    assertThat(seed.money()).isPresent();
+    assertThat(seed.money().get().spentUsd())
+        .isCloseTo(
+            seed.cost().total() - baselineNode, org.assertj.core.api.Assertions.within(0.03));
+    assertThat(dflt.money().get().spentUsd())
+        .isCloseTo(
+            dflt.cost().total() - baselineNode, org.assertj.core.api.Assertions.within(0.03));
+    // vm-first cost more than keeping the burst on ACI; the cost strategy saved against VMs only
+    assertThat(seed.money().get().savedVsAciOnlyUsd()).isNegative();
+    assertThat(dflt.money().get().savedVsVmOnlyUsd()).isPositive();
+    assertThat(summary.render())
+        .contains("The same story, two strategies")
+        .contains("ACI: ACI costs less")
+        .contains("status: saved vs VMs only");
+  }
+
+  @Test
   void mainRunsTheDemoAndPrintsTheSummary() {
     PrintStream original = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
