@@ -18,7 +18,7 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * Every app setting (README, "Settings"), parsed and validated from the environment at start. All
+ * Every app setting (docs/settings.md), parsed and validated from the environment at start. All
  * problems are collected into one {@link InvalidSettings}.
  */
 public record Settings(
