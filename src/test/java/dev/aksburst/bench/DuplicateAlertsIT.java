@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * right after the alert's first reconcile, cost no Lease write and no Deployment or pool write:
  * each is answered COALESCED. Before coalescing, the same run took the Lease for every copy (249
  * Lease PATCHes and a p99 of 2.5 s were measured). Measured with coalescing on the two-core CI
- * machine shared with other builds: 0 Lease writes, 0 other writes, p50 820 ms, p99 1.7 s (what is
- * left is each copy's own cluster read to map the alert, 16 at a time against the mock server).
+ * machine shared with other builds: 0 Lease writes, 0 other writes; p99 1.7 s and 0.45 s in two
+ * runs (what is left is each copy's own cluster read to map the alert, 16 at a time against the
+ * mock server, so it follows the machine's load).
  */
 class DuplicateAlertsIT {
   /** Every non-GET request leaving the client, as {@code METHOD path}. */
