@@ -142,7 +142,7 @@ var hostSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
 }
 
-// Every setting aks-burst reads (README: settings). A test keeps this list, local.settings.json and
+// Every setting aks-burst reads (docs/settings.md). A test keeps this list, local.settings.json and
 // the code in step.
 var aksBurstSettings = {
   AZURE_CLIENT_ID: identity.properties.clientId

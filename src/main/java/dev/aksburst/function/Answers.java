@@ -134,7 +134,8 @@ public final class Answers {
    * error} (FAILED), {@code nextReconcileAt} when the planner waits for something, {@code
    * coalescedWith} (COALESCED: when the reconcile that answered for this trigger finished), the
    * {@code actions} with their {@code outcome}, {@code cause} (why SKIPPED or REFUSED) and {@code
-   * code} (why FAILED), and the plan's {@code notes}.
+   * code} (why FAILED), and the plan's {@code notes} with their {@code reason} (the Event reason)
+   * and {@code cause}.
    */
   public static ObjectNode reconcile(ReconcileResult r) {
     ObjectNode n = Json.object();
@@ -165,6 +166,7 @@ public final class Answers {
       ObjectNode nn = notes.addObject();
       note.workload().ifPresent(w -> nn.put("target", w.toString()));
       nn.put("reason", note.reason());
+      nn.put("cause", note.cause().name());
       nn.put("message", note.message());
     }
     return n;

@@ -82,6 +82,7 @@ final class AciPacing {
     Note note =
         Note.info(
             w.ref(),
+            Note.Cause.ACI_RATE,
             EventReason.BURST_BLOCKED,
             "raise "
                 + d.current()
@@ -115,6 +116,7 @@ final class AciPacing {
       Note note =
           Note.info(
               w.ref(),
+              Note.Cause.ACI_RATE,
               EventReason.SHED,
               "holding "
                   + w.ref()
@@ -139,6 +141,7 @@ final class AciPacing {
     Note note =
         Note.info(
             w.ref(),
+            Note.Cause.ACI_RATE,
             EventReason.SHED,
             "lower "
                 + d.current()

@@ -198,6 +198,7 @@ final class BackfillPolicy {
           List.of(
               Note.of(
                   w.ref(),
+                  Note.Cause.BACKFILL_ON_VIRTUAL,
                   EventReason.BURST_BLOCKED,
                   "backfill surge of "
                       + b.surge()

@@ -167,7 +167,12 @@ final class CapacityDecisionPolicy {
    * every burst would bury the Warnings that need someone.
    */
   static Note note(CapacityDecision c) {
-    return Note.info(c.workload(), EventReason.CAPACITY_DECISION, c.reason(), NAME);
+    return Note.info(
+        c.workload(),
+        Note.Cause.CAPACITY_DECISION,
+        EventReason.CAPACITY_DECISION,
+        c.reason(),
+        NAME);
   }
 
   /** "cause:why" of the first ACI limit the burst runs into, if any. */

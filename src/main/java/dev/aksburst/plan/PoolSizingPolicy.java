@@ -56,6 +56,7 @@ final class PoolSizingPolicy {
         notes.add(
             Note.of(
                 w.ref(),
+                Note.Cause.POOL_UNKNOWN,
                 EventReason.BURST_BLOCKED,
                 items.size()
                     + " pods need VM room but the node pool is unknown: set aksburst.dev/node-pool"
@@ -67,6 +68,7 @@ final class PoolSizingPolicy {
         notes.add(
             Note.of(
                 w.ref(),
+                Note.Cause.POOL_NOT_OBSERVED,
                 EventReason.BURST_BLOCKED,
                 "node pool "
                     + choice.name().get()
@@ -91,10 +93,18 @@ final class PoolSizingPolicy {
         List<WorkloadView> ws = in.workloadsOf(pool.name());
         String msg = "node pool " + pool.name() + " reports an error: " + pool.lastError().get();
         if (ws.isEmpty()) {
-          notes.add(new Note(Optional.empty(), EventReason.NODE_POOL_ERROR, msg, NAME, true));
+          notes.add(
+              new Note(
+                  Optional.empty(),
+                  Note.Cause.POOL_ERROR,
+                  EventReason.NODE_POOL_ERROR,
+                  msg,
+                  NAME,
+                  true));
         }
         for (WorkloadView w : ws) {
-          notes.add(Note.of(w.ref(), EventReason.NODE_POOL_ERROR, msg, NAME));
+          notes.add(
+              Note.of(w.ref(), Note.Cause.POOL_ERROR, EventReason.NODE_POOL_ERROR, msg, NAME));
         }
       }
     }
@@ -151,6 +161,7 @@ final class PoolSizingPolicy {
     if (shape.isEmpty()) {
       return notes(
           bursting,
+          Note.Cause.POOL_SHAPE_UNKNOWN,
           EventReason.BURST_BLOCKED,
           learned.problem() + ", so it can not be sized for " + items.size() + " pods");
     }
@@ -204,6 +215,7 @@ final class PoolSizingPolicy {
       notes.addAll(
           notes(
                   bursting,
+                  Note.Cause.UNPLACEABLE,
                   EventReason.BURST_BLOCKED,
                   unplaceable
                       + " pods do not fit an empty node of pool "
@@ -225,6 +237,7 @@ final class PoolSizingPolicy {
       notes.addAll(
           notes(
                   bursting,
+                  Note.Cause.POOL_AT_CAP,
                   EventReason.BURST_BLOCKED,
                   "node pool "
                       + pool.name()
@@ -247,6 +260,7 @@ final class PoolSizingPolicy {
       notes.addAll(
           notes(
                   bursting,
+                  Note.Cause.POOL_WRITE_HELD,
                   EventReason.BURST_BLOCKED,
                   "node pool " + pool.name() + " should grow to " + needed + " but " + hold.get())
               .notes());
@@ -298,10 +312,11 @@ final class PoolSizingPolicy {
     return new Proposal(List.of(action), notes);
   }
 
-  private static Proposal notes(List<WorkloadRef> workloads, String reason, String message) {
+  private static Proposal notes(
+      List<WorkloadRef> workloads, Note.Cause cause, String reason, String message) {
     List<Note> notes = new ArrayList<>();
     for (WorkloadRef w : workloads) {
-      notes.add(Note.of(w, reason, message, NAME));
+      notes.add(Note.of(w, cause, reason, message, NAME));
     }
     return new Proposal(List.of(), notes);
   }

@@ -204,7 +204,7 @@ class PricesTest {
     List<SimEvent> decisions = events(EventReason.CAPACITY_DECISION);
     assertThat(decisions).isNotEmpty();
     assertThat(decisions.get(0).message())
-        .startsWith("kept 18 pods on ACI")
+        .startsWith("kept 17 pods on ACI (1 more fit room the pool has)")
         .contains("ACI costs less");
     assertThat(events(EventReason.PRICES_UNKNOWN)).isEmpty();
     assertThat(sim.poolNodeCount(SeedScenario.POOL)).isEqualTo(1);
