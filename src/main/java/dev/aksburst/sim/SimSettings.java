@@ -138,4 +138,25 @@ public record SimSettings(
         seed,
         prices);
   }
+
+  /** Pods on VM nodes take {@code d} to turn Ready (a slow readiness probe). */
+  public SimSettings withVmPodStartDelay(Duration d) {
+    return new SimSettings(
+        tick,
+        nodeRegisterDelay,
+        nodeProvisioningDelay,
+        nodeDrainDelay,
+        d,
+        aciStartDelay,
+        aciStartJitter,
+        aciCoreQuota,
+        aciFailureDelay,
+        terminationGrace,
+        failedPodRetention,
+        hpaSyncPeriod,
+        autoscalerScanInterval,
+        autoscalerScaleDownUnneeded,
+        seed,
+        prices);
+  }
 }

@@ -153,6 +153,15 @@ public final class InvariantChecker {
     checks++;
     Instant now = sim.now();
     WorkloadRef w = limits.workload();
+    if (!sim.hasDeployment(w)) {
+      // deleted (kubectl delete): no floor, no caps until it is created again
+      floor = 0;
+      floorReached = false;
+      belowFloorSince = null;
+      overMaxSince = null;
+      overVirtualSince = null;
+      return;
+    }
     int ready = sim.readyOnVm(w) + sim.readyOnVirtual(w);
     int f = floor();
     if (f != floor) {
