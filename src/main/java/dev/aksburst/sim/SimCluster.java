@@ -149,17 +149,26 @@ public final class SimCluster {
    *     Ready or gone
    */
   private record PoolRuntime(
-      SimPoolSpec spec, OptionalInt minCount, boolean armOperation, int nextIndex, String vmssId) {
+      SimPoolSpec spec,
+      OptionalInt minCount,
+      boolean armOperation,
+      int nextIndex,
+      String vmssId,
+      Optional<SimPoolOperation> operation) {
     PoolRuntime withMinCount(OptionalInt m) {
-      return new PoolRuntime(spec, m, armOperation, nextIndex, vmssId);
+      return new PoolRuntime(spec, m, armOperation, nextIndex, vmssId, operation);
     }
 
     PoolRuntime withArmOperation(boolean on) {
-      return new PoolRuntime(spec, minCount, on, nextIndex, vmssId);
+      return new PoolRuntime(spec, minCount, on, nextIndex, vmssId, operation);
     }
 
     PoolRuntime withNextIndex(int i) {
-      return new PoolRuntime(spec, minCount, armOperation, i, vmssId);
+      return new PoolRuntime(spec, minCount, armOperation, i, vmssId, operation);
+    }
+
+    PoolRuntime withOperation(Optional<SimPoolOperation> op) {
+      return new PoolRuntime(spec, minCount, armOperation, nextIndex, vmssId, op);
     }
   }
 
@@ -178,7 +187,7 @@ public final class SimCluster {
       String vmss =
           String.format(
               "%08d", Math.floorMod((scenario.clusterId() + p.name()).hashCode(), 100_000_000));
-      pools.put(p.name(), new PoolRuntime(p, p.minCount(), false, 0, vmss));
+      pools.put(p.name(), new PoolRuntime(p, p.minCount(), false, 0, vmss, Optional.empty()));
       addNodes(p.name(), p.count(), t0, t0, t0);
     }
     if (scenario.virtualNode()) {
@@ -496,6 +505,10 @@ public final class SimCluster {
           poolNodes(pool.spec().name()).stream().anyMatch(n -> !n.ready(now) || n.cordoned());
       if (!busy) {
         pools.put(pool.spec().name(), pool.withArmOperation(false));
+      } else if (pool.operation().map(op -> op.timedOut(now)).orElse(false)) {
+        pools.put(
+            pool.spec().name(),
+            pool.withArmOperation(false).withOperation(pool.operation().map(op -> op.failed(now))));
       }
     }
   }
@@ -725,10 +738,16 @@ public final class SimCluster {
               poolCount(s.name()),
               s.mode() == PoolMode.AUTOSCALER ? rt.minCount() : OptionalInt.empty(),
               s.mode() == PoolMode.AUTOSCALER ? s.maxCount() : OptionalInt.empty(),
-              rt.armOperation() ? "Scaling" : "Succeeded",
+              rt.armOperation()
+                  ? "Scaling"
+                  : rt.operation().flatMap(SimPoolOperation::error).isPresent()
+                      ? "Failed"
+                      : "Succeeded",
               s.vmSize(),
               s.maxPods(),
-              Optional.empty()));
+              rt.armOperation()
+                  ? Optional.empty()
+                  : rt.operation().flatMap(SimPoolOperation::error)));
     }
     return out;
   }
@@ -767,7 +786,12 @@ public final class SimCluster {
         }
       }
     }
-    pools.put(pool, pools.get(pool).withArmOperation(true));
+    pools.put(
+        pool,
+        pools
+            .get(pool)
+            .withArmOperation(true)
+            .withOperation(Optional.of(SimPoolOperation.started(now))));
     poolOperations(now);
     return new ScaleOutcome.Started(pools.get(pool).armOperation() ? "Scaling" : "Succeeded");
   }

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The kubectl-like operations the interference scenarios play on the simulator. */
+/** What the interference scenarios play on the simulator: kubectl operations and failed pool operations. */
 class KubectlTest {
   static final WorkloadRef W = SeedScenario.NGINX_VN;
 
@@ -99,5 +99,32 @@ class KubectlTest {
         .filter(n -> n.name().equals(name))
         .findFirst()
         .orElseThrow();
+  }
+
+  @Test
+  void aScaleWhoseNodesNeverBecomeReadyEndsFailedAfterTheArmTimeout() {
+    SimCluster sim =
+        SimCluster.start(
+            SeedScenario.scenario(
+                SimSettings.DEFAULTS.withNodeProvisioningDelay(
+                    Duration.ofSeconds(150), Duration.ofDays(365))));
+    var ports = sim.ports();
+    assertThat(ports.pools().scale(ports.pools().describe().get(0), 3))
+        .isInstanceOf(dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome.Started.class);
+    sim.advance(SimPoolOperation.TIMEOUT.minusSeconds(1));
+    assertThat(ports.pools().describe().get(0).provisioningState()).isEqualTo("Scaling");
+
+    sim.advance(Duration.ofSeconds(1));
+    var failed = ports.pools().describe().get(0);
+    assertThat(failed.provisioningState()).isEqualTo("Failed");
+    assertThat(failed.lastError())
+        .hasValueSatisfying(e -> assertThat(e).contains("did not become Ready"));
+    assertThat(failed.count()).as("the pool keeps its count, as AKS does").isEqualTo(3);
+
+    assertThat(ports.pools().scale(failed, 3))
+        .as("a Failed pool takes a new write")
+        .isInstanceOf(dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome.Started.class);
+    assertThat(ports.pools().describe().get(0).provisioningState()).isEqualTo("Scaling");
+    assertThat(ports.pools().describe().get(0).lastError()).isEmpty();
   }
 }
