@@ -76,4 +76,29 @@ public final class Kubectl {
   public void nodeReady(String node) {
     sim.setNodeReady(node, true);
   }
+
+  /**
+   * {@code kubectl patch hpa/<name>} of the Deployment's HPA to {@code min..max}, as its owner
+   * would (aks-burst's raised {@code minReplicas}, if any, stays until aks-burst writes again).
+   */
+  public void patchHpa(WorkloadRef ref, int minReplicas, int maxReplicas) {
+    String name =
+        sim.scenario().workloads().stream()
+            .filter(w -> w.ref().equals(ref))
+            .flatMap(w -> w.hpa().stream())
+            .map(SimHpaSpec::name)
+            .findFirst()
+            .orElse(ref.name());
+    sim.replaceHpa(ref, java.util.Optional.of(new SimHpaSpec(name, minReplicas, maxReplicas)));
+  }
+
+  /** {@code kubectl delete hpa/<name>}: the Deployment's spec.replicas is its own again. */
+  public void deleteHpa(WorkloadRef ref) {
+    sim.replaceHpa(ref, java.util.Optional.empty());
+  }
+
+  /** The load the HPA's metric reports, in replicas: an HPA-managed workload follows it. */
+  public void hpaLoad(WorkloadRef ref, int replicas) {
+    sim.setLoad(ref, replicas);
+  }
 }

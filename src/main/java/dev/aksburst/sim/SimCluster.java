@@ -1052,6 +1052,26 @@ public final class SimCluster {
                 s.hpa())));
   }
 
+  /** Replaces the Deployment's HPA (hook for {@link Kubectl#patchHpa}); empty deletes it. */
+  synchronized void replaceHpa(WorkloadRef ref, Optional<SimHpaSpec> hpa) {
+    Deploy d = existing(ref);
+    SimWorkloadSpec s = d.spec();
+    deployments.put(
+        ref,
+        d.withSpec(
+            new SimWorkloadSpec(
+                s.ref(),
+                s.labels(),
+                s.annotations(),
+                s.replicas(),
+                s.requests(),
+                s.placement(),
+                hpa)));
+    if (hpa.isPresent()) {
+      load.putIfAbsent(ref, d.replicas());
+    }
+  }
+
   /** A new pod template (hook for {@link Kubectl#rolloutRestart}): a new ReplicaSet rolls in. */
   synchronized void restartRollout(WorkloadRef ref) {
     Deploy d = existing(ref);

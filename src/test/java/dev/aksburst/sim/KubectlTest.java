@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** What the interference scenarios play on the simulator: kubectl operations and failed pool operations. */
+/**
+ * What the interference scenarios play on the simulator: kubectl operations and failed pool
+ * operations.
+ */
 class KubectlTest {
   static final WorkloadRef W = SeedScenario.NGINX_VN;
 
@@ -126,5 +129,24 @@ class KubectlTest {
         .isInstanceOf(dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome.Started.class);
     assertThat(ports.pools().describe().get(0).provisioningState()).isEqualTo("Scaling");
     assertThat(ports.pools().describe().get(0).lastError()).isEmpty();
+  }
+
+  @Test
+  void anHpaPatchedOrDeletedIsWhatTheReaderSeesAndTheHpaFollowsTheLoad() {
+    SimCluster sim = seed(2);
+    Kubectl kubectl = new Kubectl(sim);
+    assertThat(view(sim).hpa()).isEmpty();
+    kubectl.patchHpa(W, 2, 12);
+    kubectl.hpaLoad(W, 6);
+    sim.advance(Duration.ofSeconds(30));
+    assertThat(view(sim).hpa()).hasValueSatisfying(h -> assertThat(h.maxReplicas()).isEqualTo(12));
+    assertThat(sim.specReplicas(W)).as("the HPA follows the load").isEqualTo(6);
+    kubectl.hpaLoad(W, 40);
+    sim.advance(Duration.ofSeconds(30));
+    assertThat(sim.specReplicas(W)).as("capped at the HPA's max").isEqualTo(12);
+
+    kubectl.deleteHpa(W);
+    assertThat(view(sim).hpa()).isEmpty();
+    assertThatThrownBy(() -> kubectl.patchHpa(W, 0, 3)).hasMessageContaining("minReplicas");
   }
 }
