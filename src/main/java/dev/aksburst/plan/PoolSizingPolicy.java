@@ -117,13 +117,20 @@ final class PoolSizingPolicy {
   }
 
   /**
-   * Pods the workload wants that are not on VMs: every pod it will keep ({@code sizingDesired}, or
-   * more while its HPA runs more) minus its live pods on VM nodes and those nominated to one (their
-   * room is held), which is its pods on virtual nodes, its unscheduled pods and those about to be
-   * created; plus the extra a pre-warming window will ask for.
+   * Pods the workload wants that are not on VMs, while it bursts (an active or pre-warming floor,
+   * or a recorded baseline): every pod it will keep ({@code sizingDesired}, or more while its HPA
+   * runs more) minus its live pods on VM nodes and those nominated to one (their room is held),
+   * which is its pods on virtual nodes, its unscheduled pods and those about to be created; plus
+   * the extra a pre-warming window will ask for.
    */
   private static List<Item> demand(Desire d, PlanInputs in) {
     WorkloadView w = d.workload();
+    if (d.floor().isEmpty()
+        && w.recordedBaseline().isEmpty()
+        && in.prewarmOnly(w.ref()).isEmpty()) {
+      // No burst: the pods it runs with on virtual nodes are how it runs, not a burst to size for.
+      return List.of();
+    }
     int keep = d.sizingDesired();
     if (w.hpa().isPresent() && w.state().bookkeeping().backfill().isEmpty()) {
       keep = Math.max(keep, w.hpa().get().currentReplicas());

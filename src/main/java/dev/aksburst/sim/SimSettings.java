@@ -224,4 +224,25 @@ public record SimSettings(
         prices,
         aciLimits);
   }
+
+  /** Pods on VM nodes take {@code d} to turn Ready (a slow readiness probe). */
+  public SimSettings withVmPodStartDelay(Duration d) {
+    return new SimSettings(
+        tick,
+        nodeRegisterDelay,
+        nodeProvisioningDelay,
+        nodeDrainDelay,
+        d,
+        aciStartDelay,
+        aciStartJitter,
+        aciCoreQuota,
+        aciFailureDelay,
+        terminationGrace,
+        failedPodRetention,
+        hpaSyncPeriod,
+        autoscalerScanInterval,
+        autoscalerScaleDownUnneeded,
+        seed,
+        prices);
+  }
 }

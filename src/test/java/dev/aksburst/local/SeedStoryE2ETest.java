@@ -6,9 +6,11 @@ import dev.aksburst.plan.EventReason;
 import dev.aksburst.sim.SeedScenario;
 import dev.aksburst.sim.SimCluster;
 import dev.aksburst.sim.SimPod;
+import dev.aksburst.testing.InvariantChecker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,13 +28,24 @@ class SeedStoryE2ETest {
   void readyNeverDropsBelowTheFloorAndEverythingReturnsToTheBaseline() {
     List<String> breaches = new ArrayList<>();
     AtomicReference<SimCluster> last = new AtomicReference<>();
+    AtomicReference<InvariantChecker> checker = new AtomicReference<>();
     int[] secondsChecked = {0};
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     DemoSummary summary =
         SeedDemo.run(
             new PrintStream(buf, true, StandardCharsets.UTF_8),
             (sim, floor) -> {
+              if (last.get() != sim) {
+                checker.set(
+                    new InvariantChecker(
+                        sim,
+                        InvariantChecker.Limits.of(
+                            SeedScenario.NGINX_VN, SeedDemo.BASELINE, SeedScenario.POOL, 1)));
+              }
               last.set(sim);
+              if (Duration.between(SeedScenario.START, sim.now()).toSeconds() % 10 == 0) {
+                checker.get().check();
+              }
               if (floor > 0) {
                 secondsChecked[0]++;
                 int ready =
@@ -46,6 +59,10 @@ class SeedStoryE2ETest {
     SimCluster sim = last.get();
 
     assertThat(breaches).isEmpty();
+    checker.get().assertSettled();
+    assertThat(checker.get().maxReplicaWritesPerHour())
+        .as("raise, then a surge and its scale-back per backfill round, then the lowering")
+        .isBetween(4, 12);
     assertThat(secondsChecked[0])
         .as("seconds of backfill, hold and shed checked")
         .isGreaterThan(1200);

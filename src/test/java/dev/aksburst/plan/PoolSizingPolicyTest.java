@@ -51,6 +51,26 @@ class PoolSizingPolicyTest {
         .build();
   }
 
+  @Test
+  void aBaselinePodOnTheVirtualNodeGrowsNoPoolWithoutABurst() {
+    // web runs its baseline of 4 on ACI (more than vm-0 holds), no intent.
+    WorkloadView calm =
+        workload("web").replicas(4).pods(pods("web", 4, Fixtures.VIRTUAL_NODE)).build();
+    Plan p = plan(world(Fixtures.manualPool(1), calm), T0);
+    assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
+
+    WorkloadView bursting =
+        workload("web")
+            .replicas(4)
+            .pods(pods("web", 4, Fixtures.VIRTUAL_NODE))
+            .intents(alert(ref("web"), 4, T0))
+            .build();
+    assertThat(
+            actions(plan(world(Fixtures.manualPool(1), bursting), T0), Action.ScaleNodePool.class))
+        .as("the same pod during a burst is sized for")
+        .isNotEmpty();
+  }
+
   @ParameterizedTest
   @EnumSource(PoolMode.class)
   void writesTheModesOwnValue(PoolMode mode) {
