@@ -1,6 +1,7 @@
 package dev.aksburst.plan;
 
 import dev.aksburst.model.Bookkeeping;
+import dev.aksburst.model.LearnedWindow;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.WorkloadRef;
 import java.util.List;
@@ -18,7 +19,8 @@ public sealed interface Action
         Action.ScaleNodePool,
         Action.MarkDeletionCost,
         Action.SaveBookkeeping,
-        Action.PruneIntents {
+        Action.PruneIntents,
+        Action.RecordLearnedWindows {
 
   /** Short name for logs and status, e.g. {@code ScaleDeployment}. */
   default String kind() {
@@ -205,6 +207,33 @@ public sealed interface Action
     public PruneIntents {
       Objects.requireNonNull(workload);
       intentIds = List.copyOf(intentIds);
+      Objects.requireNonNull(policy);
+      Objects.requireNonNull(reason);
+    }
+
+    @Override
+    public String target() {
+      return workload.toString();
+    }
+
+    @Override
+    public Optional<String> eventReason() {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<WorkloadRef> workloads() {
+      return List.of(workload);
+    }
+  }
+
+  /** Replace the workload's learned windows (their Events are the plan's notes). */
+  record RecordLearnedWindows(
+      WorkloadRef workload, List<LearnedWindow> learned, String policy, String reason)
+      implements Action {
+    public RecordLearnedWindows {
+      Objects.requireNonNull(workload);
+      learned = List.copyOf(learned);
       Objects.requireNonNull(policy);
       Objects.requireNonNull(reason);
     }

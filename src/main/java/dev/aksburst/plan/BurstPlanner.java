@@ -28,6 +28,7 @@ public final class BurstPlanner implements Planner {
   private final IntentHygienePolicy intentHygiene = new IntentHygienePolicy();
   private final ProblemNotesPolicy problemNotes = new ProblemNotesPolicy();
   private final CapacityDecisionPolicy capacity = new CapacityDecisionPolicy();
+  private final LearnPolicy learn = new LearnPolicy();
 
   @Override
   public Plan plan(
@@ -66,6 +67,7 @@ public final class BurstPlanner implements Planner {
         tail = tail.plus(backfill.plan(d, in));
       }
       tail = tail.plus(intentHygiene.plan(d.workload(), in));
+      tail = tail.plus(learn.plan(d.workload(), in));
       tails.addAll(tail.actions());
       notes.addAll(tail.notes());
     }

@@ -316,6 +316,8 @@ final class Applier {
                             .filter(i -> p.intentIds().contains(i.id()) && i.expiredAt(now))
                             .map(Intent::id)
                             .toList()));
+      } else if (action instanceof Action.RecordLearnedWindows l) {
+        ports.intents().update(l.workload(), st -> st.withLearned(l.learned()));
       } else if (action instanceof Action.ScaleNodePool p) {
         return applyPool(p, snapshot.pool(p.pool()).orElseThrow(), ctx, now);
       }
