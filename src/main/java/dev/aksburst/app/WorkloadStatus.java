@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param pendingPods live pods not yet bound to a node
  * @param nodePool the VM pool that backfills it, chosen as the planner chooses it ({@link
  *     ClusterSnapshot#poolChoice})
+ * @param learnedWindows the windows learned from its recurring surges ({@code aksburst.dev/learn})
  */
 public record WorkloadStatus(
     String namespace,
@@ -35,7 +36,8 @@ public record WorkloadStatus(
     List<Intent> intents,
     Optional<PoolStatus> nodePool,
     List<PlanEntry> lastPlan,
-    List<String> problems) {
+    List<String> problems,
+    List<LearnedWindowStatus> learnedWindows) {
 
   /** The pool part of the status. */
   public record PoolStatus(
@@ -54,6 +56,7 @@ public record WorkloadStatus(
     Objects.requireNonNull(nodePool);
     lastPlan = List.copyOf(lastPlan);
     problems = List.copyOf(problems);
+    learnedWindows = List.copyOf(learnedWindows);
   }
 
   public static WorkloadStatus of(ClusterSnapshot snapshot, WorkloadView w, Instant now) {
@@ -98,7 +101,8 @@ public record WorkloadStatus(
         w.state().intents(),
         pool,
         w.state().lastPlan(),
-        problems);
+        problems,
+        LearnedWindowStatus.of(w));
   }
 
   private static Optional<NodeView> node(PodView p, Map<String, NodeView> nodes) {
