@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param daemonSetRequested the part of {@code requested} that DaemonSet pods take
  * @param daemonSetPods how many of {@code podCount} are DaemonSet pods
  * @param unschedulable cordoned
+ * @param readySince when its Ready condition last turned True (the condition's lastTransitionTime);
+ *     empty when not Ready or not reported
  */
 public record NodeView(
     String name,
@@ -34,7 +36,8 @@ public record NodeView(
     int podCount,
     Resources daemonSetRequested,
     int daemonSetPods,
-    Instant created) {
+    Instant created,
+    Optional<Instant> readySince) {
   public NodeView {
     Objects.requireNonNull(name, "node name");
     labels = Map.copyOf(labels);
@@ -44,6 +47,41 @@ public record NodeView(
     Objects.requireNonNull(requested, "requested");
     Objects.requireNonNull(daemonSetRequested, "daemonSetRequested");
     Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(readySince, "readySince");
+  }
+
+  /** A node whose Ready transition time is not known. */
+  public NodeView(
+      String name,
+      Map<String, String> labels,
+      List<Taint> taints,
+      Optional<String> pool,
+      boolean virtual,
+      boolean ready,
+      boolean unschedulable,
+      Resources allocatable,
+      int maxPods,
+      Resources requested,
+      int podCount,
+      Resources daemonSetRequested,
+      int daemonSetPods,
+      Instant created) {
+    this(
+        name,
+        labels,
+        taints,
+        pool,
+        virtual,
+        ready,
+        unschedulable,
+        allocatable,
+        maxPods,
+        requested,
+        podCount,
+        daemonSetRequested,
+        daemonSetPods,
+        created,
+        Optional.empty());
   }
 
   /** Room left for new pods: allocatable minus everything already requested on it. */

@@ -60,6 +60,31 @@ final class LearnPolicy {
     return nodeBoot.plus(TIMER_MARGIN);
   }
 
+  private static Duration lead(Optional<Duration> observed, PlanInputs in) {
+    return leadTime(observed.orElse(in.config().economics().nodeBoot()));
+  }
+
+  /**
+   * How long the workload's pool took to boot the last time aks-burst grew it: from the pool write
+   * to the last of the nodes created since then turning Ready. Empty while none of them is Ready,
+   * or when the pool was never grown or its new nodes are gone.
+   */
+  static Optional<Duration> observedBoot(WorkloadView w, PlanInputs in) {
+    Optional<String> pool = in.poolChoice(w.ref()).name();
+    if (pool.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Instant> wrote = in.snapshot().poolState(pool.get()).lastScaleOut();
+    if (wrote.isEmpty()) {
+      return Optional.empty();
+    }
+    return in.poolNodes(pool.get()).stream()
+        .filter(n -> !n.created().isBefore(wrote.get()) && n.readySince().isPresent())
+        .map(n -> Duration.between(wrote.get(), n.readySince().get()))
+        .filter(d -> !d.isNegative() && d.compareTo(PlanInputs.PROVISIONING_GRACE) <= 0)
+        .max(Duration::compareTo);
+  }
+
   Proposal plan(WorkloadView w, PlanInputs in) {
     List<LearnedWindow> stored = w.state().learned();
     LearnMode mode = w.policy().learnOrDefault();
@@ -78,7 +103,7 @@ final class LearnPolicy {
     Instant now = in.now();
     List<Recurrence> found =
         RecurrenceDetector.detect(surges(w.state(), now), zone.get(), now, rules);
-    Duration lead = leadTime(in.config().economics().nodeBoot());
+    Optional<Duration> observed = observedBoot(w, in);
     List<LearnedWindow> next = new ArrayList<>();
     List<Note> notes = new ArrayList<>();
     Set<Recurrence> used = new HashSet<>();
@@ -90,7 +115,7 @@ final class LearnPolicy {
         if (r.isPresent()
             && r.get().confident()
             && sinceDrop(s, r.get(), zone.get()) >= rules.minOccurrences()) {
-          LearnedWindow again = window(s.key(), r.get(), zone.get(), lead, now);
+          LearnedWindow again = window(s.key(), r.get(), zone.get(), lead(observed, in), now);
           next.add(again);
           notes.add(learned(w, again, mode, "learned again"));
         } else if (r.isPresent()) {
@@ -112,6 +137,8 @@ final class LearnPolicy {
         next.add(d);
         notes.add(dropped(w, d));
       } else {
+        // The lead time follows the last observed boot; without a new observation it stays.
+        Duration lead = observed.map(LearnPolicy::leadTime).orElse(s.leadTime());
         LearnedWindow u = window(s.key(), r.get(), zone.get(), lead, s.learnedAt());
         next.add(u);
       }
@@ -120,7 +147,7 @@ final class LearnPolicy {
       if (used.contains(r) || !r.confident()) {
         continue;
       }
-      LearnedWindow l = window(key(r, next), r, zone.get(), lead, now);
+      LearnedWindow l = window(key(r, next), r, zone.get(), lead(observed, in), now);
       next.add(l);
       notes.add(learned(w, l, mode, "learned"));
     }

@@ -797,7 +797,8 @@ public final class SimCluster {
               podCount,
               n.daemonSetRequested(),
               n.daemonSetPods(),
-              n.registeredAt()));
+              n.registeredAt(),
+              n.ready(now) ? Optional.of(n.readyAt()) : Optional.empty()));
     }
     List<NodeView> virtualNodes = nodeViews.stream().filter(NodeView::virtual).toList();
     List<WorkloadView> workloads = new ArrayList<>();

@@ -10,13 +10,16 @@ import static dev.aksburst.plan.PlanningSupport.replan;
 import static dev.aksburst.plan.PlanningSupport.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aksburst.fixtures.Fixtures;
 import dev.aksburst.fixtures.SnapshotMutator;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.IntentSource;
 import dev.aksburst.model.LearnMode;
 import dev.aksburst.model.LearnedWindow;
+import dev.aksburst.model.NodeView;
 import dev.aksburst.model.PastBurst;
+import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadPolicy;
 import dev.aksburst.model.WorkloadView;
 import java.time.DayOfWeek;
@@ -203,5 +206,53 @@ class LearnPolicyTest {
     // Manual bursts are demand; the scheduled window is already a window.
     assertThat(l.start()).isEqualTo(LocalTime.of(13, 0));
     assertThat(l.days()).contains(DayOfWeek.MONDAY);
+  }
+
+  @Test
+  void theLeadTimeFollowsTheObservedBootOfThePoolsLastGrowth() {
+    Instant now = at(MONDAY.plusDays(14), "06:00");
+    Instant wrote = now.minus(Duration.ofHours(20));
+    NodeView grown =
+        readyAfter(
+            Fixtures.vmNode("vm-1", Fixtures.POOL, wrote.plusSeconds(150)), wrote.plusSeconds(400));
+    ClusterSnapshot s =
+        Fixtures.snapshot()
+            .nodes(Fixtures.vmNode("vm-0"), grown, Fixtures.virtualNode())
+            .pools(Fixtures.manualPool(2))
+            .poolState(Fixtures.POOL, PoolState.EMPTY.withLastScaleOut(wrote))
+            .workloads(web(LearnMode.ACT, BurstState.EMPTY.withHistory(twoWeeksOfWeekdays())))
+            .build();
+    LearnedWindow l = only(plan(s, now), Action.RecordLearnedWindows.class).learned().get(0);
+    assertThat(l.leadTime()).isEqualTo(Duration.ofSeconds(400).plus(LearnPolicy.TIMER_MARGIN));
+
+    // Once those nodes are gone the lead time stays what was last observed.
+    ClusterSnapshot learned = SnapshotMutator.apply(s, plan(s, now), now);
+    ClusterSnapshot shrunk =
+        Fixtures.snapshot()
+            .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
+            .pools(Fixtures.manualPool(1))
+            .workloads(learned.workloads().get(0))
+            .build();
+    assertThat(actions(plan(shrunk, now.plusSeconds(60)), Action.RecordLearnedWindows.class))
+        .isEmpty();
+  }
+
+  static NodeView readyAfter(NodeView n, Instant readySince) {
+    return new NodeView(
+        n.name(),
+        n.labels(),
+        n.taints(),
+        n.pool(),
+        n.virtual(),
+        true,
+        n.unschedulable(),
+        n.allocatable(),
+        n.maxPods(),
+        n.requested(),
+        n.podCount(),
+        n.daemonSetRequested(),
+        n.daemonSetPods(),
+        n.created(),
+        Optional.of(readySince));
   }
 }
