@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The floors the learned windows of a workload ask for now: only under {@code aksburst.dev/learn:
  * act}, only windows not dropped, evaluated as scheduled windows are (cron, time zone, lead time).
  */
 final class LearnedWindowIntents {
+  private static final Logger LOG = Logger.getLogger(LearnedWindowIntents.class.getName());
+
   private LearnedWindowIntents() {}
 
   /** Floors due now that the state does not hold yet. */
@@ -28,7 +31,15 @@ final class LearnedWindowIntents {
       if (l.dropped()) {
         continue;
       }
-      Optional<WindowSchedule.Occurrence> due = new WindowSchedule(l.window()).due(now);
+      Optional<WindowSchedule.Occurrence> due;
+      try {
+        due = new WindowSchedule(l.window()).due(now);
+      } catch (IllegalArgumentException e) {
+        // Only a hand-edited state gets here (the planner writes valid zones and times): skip it,
+        // the other windows and workloads still count.
+        LOG.warning(w.ref() + ": learned window " + l.key() + " skipped: " + e.getMessage());
+        continue;
+      }
       if (due.isEmpty()) {
         continue;
       }

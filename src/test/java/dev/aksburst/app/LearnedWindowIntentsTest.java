@@ -84,4 +84,25 @@ class LearnedWindowIntentsTest {
         Fixtures.WorkloadBuilder.from(w).state(w.state().withIntent(first)).build();
     assertThat(LearnedWindowIntents.due(stored, LEAD.plusSeconds(60))).isEmpty();
   }
+
+  @Test
+  void aHandEditedWindowWithABadZoneIsSkippedNotThrown() {
+    LearnedWindow bad =
+        new LearnedWindow(
+            "learned:daily@08:52",
+            LearnedWindow.Pattern.DAILY,
+            java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+            LocalTime.of(8, 52),
+            LocalTime.of(9, 45),
+            "Mars/Olympus",
+            20,
+            Duration.ofMinutes(7),
+            8,
+            8,
+            1.0,
+            Instant.parse("2026-01-07T08:00:00Z"),
+            Optional.empty(),
+            "");
+    assertThat(LearnedWindowIntents.due(web(LearnMode.ACT, bad, WEEKDAYS), LEAD)).hasSize(1);
+  }
 }
