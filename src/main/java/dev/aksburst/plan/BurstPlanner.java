@@ -30,6 +30,7 @@ public final class BurstPlanner implements Planner {
   private final CapacityDecisionPolicy capacity = new CapacityDecisionPolicy();
   private final VirtualNodeRoomPolicy virtualNodeRoom = new VirtualNodeRoomPolicy();
   private final AciPacing pacing = new AciPacing();
+  private final LearnPolicy learn = new LearnPolicy();
 
   @Override
   public Plan plan(
@@ -71,6 +72,7 @@ public final class BurstPlanner implements Planner {
         tail = tail.plus(backfill.plan(d, in));
       }
       tail = tail.plus(intentHygiene.plan(d.workload(), in));
+      tail = tail.plus(learn.plan(d.workload(), in));
       tails.addAll(tail.actions());
       notes.addAll(tail.notes());
     }
