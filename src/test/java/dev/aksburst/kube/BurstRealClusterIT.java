@@ -298,6 +298,14 @@ class BurstRealClusterIT {
   }
 
   private static void createDeployment() throws IOException {
+    createNginxVn(admin);
+  }
+
+  /**
+   * {@code infra/k8s/nginx-vn.yaml} with its namespace, on pool {@code agentpool}, strategy
+   * vm-first, a hold of one second and no windows.
+   */
+  static void createNginxVn(KubernetesClient admin) throws IOException {
     try (InputStream in = Files.newInputStream(DEPLOYMENT)) {
       for (HasMetadata o : admin.load(in).items()) {
         if (o instanceof Namespace ns) {
