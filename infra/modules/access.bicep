@@ -80,6 +80,9 @@ var clusterDataActions = [
   'Microsoft.ContainerService/managedClusters/apps/deployments/read'
   'Microsoft.ContainerService/managedClusters/apps/deployments/write'
   'Microsoft.ContainerService/managedClusters/apps/daemonsets/read'
+  // Virtual nodes v2 StatefulSet (AKSBURST_VIRTUAL_NODE_STATEFULSET): read, replicas patched for a burst.
+  'Microsoft.ContainerService/managedClusters/apps/statefulsets/read'
+  'Microsoft.ContainerService/managedClusters/apps/statefulsets/write'
   'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/read'
   'Microsoft.ContainerService/managedClusters/node.k8s.io/runtimeclasses/read'
   'Microsoft.ContainerService/managedClusters/autoscaling/horizontalpodautoscalers/write'

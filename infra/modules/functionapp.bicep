@@ -157,6 +157,8 @@ var aksBurstSettings = {
   AKSBURST_VMSS_POOLS: ''
   AKSBURST_VIRTUAL_NODE_LABEL: 'type=virtual-kubelet'
   AKSBURST_VIRTUAL_NODE_TAINT: 'virtual-kubelet.io/provider'
+  // Virtual nodes v2: namespace/name of their StatefulSet lets aks-burst add virtual nodes for a burst.
+  AKSBURST_VIRTUAL_NODE_STATEFULSET: ''
   AKSBURST_SIMULATE: 'false'
   AKSBURST_NAMESPACES: namespaces
   AKSBURST_MAX_POOL_NODES: string(maxPoolNodes)
@@ -173,6 +175,20 @@ var aksBurstSettings = {
   AKSBURST_ACI_CREATES_PER_5MIN: '100'
   AKSBURST_ACI_DELETES_PER_5MIN: '100'
   AKSBURST_EXPECTED_BURST: '30m'
+  // Timings (docs/settings.md, "Timings"): the planner's cooldown, holds and budget, the Kubernetes client's timeouts.
+  AKSBURST_SCALE_IN_COOLDOWN: '3m'
+  AKSBURST_POOL_HOLD: '10m'
+  AKSBURST_BACKFILL_TIMEOUT: '10m'
+  AKSBURST_BACKFILL_BACKOFF: '5m'
+  AKSBURST_INTENT_RETENTION: '1h'
+  AKSBURST_ROLLING_PAUSE_LIMIT: '3h'
+  AKSBURST_POOL_BUSY_RETRY: '1m'
+  AKSBURST_POOL_FAILED_RETRY: '5m'
+  AKSBURST_WRITE_BUDGET: '60'
+  AKSBURST_KUBE_CONNECT_TIMEOUT: '3s'
+  AKSBURST_KUBE_REQUEST_TIMEOUT: '10s'
+  AKSBURST_ARM_CONNECT_TIMEOUT: '3s'
+  AKSBURST_ARM_REQUEST_TIMEOUT: '10s'
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {

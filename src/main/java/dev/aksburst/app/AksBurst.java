@@ -44,7 +44,7 @@ public final class AksBurst {
     this.settings = settings;
     this.clock = clock;
     this.clusters = new Clusters(clusters);
-    this.alerts = new AlertIntake(this.clusters);
+    this.alerts = new AlertIntake(this.clusters, clock);
     this.events = new EventIntake(this.clusters, alerts, clock);
     this.windows = new WindowIntake(this.clusters, clock);
     this.bursts = new ManualBursts(clock);

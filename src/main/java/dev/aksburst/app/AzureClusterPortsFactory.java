@@ -1,7 +1,6 @@
 package dev.aksburst.app;
 
 import dev.aksburst.arm.ArmClients;
-import dev.aksburst.arm.ArmCloud;
 import dev.aksburst.arm.ArmClusterCredentials;
 import dev.aksburst.arm.ArmNodePoolScaler;
 import dev.aksburst.arm.ArmSettings;
@@ -64,7 +63,7 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
 
   @Override
   public List<ClusterPorts> create(Settings settings, Clock clock) {
-    ArmSettings arm = armSettings(settings);
+    ArmSettings arm = settings.arm();
     Supplier<ArmClients> clients = new Once<>(() -> armClients.apply(arm));
     List<VmssPool> vmss = List.copyOf(settings.vmssPools().values());
     List<ClusterPorts> out = new ArrayList<>();
@@ -73,13 +72,9 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
       KubeAccess access = KubeAccess.choose(settings, id, armId);
       NodePoolScaler pools = pools(id, armId, vmss, clients);
       KubernetesOptions options =
-          new KubernetesOptions(
-              id,
-              settings.namespaces(),
-              settings.stateNamespace(),
-              settings.virtualNodeLabelKey() + "=" + settings.virtualNodeLabelValue(),
-              settings.virtualNodeTaintKey(),
-              clock);
+          settings
+              .kubernetesOptions(id, clock)
+              .withVirtualNodeStatefulSet(settings.virtualNodes().statefulSet());
       LOG.info(
           "cluster "
               + id
@@ -92,7 +87,10 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
               new Once<>(
                   () ->
                       KubernetesAdapters.over(
-                          KubernetesClients.build(connection(access, clients, clock)), options)));
+                          KubernetesClients.build(
+                              connection(access, clients, clock),
+                              settings.timings().kubernetesTimeouts()),
+                          options)));
       out.add(
           new ClusterPorts(
               id,
@@ -105,13 +103,6 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
               k8s.lock()));
     }
     return out;
-  }
-
-  static ArmSettings armSettings(Settings settings) {
-    return new ArmSettings(
-        ArmCloud.fromSetting(settings.azureCloud().wireName()),
-        settings.armEndpoint(),
-        settings.azureClientId());
   }
 
   /**

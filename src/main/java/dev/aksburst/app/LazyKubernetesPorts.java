@@ -47,6 +47,19 @@ final class LazyKubernetesPorts {
       public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
         adapters.get().writer().setDeletionCost(workload, pods, cost);
       }
+
+      @Override
+      public void scaleVirtualNodes(
+          String namespace,
+          String name,
+          int replicas,
+          java.util.OptionalInt recordBaseline,
+          boolean forgetBaseline) {
+        adapters
+            .get()
+            .writer()
+            .scaleVirtualNodes(namespace, name, replicas, recordBaseline, forgetBaseline);
+      }
     };
   }
 

@@ -2,6 +2,8 @@ package dev.aksburst.app;
 
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.model.WorkloadView;
+import dev.aksburst.plan.Holds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +23,7 @@ public final class StatusQuery {
    */
   public WorkloadStatus of(ClusterRuntime rt, WorkloadRef ref) {
     ClusterSnapshot snap = rt.reconciler().observe();
-    return WorkloadStatus.of(snap, Clusters.optedIn(rt, snap, ref), clock.instant());
+    return of(rt, snap, Clusters.optedIn(rt, snap, ref), clock.instant());
   }
 
   /** Status of every opted-in Deployment of the cluster, by namespace and name. */
@@ -30,7 +32,13 @@ public final class StatusQuery {
     Instant now = clock.instant();
     return snap.workloads().stream()
         .sorted((a, b) -> a.ref().compareTo(b.ref()))
-        .map(w -> WorkloadStatus.of(snap, w, now))
+        .map(w -> of(rt, snap, w, now))
         .toList();
+  }
+
+  /** The status of {@code w} with what holds it ({@link Holds}, under the cluster's timings). */
+  static WorkloadStatus of(ClusterRuntime rt, ClusterSnapshot snap, WorkloadView w, Instant now) {
+    return WorkloadStatus.of(snap, w, now)
+        .withHolds(Holds.of(snap, w, rt.reconciler().config(), now));
   }
 }

@@ -7,6 +7,7 @@ import dev.aksburst.model.NodeView;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PodView;
 import dev.aksburst.model.WorkloadView;
+import dev.aksburst.plan.Holds;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param pendingPods live pods not yet bound to a node
  * @param nodePool the VM pool that backfills it, chosen as the planner chooses it ({@link
  *     ClusterSnapshot#poolChoice})
+ * @param holds what holds it and its pool now, and until when ({@link Holds}); the one that ends
+ *     last is {@code heldBy} / {@code heldUntil}
  */
 public record WorkloadStatus(
     String namespace,
@@ -35,7 +38,8 @@ public record WorkloadStatus(
     List<Intent> intents,
     Optional<PoolStatus> nodePool,
     List<PlanEntry> lastPlan,
-    List<String> problems) {
+    List<String> problems,
+    List<Holds.Hold> holds) {
 
   /** The pool part of the status. */
   public record PoolStatus(
@@ -54,6 +58,30 @@ public record WorkloadStatus(
     Objects.requireNonNull(nodePool);
     lastPlan = List.copyOf(lastPlan);
     problems = List.copyOf(problems);
+    holds = List.copyOf(holds);
+  }
+
+  /** This status with the holds {@link Holds#of} finds (status and the DELETE answer show them). */
+  public WorkloadStatus withHolds(List<Holds.Hold> h) {
+    return new WorkloadStatus(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        h);
+  }
+
+  /** The hold that ends last, if any: {@code heldBy} and {@code heldUntil}. */
+  public Optional<Holds.Hold> heldBy() {
+    return Holds.longest(holds);
   }
 
   public static WorkloadStatus of(ClusterSnapshot snapshot, WorkloadView w, Instant now) {
@@ -98,7 +126,8 @@ public record WorkloadStatus(
         w.state().intents(),
         pool,
         w.state().lastPlan(),
-        problems);
+        problems,
+        List.of());
   }
 
   private static Optional<NodeView> node(PodView p, Map<String, NodeView> nodes) {

@@ -54,6 +54,18 @@ public final class Annotations {
   public static final Taint VIRTUAL_NODE_TAINT =
       new Taint(VIRTUAL_NODE_TAINT_KEY, VIRTUAL_NODE_TAINT_VALUE, "NoSchedule");
 
+  /** Label value key of a virtual node v2 ({@code virtualization=virtualnode2}). */
+  public static final String VIRTUAL_NODE_V2_LABEL_KEY = "virtualization";
+
+  /** Label value of a virtual node v2. */
+  public static final String VIRTUAL_NODE_V2_LABEL_VALUE = "virtualnode2";
+
+  /**
+   * On the virtual nodes v2 StatefulSet aks-burst scales: its replicas before aks-burst first
+   * raised them (controller-owned; removed when they are restored).
+   */
+  public static final String BASELINE_REPLICAS = "aksburst.dev/baseline-replicas";
+
   /** Event source component and Lease/ConfigMap owner name. */
   public static final String COMPONENT = "aks-burst";
 

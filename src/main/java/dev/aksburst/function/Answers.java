@@ -12,11 +12,13 @@ import dev.aksburst.intent.Json;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.plan.Action;
+import dev.aksburst.plan.Holds;
 import dev.aksburst.plan.Note;
 import dev.aksburst.reconcile.ActionOutcome;
 import dev.aksburst.reconcile.ReconcileResult;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The JSON the HTTP routes answer (and the timers log): one rendering of each use case's record,
@@ -116,17 +118,32 @@ public final class Answers {
     out.put("deployment", e.workload().name());
     ArrayNode a = out.putArray("ended");
     e.ended().forEach(a::add);
+    if (e.after().isPresent()) {
+      WorkloadStatus s = e.after().get();
+      out.put("desiredReplicas", s.desiredReplicas());
+      out.put("floor", s.floor());
+      holds(out, s);
+    }
     out.set("reconcile", reconcile(e.reconcile()));
     return out;
   }
 
-  /** A reconcile result as trigger answers show it. */
+  /**
+   * A reconcile result as trigger answers show it: {@code status}, {@code correlationId}, {@code
+   * error} (FAILED), {@code nextReconcileAt} when the planner waits for something, {@code
+   * coalescedWith} (COALESCED: when the reconcile that answered for this trigger finished), the
+   * {@code actions} with their {@code outcome}, {@code cause} (why SKIPPED or REFUSED) and {@code
+   * code} (why FAILED), and the plan's {@code notes}.
+   */
   public static ObjectNode reconcile(ReconcileResult r) {
     ObjectNode n = Json.object();
     n.put("status", r.status().name());
     n.put("correlationId", r.context().correlationId());
     r.error().ifPresent(e -> n.put("error", e));
     r.nextReconcileAt().ifPresent(t -> n.put("nextReconcileAt", t.toString()));
+    if (r instanceof ReconcileResult.Coalesced c) {
+      n.put("coalescedWith", c.finishedAt().toString());
+    }
     ArrayNode actions = n.putArray("actions");
     for (ActionOutcome o : r.outcomes()) {
       Action a = o.action();
@@ -136,6 +153,7 @@ public final class Answers {
       an.put("policy", a.policy());
       an.put("reason", a.reason());
       an.put("outcome", o.status().name());
+      o.cause().ifPresent(c -> an.put("cause", c.name()));
       o.code().ifPresent(c -> an.put("code", c));
       if (!o.message().isEmpty()) {
         an.put("message", o.message());
@@ -185,7 +203,35 @@ public final class Answers {
     }
     ArrayNode pr = n.putArray("problems");
     s.problems().forEach(pr::add);
+    holds(n, s);
     return n;
+  }
+
+  /**
+   * {@code heldBy} / {@code heldUntil} (the hold that ends last; {@code none} and null when nothing
+   * holds, null until for a hold that ends with a running operation) and every hold in {@code
+   * holds[]}.
+   */
+  private static void holds(ObjectNode n, WorkloadStatus s) {
+    Optional<Holds.Hold> last = s.heldBy();
+    n.put("heldBy", last.map(h -> h.by().wireName()).orElse("none"));
+    Optional<String> until = last.flatMap(Holds.Hold::until).map(Object::toString);
+    if (until.isPresent()) {
+      n.put("heldUntil", until.get());
+    } else {
+      n.putNull("heldUntil");
+    }
+    ArrayNode hs = n.putArray("holds");
+    for (Holds.Hold h : s.holds()) {
+      ObjectNode hn = hs.addObject();
+      hn.put("by", h.by().wireName());
+      if (h.until().isPresent()) {
+        hn.put("until", h.until().get().toString());
+      } else {
+        hn.putNull("until");
+      }
+      hn.put("what", h.what());
+    }
   }
 
   /** An intent as status and trigger answers show it. */

@@ -23,7 +23,7 @@ public record KubernetesAdapters(
   public static KubernetesAdapters over(KubernetesClient client, KubernetesOptions options) {
     return new KubernetesAdapters(
         new KubernetesClusterReader(client, options),
-        new KubernetesWorkloadWriter(client),
+        new KubernetesWorkloadWriter(client, options.virtualNodeStatefulSet()),
         new AnnotationIntentStore(client),
         new ConfigMapPoolStateStore(client, options.stateNamespace()),
         new KubernetesEventRecorder(client, options.clock()),

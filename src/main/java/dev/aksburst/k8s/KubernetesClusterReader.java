@@ -18,6 +18,7 @@ import dev.aksburst.model.PodView;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Taint;
 import dev.aksburst.model.Toleration;
+import dev.aksburst.model.VirtualNodeSet;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -136,16 +137,19 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
               problems));
     }
     workloads.sort(Comparator.comparing(WorkloadView::ref));
+    Optional<VirtualNodeSet> virtualNodeSet =
+        new KubernetesVirtualNodeSet(client, options.virtualNodeStatefulSet()).read(problems);
     return new ClusterSnapshot(
-        options.clusterId(),
-        now,
-        workloads,
-        nodeViews,
-        budgets,
-        List.of(),
-        Map.of(),
-        problems,
-        daemonSets.map(all -> DaemonSetViews.views(all, runtimeOverheads, problems)));
+            options.clusterId(),
+            now,
+            workloads,
+            nodeViews,
+            budgets,
+            List.of(),
+            Map.of(),
+            problems,
+            daemonSets.map(all -> DaemonSetViews.views(all, runtimeOverheads, problems)))
+        .withVirtualNodeSet(virtualNodeSet);
   }
 
   private List<Deployment> deployments() {
@@ -263,8 +267,9 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
   // ---------------------------------------------------------------- nodes
 
   boolean isVirtual(Node n) {
-    String v = KubeObjects.labels(n.getMetadata()).get(options.virtualLabelKey());
-    if (options.virtualLabelValue().equals(v)) {
+    Map<String, String> labels = KubeObjects.labels(n.getMetadata());
+    if (options.virtualLabelValue().equals(labels.get(options.virtualLabelKey()))
+        || VirtualNodeKinds.v2(labels)) {
       return true;
     }
     return n.getSpec() != null
@@ -330,7 +335,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
               u.pods,
               u.daemonSetRequested,
               u.daemonSetPods,
-              KubeObjects.time(n.getMetadata().getCreationTimestamp()).orElse(now)));
+              KubeObjects.time(n.getMetadata().getCreationTimestamp()).orElse(now),
+              VirtualNodeKinds.of(virtual, labels)));
     }
     views.sort(Comparator.comparing(NodeView::name));
     return views;

@@ -31,9 +31,30 @@ public final class KubernetesWorkloadWriter implements WorkloadWriter {
   private static final Logger LOG = Logger.getLogger(KubernetesWorkloadWriter.class.getName());
 
   private final KubernetesClient client;
+  private final KubernetesVirtualNodeSet virtualNodes;
 
   public KubernetesWorkloadWriter(KubernetesClient client) {
+    this(client, java.util.Optional.empty());
+  }
+
+  /**
+   * @param virtualNodeStatefulSet {@code namespace/name} of the virtual nodes v2 StatefulSet it may
+   *     scale; empty: none
+   */
+  public KubernetesWorkloadWriter(
+      KubernetesClient client, java.util.Optional<String> virtualNodeStatefulSet) {
     this.client = Objects.requireNonNull(client, "client");
+    this.virtualNodes = new KubernetesVirtualNodeSet(client, virtualNodeStatefulSet);
+  }
+
+  @Override
+  public void scaleVirtualNodes(
+      String namespace,
+      String name,
+      int replicas,
+      java.util.OptionalInt recordBaseline,
+      boolean forgetBaseline) {
+    virtualNodes.scale(namespace, name, replicas, recordBaseline, forgetBaseline);
   }
 
   @Override

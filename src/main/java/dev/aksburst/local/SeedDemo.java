@@ -17,6 +17,8 @@ import dev.aksburst.sim.KubectlTables;
 import dev.aksburst.sim.SeedScenario;
 import dev.aksburst.sim.SimCluster;
 import dev.aksburst.sim.SimEvent;
+import dev.aksburst.sim.SimScenario;
+import dev.aksburst.sim.SimVirtualNodesV2;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -91,10 +93,10 @@ final class SeedDemo {
     SHED
   }
 
-  private SeedDemo(PrintStream out, Observer observer) {
+  private SeedDemo(PrintStream out, Observer observer, SimScenario scenario) {
     this.out = out;
     this.observer = observer;
-    this.sim = SimCluster.start(SeedScenario.scenario());
+    this.sim = SimCluster.start(scenario);
     Settings settings = Settings.parse(Map.of(Settings.SIMULATE, "true"));
     this.app = AksBurst.create(settings, List.of(sim.ports()), new BurstPlanner(), sim.clock());
     this.alerts = new AlertFunction(app);
@@ -109,7 +111,15 @@ final class SeedDemo {
   }
 
   static DemoSummary run(PrintStream out, Observer observer) {
-    return new SeedDemo(out, observer).story();
+    return run(out, observer, SeedScenario.scenario());
+  }
+
+  /**
+   * The same story on another setup of the seed's cluster (virtual nodes v2, another kind of pool):
+   * its pool {@code agentpool} and Deployment {@code virtualnode/nginx-vn} must be the seed's.
+   */
+  static DemoSummary run(PrintStream out, Observer observer, SimScenario scenario) {
+    return new SeedDemo(out, observer, scenario).story();
   }
 
   private DemoSummary story() {
@@ -127,8 +137,13 @@ final class SeedDemo {
             + sim.scenario().clusterId()
             + ": manual agent pool "
             + POOL
-            + " with 1 Standard_DS2_v2 node (room for 3 nginx-vn pods), virtual node "
-            + SimCluster.VIRTUAL_NODE_NAME
+            + " with 1 Standard_DS2_v2 node (room for 3 nginx-vn pods), "
+            + (sim.scenario().virtualNodesV2().isPresent()
+                ? sim.scenario().virtualNodesV2().get().nodes()
+                    + " virtual nodes v2 ("
+                    + SimVirtualNodesV2.nodeName(0)
+                    + "..., 200 pods each)"
+                : "virtual node " + SimCluster.VIRTUAL_NODE_NAME)
             + ".");
     out.println(
         "Deployment "

@@ -10,7 +10,12 @@ import java.util.Optional;
  * Kubernetes reader and the simulator. A template can burst when it tolerates the virtual node's
  * taints, its nodeSelector and required node affinity admit a virtual node, no {@code
  * DoNotSchedule} topology spread constraint needs a label the virtual node lacks (a zone: it has
- * none), and it mounts no volume ACI can not mount (hostPath, PersistentVolumeClaim).
+ * none) or spreads per hostname (the virtual node would be one domain taking only {@code maxSkew}
+ * more pods), it requests no resource the virtual node does not offer (a GPU, ephemeral storage),
+ * and it mounts no volume that virtual node can not mount: a hostPath never, a
+ * PersistentVolumeClaim only on virtual nodes v2 (Azure Files), not on the add-on. Init containers,
+ * host aliases and container hooks run on both kinds; they are no reason to refuse. With no virtual
+ * node yet, the template is checked against the add-on (the stricter kind).
  */
 public final class BurstReadiness {
   /** A volume of the pod template, as far as ACI cares. */
@@ -79,12 +84,16 @@ public final class BurstReadiness {
               + assumedTaint.key()
               + ", operator: Exists}");
     }
-    if (!virtualNodes.isEmpty()
-        && virtualNodes.stream().noneMatch(n -> placement.selects(n.name(), n.labels()))) {
+    List<NodeView> admitting =
+        virtualNodes.stream().filter(n -> placement.selects(n.name(), n.labels())).toList();
+    if (!virtualNodes.isEmpty() && admitting.isEmpty()) {
+      NodeView first = virtualNodes.get(0);
       out.add(
           "the pod template's nodeSelector or required node affinity excludes virtual node "
-              + virtualNodes.get(0).name()
-              + " (note: it carries beta.kubernetes.io/os, not kubernetes.io/os)");
+              + first.name()
+              + (first.kind() == VirtualNodeKind.ACI_ADDON
+                  ? " (note: it carries beta.kubernetes.io/os, not kubernetes.io/os)"
+                  : ""));
     }
     if (!virtualNodes.isEmpty()) {
       NodeView vn = virtualNodes.get(0);
@@ -123,17 +132,22 @@ public final class BurstReadiness {
                 + " label: use whenUnsatisfiable: ScheduleAnyway");
       }
     }
+    boolean claimsMount = admitting.stream().anyMatch(n -> n.kind().mountsClaims());
     for (Volume v : template.get().volumes()) {
       switch (v.kind()) {
         case HOST_PATH ->
             out.add("volume " + v.name() + " is a hostPath: virtual nodes (ACI) can not mount it");
-        case PERSISTENT_VOLUME_CLAIM ->
+        case PERSISTENT_VOLUME_CLAIM -> {
+          if (!claimsMount) {
             out.add(
                 "volume "
                     + v.name()
                     + " is a PersistentVolumeClaim ("
                     + v.claimName()
-                    + "): virtual nodes (ACI) can not mount it");
+                    + "): the virtual-node add-on (ACI) can not mount it; virtual nodes v2 can"
+                    + " (Azure Files)");
+          }
+        }
         case MOUNTABLE -> {}
       }
     }

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * @param problems what could not be observed (reported, not fatal)
  * @param daemonSets every DaemonSet of the cluster, when they could be listed: what a new node will
  *     run; empty when not observed (then the pool's nodes tell)
+ * @param virtualNodeSet the StatefulSet of the virtual nodes v2 aks-burst may scale, when the
+ *     operator named one and it was read
  */
 public record ClusterSnapshot(
     String clusterId,
@@ -30,7 +32,8 @@ public record ClusterSnapshot(
     List<NodePoolView> pools,
     Map<String, PoolState> poolStates,
     List<String> problems,
-    Optional<List<DaemonSetView>> daemonSets) {
+    Optional<List<DaemonSetView>> daemonSets,
+    Optional<VirtualNodeSet> virtualNodeSet) {
   public ClusterSnapshot {
     Objects.requireNonNull(clusterId, "clusterId");
     Objects.requireNonNull(observedAt, "observedAt");
@@ -41,6 +44,31 @@ public record ClusterSnapshot(
     poolStates = Map.copyOf(poolStates);
     problems = List.copyOf(problems);
     daemonSets = daemonSets.map(List::copyOf);
+    Objects.requireNonNull(virtualNodeSet, "virtualNodeSet");
+  }
+
+  /** A snapshot without a virtual-node StatefulSet to scale. */
+  public ClusterSnapshot(
+      String clusterId,
+      Instant observedAt,
+      List<WorkloadView> workloads,
+      List<NodeView> nodes,
+      List<DisruptionBudgetView> disruptionBudgets,
+      List<NodePoolView> pools,
+      Map<String, PoolState> poolStates,
+      List<String> problems,
+      Optional<List<DaemonSetView>> daemonSets) {
+    this(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets,
+        Optional.empty());
   }
 
   /** A snapshot in which DaemonSets were not observed. */
@@ -85,6 +113,25 @@ public record ClusterSnapshot(
     return poolStates.getOrDefault(name, PoolState.EMPTY);
   }
 
+  public ClusterSnapshot withVirtualNodeSet(Optional<VirtualNodeSet> set) {
+    return new ClusterSnapshot(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets,
+        set);
+  }
+
+  /** How many more pods the virtual nodes can take (bounded on virtual nodes v2). */
+  public VirtualNodeRoom virtualNodeRoom() {
+    return VirtualNodeRoom.of(nodes);
+  }
+
   /** The pod is bound to a virtual node. */
   public boolean onVirtualNode(PodView pod) {
     return pod.nodeName().flatMap(this::node).map(NodeView::virtual).orElse(false);
@@ -100,7 +147,8 @@ public record ClusterSnapshot(
         newPools,
         states,
         problems,
-        daemonSets);
+        daemonSets,
+        virtualNodeSet);
   }
 
   public ClusterSnapshot withWorkloads(List<WorkloadView> newWorkloads) {
@@ -113,7 +161,8 @@ public record ClusterSnapshot(
         pools,
         poolStates,
         problems,
-        daemonSets);
+        daemonSets,
+        virtualNodeSet);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A node as the planner needs it.
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param daemonSetRequested the part of {@code requested} that DaemonSet pods take
  * @param daemonSetPods how many of {@code podCount} are DaemonSet pods
  * @param unschedulable cordoned
+ * @param kind which kind of virtual node it is ({@link VirtualNodeKind#VM} for a VM node); agrees
+ *     with {@code virtual}
  */
 public record NodeView(
     String name,
@@ -34,7 +37,8 @@ public record NodeView(
     int podCount,
     Resources daemonSetRequested,
     int daemonSetPods,
-    Instant created) {
+    Instant created,
+    VirtualNodeKind kind) {
   public NodeView {
     Objects.requireNonNull(name, "node name");
     labels = Map.copyOf(labels);
@@ -44,6 +48,53 @@ public record NodeView(
     Objects.requireNonNull(requested, "requested");
     Objects.requireNonNull(daemonSetRequested, "daemonSetRequested");
     Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(kind, "kind");
+    if (kind.virtual() != virtual) {
+      throw new IllegalArgumentException(
+          "node " + name + ": virtual=" + virtual + " disagrees with kind " + kind);
+    }
+  }
+
+  /** A node whose kind follows {@code virtual}: a VM node, or the virtual-node add-on. */
+  public NodeView(
+      String name,
+      Map<String, String> labels,
+      List<Taint> taints,
+      Optional<String> pool,
+      boolean virtual,
+      boolean ready,
+      boolean unschedulable,
+      Resources allocatable,
+      int maxPods,
+      Resources requested,
+      int podCount,
+      Resources daemonSetRequested,
+      int daemonSetPods,
+      Instant created) {
+    this(
+        name,
+        labels,
+        taints,
+        pool,
+        virtual,
+        ready,
+        unschedulable,
+        allocatable,
+        maxPods,
+        requested,
+        podCount,
+        daemonSetRequested,
+        daemonSetPods,
+        created,
+        virtual ? VirtualNodeKind.ACI_ADDON : VirtualNodeKind.VM);
+  }
+
+  /**
+   * Pods this virtual node really holds (200 on a v2 node, whatever it advertises); empty when its
+   * pod count is not what binds (VM nodes count their own room, the add-on is bound by ACI quota).
+   */
+  public OptionalInt virtualPodCapacity() {
+    return kind.podCapacity(maxPods);
   }
 
   /** Room left for new pods: allocatable minus everything already requested on it. */

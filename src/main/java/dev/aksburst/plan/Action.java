@@ -18,7 +18,8 @@ public sealed interface Action
         Action.ScaleNodePool,
         Action.MarkDeletionCost,
         Action.SaveBookkeeping,
-        Action.PruneIntents {
+        Action.PruneIntents,
+        Action.ScaleVirtualNodes {
 
   /** Short name for logs and status, e.g. {@code ScaleDeployment}. */
   default String kind() {
@@ -222,6 +223,49 @@ public sealed interface Action
     @Override
     public List<WorkloadRef> workloads() {
       return List.of(workload);
+    }
+  }
+
+  /**
+   * Write {@code spec.replicas} of the virtual nodes v2 StatefulSet: more virtual nodes for a
+   * burst, back to the recorded baseline after it.
+   *
+   * @param replicas the virtual nodes wanted
+   * @param from the replicas it has now
+   * @param recordBaseline record this as its baseline with the write (first raise)
+   * @param restoresBaseline this write restores the baseline: forget it with the write
+   */
+  record ScaleVirtualNodes(
+      String namespace,
+      String name,
+      int replicas,
+      int from,
+      OptionalInt recordBaseline,
+      boolean restoresBaseline,
+      List<WorkloadRef> workloads,
+      Optional<String> eventReason,
+      String policy,
+      String reason)
+      implements Action {
+    public ScaleVirtualNodes {
+      Objects.requireNonNull(namespace);
+      Objects.requireNonNull(name);
+      if (replicas < 0) {
+        throw new IllegalArgumentException("virtual node replicas must be >= 0");
+      }
+      Objects.requireNonNull(recordBaseline);
+      if (recordBaseline.isPresent() && restoresBaseline) {
+        throw new IllegalArgumentException("a write either records or restores the baseline");
+      }
+      workloads = List.copyOf(workloads);
+      Objects.requireNonNull(eventReason);
+      Objects.requireNonNull(policy);
+      Objects.requireNonNull(reason);
+    }
+
+    @Override
+    public String target() {
+      return "statefulset/" + namespace + "/" + name;
     }
   }
 }

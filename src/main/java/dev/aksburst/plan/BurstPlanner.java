@@ -15,9 +15,9 @@ import java.util.Objects;
  * The planner (docs/architecture.md, "What the planner decides"), composed of one policy per
  * concern. Pure and deterministic: workloads in {@link WorkloadRef} order, pools by name.
  *
- * <p>Plan order: raises (bookkeeping recorded before the scale), pool scale-outs, then per workload
- * lowering, backfill and intent pruning (marks before the scale, bookkeeping cleared after), pool
- * restores last.
+ * <p>Plan order: raises (bookkeeping recorded before the scale), virtual-node and pool scale-outs
+ * (and the virtual nodes' return to their baseline), then per workload lowering, backfill and
+ * intent pruning (marks before the scale, bookkeeping cleared after), pool restores last.
  */
 public final class BurstPlanner implements Planner {
   private final ShedPolicy shed = new ShedPolicy();
@@ -28,6 +28,7 @@ public final class BurstPlanner implements Planner {
   private final IntentHygienePolicy intentHygiene = new IntentHygienePolicy();
   private final ProblemNotesPolicy problemNotes = new ProblemNotesPolicy();
   private final CapacityDecisionPolicy capacity = new CapacityDecisionPolicy();
+  private final VirtualNodeRoomPolicy virtualNodeRoom = new VirtualNodeRoomPolicy();
 
   @Override
   public Plan plan(
@@ -69,7 +70,8 @@ public final class BurstPlanner implements Planner {
       tails.addAll(tail.actions());
       notes.addAll(tail.notes());
     }
-    Proposal scaleOuts = poolSizing.plan(desires, decisions, in);
+    Proposal scaleOuts =
+        virtualNodeRoom.plan(desires, in).plus(poolSizing.plan(desires, decisions, in));
     Proposal restores = poolRestore.plan(desires, in);
     List<Action> actions = new ArrayList<>(raises);
     actions.addAll(scaleOuts.actions());

@@ -100,7 +100,7 @@ final class DesiredReplicasPolicy {
    * Nodes still provisioning are not counted: a pod created now can not wait for them and would
    * land on the virtual node.
    */
-  private static int vmCapacity(WorkloadView w, PlanInputs in, int limit) {
+  static int vmCapacity(WorkloadView w, PlanInputs in, int limit) {
     int placed = in.vmPods(w).size() + in.nominatedToVm(w).size();
     Optional<String> pool = in.poolChoice(w.ref()).name();
     if (pool.isEmpty()) {
@@ -185,7 +185,7 @@ final class DesiredReplicasPolicy {
     Instant now = in.now();
     boolean ended = burstEnded(d);
     String heldReason = ended ? EventReason.BURST_ENDED : EventReason.SHED;
-    if (bk.lastScaleUp().isPresent()) {
+    if (bk.lastScaleUp().isPresent() && !overMaxReplicas(w)) {
       Instant allowed = bk.lastScaleUp().get().plus(in.config().scaleInCooldown());
       if (now.isBefore(allowed)) {
         return Proposal.note(
@@ -239,6 +239,15 @@ final class DesiredReplicasPolicy {
             NAME,
             (ended ? "burst over: forget the baseline; " : "") + "last scale-down at " + now));
     return new Proposal(actions, List.of());
+  }
+
+  /**
+   * What is written exceeds {@code aksburst.dev/max-replicas} (lowered during the burst): a hard
+   * cap, obeyed at once, not a scale-in that waits for the cooldown.
+   */
+  static boolean overMaxReplicas(WorkloadView w) {
+    OptionalInt max = w.policy().maxReplicas();
+    return max.isPresent() && w.writtenReplicas() > max.getAsInt();
   }
 
   private static Bookkeeping forgetBaseline(Bookkeeping bk) {

@@ -15,5 +15,14 @@ public final class EventReason {
   public static final String NODE_POOL_ERROR = "NodePoolError";
   public static final String CAPACITY_DECISION = "CapacityDecision";
 
+  /** A burst wants more pods on virtual nodes v2 than they hold (200 each). */
+  public static final String VIRTUAL_NODES_FULL = "VirtualNodesFull";
+
+  /** aks-burst added virtual nodes v2 for a burst (scaled their StatefulSet). */
+  public static final String VIRTUAL_NODES_SCALE_OUT = "VirtualNodesScaleOut";
+
+  /** aks-burst took the virtual nodes v2 it added back to their baseline. */
+  public static final String VIRTUAL_NODES_SCALE_IN = "VirtualNodesScaleIn";
+
   private EventReason() {}
 }

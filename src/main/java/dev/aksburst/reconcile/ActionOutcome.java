@@ -38,6 +38,8 @@ public record ActionOutcome(
     BACKOFF,
     ABOVE_POOL_MAX_COUNT,
     ABOVE_MAX_POOL_NODES,
+    /** The virtual nodes' StatefulSet is not the one configured, or was not read. */
+    VIRTUAL_NODE_SET_NOT_OBSERVED,
     /** The workload or pool has had its hourly budget of writes. */
     WRITE_BUDGET
   }

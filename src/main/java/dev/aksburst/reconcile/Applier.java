@@ -6,6 +6,7 @@ import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
+import dev.aksburst.model.VirtualNodeSet;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import dev.aksburst.plan.Action;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +35,10 @@ import java.util.logging.Logger;
  * Applies a plan in its order and owns every safety rail: the apply mode (a dry run writes
  * nothing), hard caps (max-replicas, HPA max, pool max), the pool-write holds of {@link
  * PoolWritePolicy} (busy, failed operation, backoff after a refused write), the stale-plan guard (a
- * write whose {@code from} is no longer the live value is skipped and the cluster re-planned), an
- * hourly write budget per workload and pool, and "stop this lane on the first failure" (a later
- * action of the same workload or pool may depend on an earlier one).
+ * workload's or pool's actions are skipped, before the first of them, when a write among them
+ * starts from a value that is no longer the live one; the cluster is re-planned), an hourly write
+ * budget per workload and pool, and "stop this lane on the first failure" (a later action of the
+ * same workload or pool may depend on an earlier one).
  */
 final class Applier {
   private static final Logger LOG = Logger.getLogger(Applier.class.getName());
@@ -81,6 +84,7 @@ final class Applier {
     List<ActionOutcome> outcomes = new ArrayList<>();
     Set<String> brokenLanes = new HashSet<>();
     Map<WorkloadRef, List<PlanEntry>> applied = new LinkedHashMap<>();
+    Map<String, Optional<String>> staleLanes = new HashMap<>();
     Instant now = clock.instant();
     for (Action action : plan.actions()) {
       String lane = lane(action);
@@ -90,24 +94,25 @@ final class Applier {
                 action, Cause.EARLIER_ACTION_FAILED, "an earlier action on " + lane + " failed"));
         continue;
       }
+      // Checked before the lane's first action: its bookkeeping (a baseline) is derived from the
+      // same observed value as its guarded write and must not be written from a stale one either.
+      Optional<String> stale = staleLanes.computeIfAbsent(lane, l -> staleLane(plan, l, live));
+      if (stale.isPresent()) {
+        outcomes.add(ActionOutcome.skipped(action, Cause.STALE_PLAN, stale.get()));
+        LOG.info(
+            ctx.tag() + " skipped " + action.kind() + " " + action.target() + ": " + stale.get());
+        continue;
+      }
       Optional<Refusal> refusal = refusal(action, snapshot, now);
-      Optional<String> stale = refusal.isPresent() ? Optional.empty() : stale(action, live);
       ActionOutcome outcome;
       if (refusal.isPresent()) {
         outcome = ActionOutcome.refused(action, refusal.get().cause(), refusal.get().message());
-      } else if (stale.isPresent()) {
-        outcome = ActionOutcome.skipped(action, Cause.STALE_PLAN, stale.get());
-        brokenLanes.add(lane);
-        LOG.info(ctx.tag() + " skipped " + action.kind() + " " + action.target() + ": " + stale);
       } else {
         String key = LiveValues.key(action);
         if (key != null) {
           budget.spend(key, now);
         }
         outcome = applyOne(action, snapshot, ctx, now);
-        if (outcome.status() == ActionOutcome.Status.APPLIED) {
-          written(action).ifPresent(v -> live.wrote(action, v));
-        }
       }
       outcomes.add(outcome);
       switch (outcome.status()) {
@@ -159,34 +164,29 @@ final class Applier {
     return action.workloads().isEmpty() ? action.target() : action.workloads().get(0).toString();
   }
 
-  /** Why the guarded write would act on a value that is no longer there, if it would. */
-  private static Optional<String> stale(Action action, LiveValues live) {
-    if (LiveValues.key(action) == null) {
-      return Optional.empty();
-    }
-    OptionalInt now = live.current(action);
-    int from = LiveValues.from(action);
-    if (now.isEmpty() || now.getAsInt() == from) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        action.target()
-            + " was planned from "
-            + from
-            + " but is "
-            + now.getAsInt()
-            + " now; re-planning");
-  }
-
-  private static Optional<Integer> written(Action a) {
-    if (a instanceof Action.ScaleNodePool p) {
-      return Optional.of(p.size());
-    }
-    if (a instanceof Action.ScaleDeployment s) {
-      return Optional.of(s.replicas());
-    }
-    if (a instanceof Action.SetHpaMinReplicas h) {
-      return Optional.of(h.minReplicas());
+  /**
+   * Why the lane's plan started from a value that is no longer live, if it did: the first guarded
+   * write of each key in the lane is compared with the live value (a later one of the same key
+   * starts from the lane's own earlier write).
+   */
+  private static Optional<String> staleLane(Plan plan, String lane, LiveValues live) {
+    Set<String> checked = new HashSet<>();
+    for (Action a : plan.actions()) {
+      String key = LiveValues.key(a);
+      if (key == null || !lane(a).equals(lane) || !checked.add(key)) {
+        continue;
+      }
+      OptionalInt now = live.current(a);
+      int from = LiveValues.from(a);
+      if (now.isPresent() && now.getAsInt() != from) {
+        return Optional.of(
+            a.target()
+                + " was planned from "
+                + from
+                + " but is "
+                + now.getAsInt()
+                + " now; re-planning");
+      }
     }
     return Optional.empty();
   }
@@ -250,6 +250,8 @@ final class Applier {
                 + " above aksburst.dev/max-replicas="
                 + max.getAsInt());
       }
+    } else if (action instanceof Action.ScaleVirtualNodes v) {
+      return virtualNodesRefusal(v, snapshot);
     } else if (action instanceof Action.ScaleNodePool p) {
       Optional<NodePoolView> pool = snapshot.pool(p.pool());
       if (pool.isEmpty()) {
@@ -290,6 +292,36 @@ final class Applier {
     return Optional.empty();
   }
 
+  /** Only the StatefulSet the operator named and aks-burst read, never above its max. */
+  private static Optional<Refusal> virtualNodesRefusal(
+      Action.ScaleVirtualNodes v, ClusterSnapshot snapshot) {
+    Optional<VirtualNodeSet> set =
+        snapshot
+            .virtualNodeSet()
+            .filter(s -> s.namespace().equals(v.namespace()) && s.name().equals(v.name()));
+    if (set.isEmpty()) {
+      return refuse(
+          Cause.VIRTUAL_NODE_SET_NOT_OBSERVED,
+          "StatefulSet "
+              + v.namespace()
+              + "/"
+              + v.name()
+              + " is not the virtual nodes' StatefulSet named in AKSBURST_VIRTUAL_NODE_STATEFULSET,"
+              + " or it was not read");
+    }
+    if (v.replicas() > v.from() && v.replicas() > set.get().maxReplicas()) {
+      return refuse(
+          Cause.ABOVE_MAX_REPLICAS,
+          "refusing "
+              + v.replicas()
+              + " virtual nodes: above aksburst.dev/max-replicas="
+              + set.get().maxReplicas()
+              + " on StatefulSet "
+              + set.get().ref());
+    }
+    return Optional.empty();
+  }
+
   private static Optional<Refusal> refuse(Cause cause, String message) {
     return Optional.of(new Refusal(cause, message));
   }
@@ -316,6 +348,11 @@ final class Applier {
                             .filter(i -> p.intentIds().contains(i.id()) && i.expiredAt(now))
                             .map(Intent::id)
                             .toList()));
+      } else if (action instanceof Action.ScaleVirtualNodes v) {
+        ports
+            .writer()
+            .scaleVirtualNodes(
+                v.namespace(), v.name(), v.replicas(), v.recordBaseline(), v.restoresBaseline());
       } else if (action instanceof Action.ScaleNodePool p) {
         return applyPool(p, snapshot.pool(p.pool()).orElseThrow(), ctx, now);
       }

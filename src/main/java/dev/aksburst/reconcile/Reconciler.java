@@ -40,8 +40,8 @@ public final class Reconciler {
 
   /**
    * @param lockWait how long a trigger waits for a busy lock before answering LOCK_BUSY
-   * @param coalesceWithin a reconcile that finished this recently answers for a trigger whose
-   *     intents it already saw
+   * @param coalesceWithin a reconcile that finished less than this ago answers for a trigger whose
+   *     intents it already saw; zero turns coalescing off
    */
   public record Timing(Duration lockWait, Duration coalesceWithin) {
     public Timing {
@@ -139,7 +139,8 @@ public final class Reconciler {
         withPools.pools(),
         withPools.poolStates(),
         problems,
-        withPools.daemonSets());
+        withPools.daemonSets(),
+        withPools.virtualNodeSet());
   }
 
   /** Every stored intent of every opted-in workload. */
@@ -211,7 +212,9 @@ public final class Reconciler {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    if (now.isAfter(l.finishedAt().plus(timing.coalesceWithin()))
+    // Strictly within: no coalescing at all when coalesceWithin is zero, even on a clock that
+    // did not move since that reconcile (a fixed or virtual clock).
+    if (!now.isBefore(l.finishedAt().plus(timing.coalesceWithin()))
         || !l.seen().containsAll(recorded)) {
       return Optional.empty();
     }

@@ -13,4 +13,16 @@ public interface WorkloadWriter {
 
   /** Sets {@code controller.kubernetes.io/pod-deletion-cost} on the pods (merge patch each). */
   void setDeletionCost(WorkloadRef workload, List<String> pods, int cost);
+
+  /**
+   * Sets {@code spec.replicas} of the virtual nodes v2 StatefulSet the operator named, and in the
+   * same write records aks-burst's baseline on it ({@code recordBaseline}) or forgets it ({@code
+   * forgetBaseline}). Refuses any other StatefulSet.
+   */
+  void scaleVirtualNodes(
+      String namespace,
+      String name,
+      int replicas,
+      java.util.OptionalInt recordBaseline,
+      boolean forgetBaseline);
 }

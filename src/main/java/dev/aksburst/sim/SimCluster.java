@@ -14,6 +14,7 @@ import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Taint;
+import dev.aksburst.model.VirtualNodeKind;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import dev.aksburst.reconcile.ClusterPorts;
@@ -97,6 +98,7 @@ public final class SimCluster {
   private final List<SimEvent> events = new ArrayList<>();
   private final Map<String, DisruptionBudgetView> disruptionBudgets = new TreeMap<>();
   private final ClusterPorts ports;
+  private final Optional<SimVirtualNodeSet> virtualNodesV2;
   private Instant nextHpaSync;
   private Instant nextAutoscalerScan;
   private double vmNodeSeconds;
@@ -196,6 +198,14 @@ public final class SimCluster {
               Optional.empty(),
               0));
     }
+    this.virtualNodesV2 = scenario.virtualNodesV2().map(SimVirtualNodeSet::new);
+    virtualNodesV2.ifPresent(
+        v -> {
+          for (int i = 0; i < v.replicas(); i++) {
+            SimNode n = v.node(i, t0.minus(scenario.virtualNodesV2().get().nodeStartDelay()));
+            nodes.put(n.name(), n);
+          }
+        });
     for (SimWorkloadSpec w : scenario.workloads()) {
       deployments.put(
           w.ref(),
@@ -797,7 +807,10 @@ public final class SimCluster {
               podCount,
               n.daemonSetRequested(),
               n.daemonSetPods(),
-              n.registeredAt()));
+              n.registeredAt(),
+              !n.virtual()
+                  ? VirtualNodeKind.VM
+                  : SimVirtualNodeSet.isV2(n) ? VirtualNodeKind.V2 : VirtualNodeKind.ACI_ADDON));
     }
     List<NodeView> virtualNodes = nodeViews.stream().filter(NodeView::virtual).toList();
     List<WorkloadView> workloads = new ArrayList<>();
@@ -815,7 +828,42 @@ public final class SimCluster {
         List.copyOf(disruptionBudgets.values()),
         List.of(),
         Map.of(),
-        List.of());
+        List.of(),
+        Optional.empty(),
+        virtualNodesV2.flatMap(
+            v ->
+                v.view(
+                    (int)
+                        nodeViews.stream()
+                            .filter(n -> n.kind() == VirtualNodeKind.V2 && n.ready())
+                            .count())));
+  }
+
+  /** Scales the virtual nodes v2 StatefulSet: new nodes Ready after the start delay. */
+  synchronized void writeVirtualNodes(
+      String namespace,
+      String name,
+      int replicas,
+      OptionalInt recordBaseline,
+      boolean forgetBaseline) {
+    SimVirtualNodeSet v =
+        virtualNodesV2.orElseThrow(
+            () ->
+                new WriteFailure(
+                    "404", "StatefulSet " + namespace + "/" + name + " not found", false));
+    int before = v.replicas();
+    v.scale(namespace, name, replicas, recordBaseline, forgetBaseline);
+    Instant now = clock.instant();
+    for (int i = before; i < replicas; i++) {
+      SimNode n = v.node(i, now);
+      nodes.put(n.name(), n);
+    }
+    for (int i = replicas; i < before; i++) {
+      SimNode n = nodes.get(SimVirtualNodesV2.nodeName(i));
+      if (n != null) {
+        nodes.put(n.name(), n.cordon(now));
+      }
+    }
   }
 
   private WorkloadView workloadView(Deploy d, List<NodeView> virtualNodes) {

@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param virtualNode whether the AKS virtual node add-on is enabled ({@code
  *     virtual-node-aci-linux})
+ * @param virtualNodesV2 virtual nodes v2 (the StatefulSet of {@code virtualnode-N} nodes), if any
  * @param start the virtual time the scenario starts at (after a warm-up that leaves every initial
  *     pod Ready)
  */
@@ -18,13 +19,15 @@ public record SimScenario(
     List<SimPoolSpec> pools,
     boolean virtualNode,
     List<SimWorkloadSpec> workloads,
-    SimSettings settings) {
+    SimSettings settings,
+    java.util.Optional<SimVirtualNodesV2> virtualNodesV2) {
   public SimScenario {
     Objects.requireNonNull(clusterId, "clusterId");
     Objects.requireNonNull(start, "start");
     pools = List.copyOf(pools);
     workloads = List.copyOf(workloads);
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(virtualNodesV2, "virtualNodesV2");
     if (pools.stream().map(SimPoolSpec::name).distinct().count() != pools.size()) {
       throw new IllegalArgumentException("pool names must be unique: " + pools);
     }
@@ -33,19 +36,36 @@ public record SimScenario(
     }
   }
 
+  /** A scenario with the add-on's virtual node or none, and no virtual nodes v2. */
+  public SimScenario(
+      String clusterId,
+      Instant start,
+      List<SimPoolSpec> pools,
+      boolean virtualNode,
+      List<SimWorkloadSpec> workloads,
+      SimSettings settings) {
+    this(clusterId, start, pools, virtualNode, workloads, settings, java.util.Optional.empty());
+  }
+
+  /** The same cluster with virtual nodes v2 instead of the add-on's virtual node. */
+  public SimScenario withVirtualNodesV2(SimVirtualNodesV2 v2) {
+    return new SimScenario(
+        clusterId, start, pools, false, workloads, settings, java.util.Optional.of(v2));
+  }
+
   public SimScenario withSettings(SimSettings s) {
-    return new SimScenario(clusterId, start, pools, virtualNode, workloads, s);
+    return new SimScenario(clusterId, start, pools, virtualNode, workloads, s, virtualNodesV2);
   }
 
   public SimScenario withWorkloads(List<SimWorkloadSpec> w) {
-    return new SimScenario(clusterId, start, pools, virtualNode, w, settings);
+    return new SimScenario(clusterId, start, pools, virtualNode, w, settings, virtualNodesV2);
   }
 
   public SimScenario withPools(List<SimPoolSpec> p) {
-    return new SimScenario(clusterId, start, p, virtualNode, workloads, settings);
+    return new SimScenario(clusterId, start, p, virtualNode, workloads, settings, virtualNodesV2);
   }
 
   public SimScenario withVirtualNode(boolean enabled) {
-    return new SimScenario(clusterId, start, pools, enabled, workloads, settings);
+    return new SimScenario(clusterId, start, pools, enabled, workloads, settings, virtualNodesV2);
   }
 }

@@ -23,6 +23,16 @@ final class SimWorkloadWriter implements WorkloadWriter {
   }
 
   @Override
+  public void scaleVirtualNodes(
+      String namespace,
+      String name,
+      int replicas,
+      java.util.OptionalInt recordBaseline,
+      boolean forgetBaseline) {
+    sim.writeVirtualNodes(namespace, name, replicas, recordBaseline, forgetBaseline);
+  }
+
+  @Override
   public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
     sim.writeDeletionCost(workload, pods, cost);
   }

@@ -178,6 +178,19 @@ final class FaultyPorts {
       public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
         write("cost", workload.toString(), () -> w.setDeletionCost(workload, pods, cost));
       }
+
+      @Override
+      public void scaleVirtualNodes(
+          String namespace,
+          String name,
+          int replicas,
+          java.util.OptionalInt recordBaseline,
+          boolean forgetBaseline) {
+        write(
+            "virtual-nodes",
+            namespace + "/" + name,
+            () -> w.scaleVirtualNodes(namespace, name, replicas, recordBaseline, forgetBaseline));
+      }
     };
   }
 

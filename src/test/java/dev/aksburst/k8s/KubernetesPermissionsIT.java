@@ -77,7 +77,8 @@ class KubernetesPermissionsIT {
 
   @BeforeAll
   static void driveEveryAdapter() throws InterruptedException {
-    KubernetesOptions options = Fixtures.options();
+    KubernetesOptions options =
+        Fixtures.options().withVirtualNodeStatefulSet(Optional.of("vn2/virtualnode"));
     seed();
     drain();
 
@@ -90,6 +91,8 @@ class KubernetesPermissionsIT {
     all.writer().scale(WEB, 5);
     all.writer().setHpaMinReplicas(WEB, "web-hpa", 8);
     all.writer().setDeletionCost(WEB, List.of("web-2"), -100);
+    all.writer().scaleVirtualNodes("vn2", "virtualnode", 2, OptionalInt.of(1), false);
+    all.writer().scaleVirtualNodes("vn2", "virtualnode", 1, OptionalInt.empty(), true);
     record("writer");
 
     all.intents().read(WEB);
@@ -147,6 +150,7 @@ class KubernetesPermissionsIT {
         Fixtures.virtualNode(),
         deployment("shop", "web", 2, true).build(),
         deployment("shop", "legacy", 2, false).build(),
+        KubernetesVirtualNodesIT.statefulSet(1, Map.of()),
         pod("shop", "web-1", "web", "aks-userpool-0", "250m", "256Mi"),
         pod("shop", "web-2", "web", "virtual-node-aci-linux", "250m", "256Mi"),
         Fixtures.daemonSetPod("kube-proxy-a", "aks-userpool-0"),

@@ -60,6 +60,7 @@ class RbacRealClusterIT {
           Map.entry("poddisruptionbudgets", "snapshot"),
           Map.entry("runtimeclasses", "snapshot"),
           Map.entry("horizontalpodautoscalers", "hpa-min-replicas"),
+          Map.entry("statefulsets", "virtual-nodes"),
           Map.entry("events", "event"),
           Map.entry("leases", "lock"),
           Map.entry("configmaps", "pool-state"));
@@ -85,6 +86,38 @@ class RbacRealClusterIT {
         .create();
     admin.nodes().resource(AksObjects.virtualNode()).create();
     admin.namespaces().resource(namespace("shop")).create();
+    // The virtual nodes v2 StatefulSet aks-burst is allowed to scale (no replicas: only its
+    // spec is written here).
+    admin.namespaces().resource(namespace("vn2")).create();
+    admin
+        .apps()
+        .statefulSets()
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata()
+                .withNamespace("vn2")
+                .withName("virtualnode")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(0)
+                .withServiceName("virtualnode")
+                .withNewSelector()
+                .addToMatchLabels("app", "virtualnode")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "virtualnode")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("vk")
+                .withImage("virtual-kubelet")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
     Await.until(
         "ServiceAccount shop/default",
         PROPAGATION,
@@ -141,7 +174,10 @@ class RbacRealClusterIT {
         KubernetesClients.build(
             new KubernetesClients.Kubeconfig(cluster.kubeconfig(token), "real cluster (rbac)"));
     adapters =
-        KubernetesAdapters.over(app, KubernetesOptions.defaults("real-cluster", Clock.systemUTC()));
+        KubernetesAdapters.over(
+            app,
+            KubernetesOptions.defaults("real-cluster", Clock.systemUTC())
+                .withVirtualNodeStatefulSet(Optional.of("vn2/virtualnode")));
   }
 
   @AfterAll
@@ -274,6 +310,13 @@ class RbacRealClusterIT {
             }));
     r.put("scale", attempt(() -> adapters.writer().scale(WEB, 2)));
     r.put("hpa-min-replicas", attempt(() -> adapters.writer().setHpaMinReplicas(WEB, "web", 2)));
+    r.put(
+        "virtual-nodes",
+        attempt(
+            () ->
+                adapters
+                    .writer()
+                    .scaleVirtualNodes("vn2", "virtualnode", 0, OptionalInt.empty(), false)));
     r.put(
         "deletion-cost",
         attempt(

@@ -139,9 +139,75 @@ class BurstReadinessTest {
                     Volume.of("logs", VolumeKind.HOST_PATH),
                     new Volume("data", VolumeKind.PERSISTENT_VOLUME_CLAIM, "data-0")),
                 List.of(virtualNode())))
-        .containsExactly(
-            "volume logs is a hostPath: virtual nodes (ACI) can not mount it",
-            "volume data is a PersistentVolumeClaim (data-0): virtual nodes (ACI) can not mount it");
+        .hasSize(2)
+        .satisfiesExactly(
+            p -> assertThat(p).startsWith("volume logs is a hostPath"),
+            p -> assertThat(p).startsWith("volume data is a PersistentVolumeClaim (data-0)"));
+  }
+
+  private static NodeView virtualNodeV2() {
+    return new NodeView(
+        "virtualnode-0",
+        Map.of("virtualization", "virtualnode2", "kubernetes.io/os", "linux"),
+        List.of(TAINT),
+        Optional.empty(),
+        true,
+        true,
+        false,
+        Resources.of(10_000_000, 1L << 40),
+        5000,
+        Resources.ZERO,
+        0,
+        Resources.ZERO,
+        0,
+        Instant.EPOCH,
+        VirtualNodeKind.V2);
+  }
+
+  @Test
+  void onVirtualNodesV2AClaimIsNoReasonToRefuseButAHostPathStillIs() {
+    List<Volume> volumes =
+        List.of(
+            new Volume("data", VolumeKind.PERSISTENT_VOLUME_CLAIM, "data-0"),
+            Volume.of("logs", VolumeKind.HOST_PATH));
+    assertThat(problems(TOLERATES, volumes, List.of(virtualNodeV2())))
+        .singleElement()
+        .asString()
+        .startsWith("volume logs is a hostPath");
+    // the add-on refuses the same claim
+    assertThat(problems(TOLERATES, volumes, List.of(virtualNode()))).hasSize(2);
+  }
+
+  @Test
+  void aClaimNeedsAV2NodeTheTemplateCanReach() {
+    Placement addonOnly =
+        new Placement(
+            TOLERATES.tolerations(), Map.of("type", "virtual-kubelet"), List.of(), List.of());
+    List<Volume> claim = List.of(new Volume("data", VolumeKind.PERSISTENT_VOLUME_CLAIM, "data-0"));
+    // both kinds present, but the template selects only the add-on: the claim can not mount there
+    assertThat(problems(addonOnly, claim, List.of(virtualNode(), virtualNodeV2())))
+        .singleElement()
+        .asString()
+        .startsWith("volume data is a PersistentVolumeClaim");
+    assertThat(problems(TOLERATES, claim, List.of(virtualNode(), virtualNodeV2()))).isEmpty();
+  }
+
+  @Test
+  void withNoVirtualNodeYetAClaimIsJudgedAsTheAddOnWould() {
+    List<Volume> claim = List.of(new Volume("data", VolumeKind.PERSISTENT_VOLUME_CLAIM, "data-0"));
+    assertThat(problems(TOLERATES, claim, List.of())).hasSize(1);
+  }
+
+  @Test
+  void aV2NodeThatTheSelectorExcludesIsReportedWithoutTheAddOnsOsLabelHint() {
+    Placement windows =
+        new Placement(
+            TOLERATES.tolerations(), Map.of("kubernetes.io/os", "windows"), List.of(), List.of());
+    assertThat(problems(windows, List.of(), List.of(virtualNodeV2())))
+        .singleElement()
+        .asString()
+        .contains("excludes virtual node virtualnode-0")
+        .doesNotContain("beta.kubernetes.io/os");
   }
 
   @Test

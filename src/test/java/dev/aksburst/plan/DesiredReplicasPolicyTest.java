@@ -152,6 +152,26 @@ class DesiredReplicasPolicyTest {
   }
 
   @Test
+  void maxReplicasLoweredDuringTheCooldownIsWrittenAtOnce() {
+    WorkloadView w =
+        web()
+            .replicas(20)
+            .maxReplicas(12)
+            .bookkeeping(BURSTING)
+            .intents(alert(ref("web"), 20, T0))
+            .build();
+    Plan p = plan(seed(w), T0.plusSeconds(30));
+
+    assertThat(only(p, Action.ScaleDeployment.class).replicas())
+        .as("a hard cap is not a scale-in to be cooled down")
+        .isEqualTo(12);
+    WorkloadView underCap = web().replicas(12).bookkeeping(BURSTING).build();
+    assertThat(actions(plan(seed(underCap), T0.plusSeconds(30)), Action.ScaleDeployment.class))
+        .as("a scale-in below the cap still waits for the cooldown")
+        .isEmpty();
+  }
+
+  @Test
   void scaleUpIsNeverDelayedByTheCooldown() {
     Bookkeeping justLowered = BURSTING.withLastScaleDown(T0);
     WorkloadView w =

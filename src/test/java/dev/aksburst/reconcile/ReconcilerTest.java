@@ -21,6 +21,8 @@ import dev.aksburst.plan.PlannerConfig;
 import dev.aksburst.plan.PoolWritePolicy;
 import dev.aksburst.reconcile.ActionOutcome.Status;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
+import dev.aksburst.testing.InMemoryCluster;
+import dev.aksburst.testing.InMemoryWorkloadWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

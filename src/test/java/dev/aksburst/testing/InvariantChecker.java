@@ -101,6 +101,16 @@ public final class InvariantChecker {
           public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
             inner.setDeletionCost(workload, pods, cost);
           }
+
+          @Override
+          public void scaleVirtualNodes(
+              String namespace,
+              String name,
+              int replicas,
+              java.util.OptionalInt recordBaseline,
+              boolean forgetBaseline) {
+            inner.scaleVirtualNodes(namespace, name, replicas, recordBaseline, forgetBaseline);
+          }
         };
     return new ClusterPorts(
         p.clusterId(),
