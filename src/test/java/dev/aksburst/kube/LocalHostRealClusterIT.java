@@ -43,9 +43,9 @@ import org.junit.jupiter.api.Test;
  * state: a PUT of a higher count creates kwok VM nodes (NotReady, Ready after 15 s), a lower one
  * deletes the newest. An alert POSTed over HTTP takes {@code nginx-vn} to 20 Ready with the
  * overflow on the virtual node; the pool grows through ARM; backfill moves the pods onto the new VM
- * nodes with Ready replicas (sampled every second from the API server) never below 20. The scale-in
- * and the pool's return to its baseline wait minutes of the planner's default cooldowns here;
- * {@link BurstRealClusterIT} runs them with short ones.
+ * nodes with Ready replicas (sampled every second from the API server) never below 20; the resolved
+ * alert (scale-in cooldown and pool hold set to 5 s) brings it back to 2 on VMs and the pool back
+ * to 1 through ARM.
  */
 class LocalHostRealClusterIT {
   static final String POOL = "agentpool";
@@ -121,7 +121,13 @@ class LocalHostRealClusterIT {
             Settings.RECONCILE_SCHEDULE,
             "*/2 * * * * *",
             Settings.PORT,
-            String.valueOf(freePort()));
+            String.valueOf(freePort()),
+            "AKSBURST_SCALE_IN_COOLDOWN",
+            "5s",
+            "AKSBURST_POOL_HOLD",
+            "5s",
+            "AKSBURST_BACKFILL_BACKOFF",
+            "10s");
     host = LocalHost.startReal(env, line -> {}, new AzureClusterPortsFactory(arm::clients));
     sampler = Executors.newSingleThreadScheduledExecutor();
   }
@@ -147,7 +153,8 @@ class LocalHostRealClusterIT {
   }
 
   @Test
-  void anAlertOverHttpBurstsGrowsThePoolThroughArmAndBackfills() throws Exception {
+  void anAlertOverHttpBurstsGrowsThePoolThroughArmBackfillsAndResolves() throws Exception {
+    Instant fired = Instant.now();
     HttpResponse<String> answer =
         HttpClient.newHttpClient()
             .send(
@@ -155,7 +162,7 @@ class LocalHostRealClusterIT {
                         URI.create("http://127.0.0.1:" + host.port() + "/api/alerts"))
                     .header("x-functions-key", host.key())
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(alert(Instant.now())))
+                    .POST(HttpRequest.BodyPublishers.ofString(alert(fired)))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -193,6 +200,52 @@ class LocalHostRealClusterIT {
     assertThat(minReady.get())
         .as("Ready replicas during backfill, sampled every second")
         .isGreaterThanOrEqualTo(20);
+
+    List<String> onVirtualAtResolve =
+        Placements.of(admin, "virtualnode", SELECTOR).namesOnVirtual();
+    HttpResponse<String> resolved = post(resolvedAlert(fired, Instant.now()));
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+    Placements after =
+        Await.until(
+            "back to 2 replicas",
+            Duration.ofMinutes(3),
+            () -> Placements.of(admin, "virtualnode", SELECTOR),
+            p -> p.total() == 2);
+    System.out.println(
+        "after resolve: " + after + "; on the virtual node at resolve: " + onVirtualAtResolve);
+    if (!onVirtualAtResolve.isEmpty()) {
+      assertThat(after.names()).doesNotContainAnyElementsOf(onVirtualAtResolve);
+    }
+    assertThat(after.onVm()).isEqualTo(2);
+    Await.until(
+        "the pool returns to its baseline of 1 through ARM",
+        Duration.ofMinutes(3),
+        nodes::count,
+        n -> n == 1);
+    synchronized (PUTS) {
+      assertThat(PUTS).as("ARM PUTs of the pool's count").endsWith(1);
+    }
+  }
+
+  private static HttpResponse<String> post(String alert) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + "/api/alerts"))
+                .header("x-functions-key", host.key())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(alert))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String resolvedAlert(Instant fired, Instant at) {
+    return alert(fired)
+        .replace("\"monitorCondition\":\"Fired\"", "\"monitorCondition\":\"Resolved\"")
+        .replace(
+            "\"firedDateTime\"",
+            "\"resolvedDateTime\":\""
+                + at.truncatedTo(ChronoUnit.SECONDS)
+                + "\",\"firedDateTime\"");
   }
 
   /** ARM answers the pool (and the cluster's pool list) with this count. */
