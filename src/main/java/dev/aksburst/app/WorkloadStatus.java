@@ -6,6 +6,7 @@ import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.NodeView;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PodView;
+import dev.aksburst.model.VirtualNodeRoom;
 import dev.aksburst.model.WorkloadView;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param pendingPods live pods not yet bound to a node
  * @param nodePool the VM pool that backfills it, chosen as the planner chooses it ({@link
  *     ClusterSnapshot#poolChoice})
+ * @param virtualNodes the cluster's virtual-node room (bounded on virtual nodes v2, 200 pods each)
  */
 public record WorkloadStatus(
     String namespace,
@@ -35,7 +37,8 @@ public record WorkloadStatus(
     List<Intent> intents,
     Optional<PoolStatus> nodePool,
     List<PlanEntry> lastPlan,
-    List<String> problems) {
+    List<String> problems,
+    VirtualNodeRoom virtualNodes) {
 
   /** The pool part of the status. */
   public record PoolStatus(
@@ -54,6 +57,7 @@ public record WorkloadStatus(
     Objects.requireNonNull(nodePool);
     lastPlan = List.copyOf(lastPlan);
     problems = List.copyOf(problems);
+    Objects.requireNonNull(virtualNodes);
   }
 
   public static WorkloadStatus of(ClusterSnapshot snapshot, WorkloadView w, Instant now) {
@@ -98,7 +102,8 @@ public record WorkloadStatus(
         w.state().intents(),
         pool,
         w.state().lastPlan(),
-        problems);
+        problems,
+        snapshot.virtualNodeRoom());
   }
 
   private static Optional<NodeView> node(PodView p, Map<String, NodeView> nodes) {

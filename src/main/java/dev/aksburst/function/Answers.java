@@ -185,6 +185,33 @@ public final class Answers {
     }
     ArrayNode pr = n.putArray("problems");
     s.problems().forEach(pr::add);
+    n.set("virtualNodes", virtualNodes(s.virtualNodes()));
+    return n;
+  }
+
+  /**
+   * The virtual-node room: {@code kind} {@code v2} (bounded: 200 pods a node), {@code add-on}
+   * (bounded by the ACI quota, not by pods) or {@code none}.
+   */
+  static ObjectNode virtualNodes(dev.aksburst.model.VirtualNodeRoom room) {
+    ObjectNode n = Json.object();
+    n.put(
+        "kind",
+        switch (room.kind()) {
+          case V2 -> "v2";
+          case ACI_ADDON -> "add-on";
+          case VM -> "none";
+        });
+    n.put("nodes", room.nodes());
+    if (room.bounded()) {
+      n.put("podCapacity", room.capacity().getAsInt());
+      n.put("pods", room.used());
+      n.put("freePods", room.free().getAsInt());
+    } else {
+      n.putNull("podCapacity");
+      n.put("pods", room.used());
+      n.putNull("freePods");
+    }
     return n;
   }
 
