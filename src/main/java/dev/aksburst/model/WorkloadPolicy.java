@@ -19,7 +19,8 @@ public record WorkloadPolicy(
     List<Window> windows,
     OptionalInt maxVirtualPods,
     Optional<String> nodePool,
-    Optional<BurstStrategy> strategy) {
+    Optional<BurstStrategy> strategy,
+    List<String> nodePools) {
   /** What an alert raises the floor to when {@code aksburst.dev/burst} is absent. */
   public static final BurstSize DEFAULT_BURST = new BurstSize.Times(2);
 
@@ -35,7 +36,8 @@ public record WorkloadPolicy(
           List.of(),
           OptionalInt.empty(),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          List.of());
 
   public WorkloadPolicy {
     Objects.requireNonNull(maxReplicas);
@@ -46,6 +48,34 @@ public record WorkloadPolicy(
     Objects.requireNonNull(maxVirtualPods);
     Objects.requireNonNull(nodePool);
     Objects.requireNonNull(strategy);
+    nodePools = List.copyOf(nodePools);
+    if (!nodePools.isEmpty() && !nodePools.get(0).equals(nodePool.orElse(null))
+        || nodePools.isEmpty() && nodePool.isPresent()) {
+      throw new IllegalArgumentException(
+          "nodePool " + nodePool + " must be the first of nodePools " + nodePools);
+    }
+  }
+
+  /** A policy with one node pool at most ({@code aksburst.dev/node-pool} naming one pool). */
+  public WorkloadPolicy(
+      OptionalInt maxReplicas,
+      Optional<BurstSize> burst,
+      Optional<Duration> hold,
+      List<String> alertRules,
+      List<Window> windows,
+      OptionalInt maxVirtualPods,
+      Optional<String> nodePool,
+      Optional<BurstStrategy> strategy) {
+    this(
+        maxReplicas,
+        burst,
+        hold,
+        alertRules,
+        windows,
+        maxVirtualPods,
+        nodePool,
+        strategy,
+        nodePool.map(List::of).orElse(List.of()));
   }
 
   /** A policy without {@code aksburst.dev/strategy} (the default strategy applies). */
