@@ -132,6 +132,20 @@ public record ClusterSnapshot(
     return VirtualNodeRoom.of(nodes);
   }
 
+  /** Some live pod of the workload runs on a VM node of {@code pool}. */
+  private boolean runsOn(WorkloadView w, String pool) {
+    return w.pods().stream()
+        .filter(PodView::live)
+        .anyMatch(
+            p ->
+                p.nodeName()
+                    .flatMap(this::node)
+                    .filter(n -> !n.virtual())
+                    .flatMap(NodeView::pool)
+                    .map(pool::equals)
+                    .orElse(false));
+  }
+
   /** The pod is bound to a virtual node. */
   public boolean onVirtualNode(PodView pod) {
     return pod.nodeName().flatMap(this::node).map(NodeView::virtual).orElse(false);
@@ -193,6 +207,16 @@ public record ClusterSnapshot(
   public PoolChoice poolChoice(WorkloadView w) {
     List<String> listed = w.policy().nodePools();
     if (listed.size() > 1) {
+      // A later pool that aks-burst grew for this workload (baseline recorded, its pods there)
+      // stays its pool until it is restored: shedding and the restore follow the pods.
+      for (String name : listed.subList(1, listed.size())) {
+        if (poolState(name).baseline().isPresent()
+            && runsOn(w, name)
+            && PoolFallback.cannotGrow(pool(name), poolState(name), observedAt).isEmpty()) {
+          return new PoolChoice(
+              Optional.of(name), "aksburst.dev/node-pool fallback, holding the nodes it grew");
+        }
+      }
       List<String> passedOver = new java.util.ArrayList<>();
       for (String name : listed) {
         Optional<String> why = PoolFallback.cannotGrow(pool(name), poolState(name), observedAt);

@@ -99,6 +99,7 @@ public final class SimCluster {
   private final Map<String, DisruptionBudgetView> disruptionBudgets = new TreeMap<>();
   private final ClusterPorts ports;
   private final Optional<SimVirtualNodeSet> virtualNodesV2;
+  private final SimCapacityFailures capacityFailures = new SimCapacityFailures();
   private Instant nextHpaSync;
   private Instant nextAutoscalerScan;
   private double vmNodeSeconds;
@@ -714,12 +715,23 @@ public final class SimCluster {
               poolCount(s.name()),
               s.mode() == PoolMode.AUTOSCALER ? rt.minCount() : OptionalInt.empty(),
               s.mode() == PoolMode.AUTOSCALER ? s.maxCount() : OptionalInt.empty(),
-              rt.armOperation() ? "Scaling" : "Succeeded",
+              capacityFailures.lastError(s.name()).isPresent()
+                  ? "Failed"
+                  : rt.armOperation() ? "Scaling" : "Succeeded",
               s.vmSize(),
               s.maxPods(),
-              Optional.empty()));
+              capacityFailures.lastError(s.name())));
     }
     return out;
+  }
+
+  /**
+   * From now on, scale-outs of {@code pool} are accepted and then fail with {@code azureError}
+   * ({@code Code: message}, e.g. {@code AllocationFailed: ...}): the pool reports {@code Failed}
+   * and gets no node, as an AKS pool does when the region has no capacity for its size.
+   */
+  public synchronized void failScaleOuts(String pool, String azureError) {
+    capacityFailures.fail(pool, azureError);
   }
 
   synchronized ScaleOutcome scalePool(String pool, int target) {
@@ -737,6 +749,11 @@ public final class SimCluster {
           "Another agentpool operation (Scaling) is in progress, please wait for it to finish"
               + " before starting a new operation.");
     }
+    if (capacityFailures.failsScaleOut(pool, target, poolCount(pool))) {
+      // ARM accepts the PUT; the operation then fails (no capacity): the pool reports Failed.
+      return new ScaleOutcome.Started("Failed");
+    }
+    capacityFailures.succeeded(pool);
     Instant now = clock.instant();
     switch (rt.spec().mode()) {
       case MANUAL, VMSS -> resizeManual(pool, target, now);

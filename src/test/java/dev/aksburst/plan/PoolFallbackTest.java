@@ -141,4 +141,27 @@ class PoolFallbackTest {
         .satisfies(n -> assertThat(n.message()).contains("no pool of aksburst.dev/node-pool can"));
     assertThat(List.of(choice.how())).containsExactly("aksburst.dev/node-pool, none can grow now");
   }
+
+  @Test
+  void theFallbackPoolAksBurstGrewStaysTheWorkloadsUntilItIsRestored() {
+    NodePoolView healthyAgain = Fixtures.pool(BURST, PoolMode.MANUAL, 0);
+    ClusterSnapshot grown =
+        Fixtures.snapshot()
+            .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
+            .pools(healthyAgain, Fixtures.manualPool(7))
+            .poolState(Fixtures.POOL, Fixtures.poolBaseline(1))
+            .workloads(web())
+            .build();
+    ClusterSnapshot.PoolChoice held = grown.poolChoice(grown.workloads().get(0));
+    assertThat(held.name()).contains(Fixtures.POOL);
+    assertThat(held.passedOver()).isEmpty();
+    // restored (no baseline): the first pool is the workload's again
+    ClusterSnapshot restored =
+        Fixtures.snapshot()
+            .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
+            .pools(healthyAgain, Fixtures.manualPool(1))
+            .workloads(web())
+            .build();
+    assertThat(restored.poolChoice(restored.workloads().get(0)).name()).contains(BURST);
+  }
 }
