@@ -142,7 +142,7 @@ var hostSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
 }
 
-// Every setting aks-burst reads (README: settings). A test keeps this list, local.settings.json and
+// Every setting aks-burst reads (docs/settings.md). A test keeps this list, local.settings.json and
 // the code in step.
 var aksBurstSettings = {
   AZURE_CLIENT_ID: identity.properties.clientId
@@ -170,11 +170,27 @@ var aksBurstSettings = {
   AKSBURST_ACI_PRICES: ''
   AKSBURST_VM_DISCOUNT: '0'
   AKSBURST_PRICES_API: 'https://prices.azure.com'
+  // Last known prices across restarts: /home is the app's persistent storage on Premium/Dedicated plans.
+  AKSBURST_PRICES_FILE: '/home/data/aks-burst/last-known-prices.json'
   AKSBURST_ACI_CORE_QUOTA: '100'
   AKSBURST_ACI_GROUP_QUOTA: '100'
   AKSBURST_ACI_CREATES_PER_5MIN: '100'
   AKSBURST_ACI_DELETES_PER_5MIN: '100'
   AKSBURST_EXPECTED_BURST: '30m'
+  // Timings (docs/settings.md, "Timings"): the planner's cooldown, holds and budget, the Kubernetes client's timeouts.
+  AKSBURST_SCALE_IN_COOLDOWN: '3m'
+  AKSBURST_POOL_HOLD: '10m'
+  AKSBURST_BACKFILL_TIMEOUT: '10m'
+  AKSBURST_BACKFILL_BACKOFF: '5m'
+  AKSBURST_INTENT_RETENTION: '1h'
+  AKSBURST_ROLLING_PAUSE_LIMIT: '3h'
+  AKSBURST_POOL_BUSY_RETRY: '1m'
+  AKSBURST_POOL_FAILED_RETRY: '5m'
+  AKSBURST_WRITE_BUDGET: '60'
+  AKSBURST_KUBE_CONNECT_TIMEOUT: '3s'
+  AKSBURST_KUBE_REQUEST_TIMEOUT: '10s'
+  AKSBURST_ARM_CONNECT_TIMEOUT: '3s'
+  AKSBURST_ARM_REQUEST_TIMEOUT: '10s'
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {

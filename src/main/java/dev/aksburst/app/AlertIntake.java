@@ -7,6 +7,7 @@ import dev.aksburst.model.Intent;
 import dev.aksburst.model.WorkloadView;
 import dev.aksburst.reconcile.ReconcileContext;
 import dev.aksburst.reconcile.ReconcileResult;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,9 +22,11 @@ public final class AlertIntake {
   private static final Logger LOG = Logger.getLogger(AlertIntake.class.getName());
 
   private final Clusters clusters;
+  private final Clock clock;
 
-  public AlertIntake(Clusters clusters) {
+  public AlertIntake(Clusters clusters, Clock clock) {
     this.clusters = clusters;
+    this.clock = clock;
   }
 
   /** What became of one alert notification. */
@@ -77,7 +80,7 @@ public final class AlertIntake {
     }
     ClusterRuntime rt = cluster.get();
     List<WorkloadView> workloads = rt.ports().reader().read().workloads();
-    AlertTargets.Floors floors = AlertTargets.floors(alert, workloads);
+    AlertTargets.Floors floors = AlertTargets.floors(alert, workloads, clock.instant());
     if (floors instanceof AlertTargets.Unmapped u) {
       return unmapped(ctx, new Unmapped(alert, Optional.of(rt.clusterId()), u.reason()));
     }

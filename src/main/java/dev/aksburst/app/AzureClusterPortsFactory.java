@@ -1,7 +1,6 @@
 package dev.aksburst.app;
 
 import dev.aksburst.arm.ArmClients;
-import dev.aksburst.arm.ArmCloud;
 import dev.aksburst.arm.ArmClusterCredentials;
 import dev.aksburst.arm.ArmNodePoolScaler;
 import dev.aksburst.arm.ArmSettings;
@@ -22,7 +21,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * The real adapters: fabric8 for Kubernetes, the container service SDK (and raw VMSS calls) for
@@ -37,10 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class AzureClusterPortsFactory implements ClusterPortsFactory {
   private static final Logger LOG = Logger.getLogger(AzureClusterPortsFactory.class.getName());
-  private static final Pattern CLUSTER_ARM_ID =
-      Pattern.compile(
-          "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
-              + "Microsoft\\.ContainerService/managedClusters/[^/]+");
 
   private final Function<ArmSettings, ArmClients> armClients;
 
@@ -64,7 +58,7 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
 
   @Override
   public List<ClusterPorts> create(Settings settings, Clock clock) {
-    ArmSettings arm = armSettings(settings);
+    ArmSettings arm = settings.arm();
     Supplier<ArmClients> clients = new Once<>(() -> armClients.apply(arm));
     List<VmssPool> vmss = List.copyOf(settings.vmssPools().values());
     List<ClusterPorts> out = new ArrayList<>();
@@ -73,14 +67,9 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
       KubeAccess access = KubeAccess.choose(settings, id, armId);
       NodePoolScaler pools = pools(id, armId, vmss, clients);
       KubernetesOptions options =
-          new KubernetesOptions(
-              id,
-              settings.namespaces(),
-              settings.stateNamespace(),
-              settings.virtualNodeLabelKey() + "=" + settings.virtualNodeLabelValue(),
-              settings.virtualNodeTaintKey(),
-              clock,
-              settings.virtualNodes().statefulSet());
+          settings
+              .kubernetesOptions(id, clock)
+              .withVirtualNodeStatefulSet(settings.virtualNodes().statefulSet());
       LOG.info(
           "cluster "
               + id
@@ -93,7 +82,10 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
               new Once<>(
                   () ->
                       KubernetesAdapters.over(
-                          KubernetesClients.build(connection(access, clients, clock)), options)));
+                          KubernetesClients.build(
+                              connection(access, clients, clock),
+                              settings.timings().kubernetesTimeouts()),
+                          options)));
       out.add(
           new ClusterPorts(
               id,
@@ -108,19 +100,12 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
     return out;
   }
 
-  static ArmSettings armSettings(Settings settings) {
-    return new ArmSettings(
-        ArmCloud.fromSetting(settings.azureCloud().wireName()),
-        settings.armEndpoint(),
-        settings.azureClientId());
-  }
-
   /**
    * The parsed ARM id; empty for a plain name, which {@link Settings} accepts only with a
    * kubeconfig file (a local run: Kubernetes only, no node pools).
    */
   static Optional<ClusterId> armId(Settings settings, String id) {
-    if (settings.kubeconfig().isPresent() && !CLUSTER_ARM_ID.matcher(id).matches()) {
+    if (settings.kubeconfig().isPresent() && !ClusterId.isArmId(id)) {
       return Optional.empty();
     }
     return Optional.of(ClusterId.parse(id));

@@ -3,6 +3,7 @@ package dev.aksburst.app;
 import dev.aksburst.intent.BurstRequest;
 import dev.aksburst.intent.IntentFactory;
 import dev.aksburst.model.BurstState;
+import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
@@ -14,11 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
 /** Manual bursts: start one (or plan it with {@code dryRun}) and end them. */
 public final class ManualBursts {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(ManualBursts.class.getName());
   private final Clock clock;
 
   public ManualBursts(Clock clock) {
@@ -38,12 +42,19 @@ public final class ManualBursts {
 
   /**
    * @param ended ids of the floors ended now
+   * @param after the workload as observed after that reconcile, with what still holds it up (the
+   *     scale-in cooldown, the pool hold, ...) and until when; empty when it could not be observed
    */
-  public record Ended(WorkloadRef workload, List<String> ended, ReconcileResult reconcile) {
+  public record Ended(
+      WorkloadRef workload,
+      List<String> ended,
+      ReconcileResult reconcile,
+      Optional<WorkloadStatus> after) {
     public Ended {
       Objects.requireNonNull(workload);
       ended = List.copyOf(ended);
       Objects.requireNonNull(reconcile);
+      Objects.requireNonNull(after);
     }
   }
 
@@ -98,6 +109,16 @@ public final class ManualBursts {
     } catch (IntentStore.NotOptedIn e) {
       throw Clusters.notOptedIn(e);
     }
-    return new Ended(ref, ended, rt.reconciler().reconcile(ctx));
+    ReconcileResult result = rt.reconciler().reconcile(ctx);
+    Optional<WorkloadStatus> after;
+    try {
+      ClusterSnapshot snap = rt.reconciler().observe();
+      after = snap.workload(ref).map(w -> StatusQuery.of(rt, snap, w, clock.instant()));
+    } catch (RuntimeException e) {
+      // the floors are ended and reconciled; only the account of what stays up is missing
+      LOG.warning("after ending the floors of " + ref + ", observing it failed: " + e);
+      after = Optional.empty();
+    }
+    return new Ended(ref, ended, result, after);
   }
 }

@@ -1,11 +1,15 @@
 package dev.aksburst.app;
 
+import dev.aksburst.arm.ArmCloud;
+import dev.aksburst.arm.ArmSettings;
+import dev.aksburst.arm.ClusterId;
 import dev.aksburst.arm.VmssPool;
+import dev.aksburst.k8s.KubernetesOptions;
 import dev.aksburst.plan.PlannerConfig;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,72 +22,57 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * Every app setting (README, "Settings"), parsed and validated from the environment at start. All
- * problems are collected into one {@link InvalidSettings}.
+ * Every app setting (docs/settings.md), parsed and validated from the environment at start. All
+ * problems are collected into one {@link InvalidSettings}. The ARM, Kubernetes, price and timing
+ * settings are parsed once each by the types that use them ({@link ArmSettings}, {@link
+ * KubernetesOptions}, {@link PriceSettings}, {@link TimingSettings}); this record composes them.
+ *
+ * @param kubernetes the Kubernetes options of the first cluster; {@link #kubernetesOptions} gives
+ *     them to each cluster
  */
 public record Settings(
     List<String> clusterIds,
-    AzureCloud azureCloud,
-    Optional<URI> armEndpoint,
-    Optional<String> azureClientId,
+    ArmSettings arm,
     Optional<Path> kubeconfig,
     KubeAuth kubeAuth,
-    List<String> namespaces,
+    KubernetesOptions kubernetes,
     int maxPoolNodes,
     boolean dryRun,
     String reconcileSchedule,
     String windowsSchedule,
     int port,
     double simSpeed,
-    String stateNamespace,
     Map<String, VmssPool> vmssPools,
-    String virtualNodeLabelKey,
-    String virtualNodeLabelValue,
-    String virtualNodeTaintKey,
     boolean simulate,
     PriceSettings prices,
+    TimingSettings timings,
     VirtualNodeSettings virtualNodes) {
 
   public static final String CLUSTER_ID = "AKSBURST_CLUSTER_ID";
-  public static final String AZURE_CLOUD = "AKSBURST_AZURE_CLOUD";
-  public static final String ARM_ENDPOINT = "AKSBURST_ARM_ENDPOINT";
-  public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
+  public static final String AZURE_CLOUD = ArmCloud.SETTING;
+  public static final String ARM_ENDPOINT = ArmSettings.ARM_ENDPOINT_SETTING;
+  public static final String AZURE_CLIENT_ID = ArmSettings.CLIENT_ID_SETTING;
+  public static final String ARM_CONNECT_TIMEOUT = ArmSettings.CONNECT_TIMEOUT_SETTING;
+  public static final String ARM_REQUEST_TIMEOUT = ArmSettings.REQUEST_TIMEOUT_SETTING;
   public static final String KUBECONFIG = "AKSBURST_KUBECONFIG";
   public static final String KUBE_AUTH = "AKSBURST_KUBE_AUTH";
-  public static final String NAMESPACES = "AKSBURST_NAMESPACES";
+  public static final String NAMESPACES = KubernetesOptions.NAMESPACES_SETTING;
   public static final String MAX_POOL_NODES = "AKSBURST_MAX_POOL_NODES";
   public static final String DRY_RUN = "AKSBURST_DRY_RUN";
   public static final String RECONCILE_SCHEDULE = "AKSBURST_RECONCILE_SCHEDULE";
   public static final String WINDOWS_SCHEDULE = "AKSBURST_WINDOWS_SCHEDULE";
   public static final String PORT = "AKSBURST_PORT";
   public static final String SIM_SPEED = "AKSBURST_SIM_SPEED";
-  public static final String STATE_NAMESPACE = "AKSBURST_STATE_NAMESPACE";
+  public static final String STATE_NAMESPACE = KubernetesOptions.STATE_NAMESPACE_SETTING;
   public static final String VMSS_POOLS = "AKSBURST_VMSS_POOLS";
-  public static final String VIRTUAL_NODE_LABEL = "AKSBURST_VIRTUAL_NODE_LABEL";
-  public static final String VIRTUAL_NODE_TAINT = "AKSBURST_VIRTUAL_NODE_TAINT";
+  public static final String VIRTUAL_NODE_LABEL = KubernetesOptions.VIRTUAL_NODE_LABEL_SETTING;
+  public static final String VIRTUAL_NODE_TAINT = KubernetesOptions.VIRTUAL_NODE_TAINT_SETTING;
   public static final String SIMULATE = "AKSBURST_SIMULATE";
 
   public static final String DEFAULT_SCHEDULE = "0 */1 * * * *";
 
   /** Pods per node of a plain-VMSS pool when its entry does not say: the kubelet's default. */
   public static final int DEFAULT_VMSS_MAX_PODS = 110;
-
-  /** Azure clouds the ARM client knows. */
-  public enum AzureCloud {
-    AZURE_CLOUD("AzureCloud"),
-    AZURE_CHINA_CLOUD("AzureChinaCloud"),
-    AZURE_US_GOVERNMENT("AzureUSGovernment");
-
-    private final String wire;
-
-    AzureCloud(String wire) {
-      this.wire = wire;
-    }
-
-    public String wireName() {
-      return wire;
-    }
-  }
 
   /** How the Kubernetes API is reached when no kubeconfig file is given. */
   public enum KubeAuth {
@@ -93,42 +82,25 @@ public record Settings(
     LOCAL
   }
 
-  private static final Pattern CLUSTER_ARM_ID =
-      Pattern.compile(
-          "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
-              + "Microsoft\\.ContainerService/managedClusters/[^/]+");
   private static final Pattern VMSS_ARM_ID =
       Pattern.compile(
           "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
               + "Microsoft\\.Compute/virtualMachineScaleSets/[^/]+");
-  private static final Pattern GUID =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern DNS1123_LABEL =
-      Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final Pattern LABEL_KEY =
-      Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-  private static final Pattern LABEL_VALUE =
-      Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
   private static final Pattern MAX_PODS_OPTION = Pattern.compile("(?i)maxPods\\s*=\\s*(\\d{1,3})");
   private static final Pattern NCRONTAB_OR_TIMESPAN =
       Pattern.compile("(\\S+\\s+){5}\\S+|\\d{1,2}:\\d{2}:\\d{2}");
 
   public Settings {
     clusterIds = List.copyOf(clusterIds);
-    Objects.requireNonNull(azureCloud);
-    Objects.requireNonNull(armEndpoint);
-    Objects.requireNonNull(azureClientId);
+    Objects.requireNonNull(arm);
     Objects.requireNonNull(kubeconfig);
     Objects.requireNonNull(kubeAuth);
-    namespaces = List.copyOf(namespaces);
+    Objects.requireNonNull(kubernetes);
     Objects.requireNonNull(reconcileSchedule);
     Objects.requireNonNull(windowsSchedule);
-    Objects.requireNonNull(stateNamespace);
     vmssPools = Map.copyOf(vmssPools);
-    Objects.requireNonNull(virtualNodeLabelKey);
-    Objects.requireNonNull(virtualNodeLabelValue);
-    Objects.requireNonNull(virtualNodeTaintKey);
+    Objects.requireNonNull(prices);
+    Objects.requireNonNull(timings);
     Objects.requireNonNull(virtualNodes);
     if (clusterIds.isEmpty()) {
       throw new IllegalArgumentException("at least one cluster id is needed");
@@ -137,7 +109,45 @@ public record Settings(
 
   /** The planner's knobs that come from settings. */
   public PlannerConfig plannerConfig() {
-    return PlannerConfig.DEFAULTS.withMaxPoolNodes(maxPoolNodes).withEconomics(prices.economics());
+    return timings.applyTo(
+        PlannerConfig.DEFAULTS.withMaxPoolNodes(maxPoolNodes).withEconomics(prices.economics()));
+  }
+
+  /** The Kubernetes options of one of {@link #clusterIds}. */
+  public KubernetesOptions kubernetesOptions(String clusterId, Clock clock) {
+    return kubernetes.forCluster(clusterId, clock);
+  }
+
+  public ArmCloud azureCloud() {
+    return arm.cloud();
+  }
+
+  public Optional<URI> armEndpoint() {
+    return arm.armEndpoint();
+  }
+
+  public Optional<String> azureClientId() {
+    return arm.managedIdentityClientId();
+  }
+
+  public List<String> namespaces() {
+    return kubernetes.namespaces();
+  }
+
+  public String stateNamespace() {
+    return kubernetes.stateNamespace();
+  }
+
+  public String virtualNodeLabelKey() {
+    return kubernetes.virtualLabelKey();
+  }
+
+  public String virtualNodeLabelValue() {
+    return kubernetes.virtualLabelValue();
+  }
+
+  public String virtualNodeTaintKey() {
+    return kubernetes.virtualNodeTaintKey();
   }
 
   /**
@@ -152,7 +162,12 @@ public record Settings(
     Optional<String> kubeContext = Optional.empty();
     if (kubeconfig.isPresent()) {
       if (!Files.isReadable(kubeconfig.get())) {
-        r.problem(KUBECONFIG + "=" + kubeconfig.get() + ": no readable file there");
+        r.problem(
+            KUBECONFIG
+                + "="
+                + kubeconfig.get()
+                + ": no readable file there; point it at a kubeconfig, or unset it and set "
+                + CLUSTER_ID);
       } else {
         kubeContext = r.kubeContext(kubeconfig.get());
       }
@@ -164,8 +179,8 @@ public record Settings(
       } else if (kubeContext.isPresent()) {
         // a local run: one cluster named by the kubeconfig's context, no ARM id, no node pools
         clusters = List.of(kubeContext.get());
-      } else if (kubeconfig.isPresent() && Files.isReadable(kubeconfig.get())) {
-        // the kubeconfig's problem is already reported
+      } else if (kubeconfig.isPresent()) {
+        // the cluster comes from the kubeconfig, whose problem is already reported
         clusters = List.of();
       } else {
         r.problem(
@@ -188,7 +203,7 @@ public record Settings(
               + " (each cluster is then reached through ARM) or name one cluster");
     } else if (!simulate && kubeconfig.isEmpty()) {
       for (String id : clusters) {
-        if (!CLUSTER_ARM_ID.matcher(id).matches()) {
+        if (!ClusterId.isArmId(id)) {
           r.problem(
               CLUSTER_ID
                   + ": \""
@@ -199,32 +214,17 @@ public record Settings(
         }
       }
     }
-    AzureCloud cloud = r.cloud();
-    Optional<URI> arm = r.text(ARM_ENDPOINT).flatMap(s -> r.httpsUri(ARM_ENDPOINT, s));
-    Optional<String> clientId = r.text(AZURE_CLIENT_ID);
-    clientId.ifPresent(
-        c -> {
-          if (!GUID.matcher(c).matches()) {
-            r.problem(AZURE_CLIENT_ID + "=\"" + c + "\" is not a client id (a GUID)");
-          }
-        });
+    ArmSettings arm = ArmSettings.parse(env, r::problem);
     KubeAuth auth = r.kubeAuth();
-    List<String> namespaces = r.list(NAMESPACES);
-    for (String ns : namespaces) {
-      if (!DNS1123_LABEL.matcher(ns).matches()) {
-        r.problem(NAMESPACES + ": \"" + ns + "\" is not a namespace name");
-      }
-    }
+    KubernetesOptions kubernetes =
+        KubernetesOptions.parse(
+            env, clusters.isEmpty() ? "" : clusters.get(0), Clock.systemUTC(), r::problem);
     int maxPool = r.integer(MAX_POOL_NODES, 10, 1, 5000);
     boolean dryRun = r.bool(DRY_RUN, false);
     String reconcile = r.schedule(RECONCILE_SCHEDULE);
     String windows = r.schedule(WINDOWS_SCHEDULE);
     int port = r.integer(PORT, 7071, 1, 65535);
     double speed = r.positiveDouble(SIM_SPEED, 1.0);
-    String stateNs = r.text(STATE_NAMESPACE).orElse("aks-burst");
-    if (!DNS1123_LABEL.matcher(stateNs).matches()) {
-      r.problem(STATE_NAMESPACE + "=\"" + stateNs + "\" is not a namespace name");
-    }
     Map<String, VmssPool> vmss = r.vmssPools();
     if (!vmss.isEmpty() && clusters.size() > 1) {
       r.problem(
@@ -235,57 +235,28 @@ public record Settings(
               + clusters.size()
               + "; run one app per cluster for plain-VMSS pools");
     }
-    String label = r.text(VIRTUAL_NODE_LABEL).orElse("type=virtual-kubelet");
-    String labelKey = label;
-    String labelValue = "";
-    int eq = label.indexOf('=');
-    if (eq >= 0) {
-      labelKey = label.substring(0, eq).trim();
-      labelValue = label.substring(eq + 1).trim();
-    }
-    if (!LABEL_KEY.matcher(labelKey).matches()
-        || labelValue.isEmpty()
-        || !LABEL_VALUE.matcher(labelValue).matches()) {
-      r.problem(
-          VIRTUAL_NODE_LABEL
-              + "=\""
-              + label
-              + "\" is not a label key=value (e.g. type=virtual-kubelet)");
-    }
-    String taint = r.text(VIRTUAL_NODE_TAINT).orElse("virtual-kubelet.io/provider");
-    if (!LABEL_KEY.matcher(taint).matches()) {
-      r.problem(
-          VIRTUAL_NODE_TAINT
-              + "=\""
-              + taint
-              + "\" is not a taint key (e.g. virtual-kubelet.io/provider)");
-    }
     PriceSettings prices = PriceSettings.parse(env, r::problem);
+    TimingSettings timings = TimingSettings.parse(env, r::problem);
     VirtualNodeSettings virtualNodes = VirtualNodeSettings.parse(env, r::problem);
     if (!r.problems.isEmpty()) {
       throw new InvalidSettings(r.problems);
     }
     return new Settings(
         clusters,
-        cloud,
         arm,
-        clientId,
         kubeconfig,
         auth,
-        namespaces,
+        kubernetes,
         maxPool,
         dryRun,
         reconcile,
         windows,
         port,
         speed,
-        stateNs,
         vmss,
-        labelKey,
-        labelValue,
-        taint,
         simulate,
         prices,
+        timings,
         virtualNodes);
   }
 
@@ -385,42 +356,6 @@ public record Settings(
                 + "\") or a hh:mm:ss interval");
       }
       return s;
-    }
-
-    Optional<URI> httpsUri(String name, String s) {
-      try {
-        URI u = new URI(s);
-        if (u.isAbsolute() && "https".equalsIgnoreCase(u.getScheme()) && u.getHost() != null) {
-          return Optional.of(u);
-        }
-      } catch (URISyntaxException e) {
-        problem(name + "=\"" + s + "\" is not a URL: " + e.getMessage());
-        return Optional.empty();
-      }
-      problem(
-          name
-              + "=\""
-              + s
-              + "\" must be an absolute https URL (ARM bearer tokens are only sent over https)");
-      return Optional.empty();
-    }
-
-    AzureCloud cloud() {
-      Optional<String> v = text(AZURE_CLOUD);
-      if (v.isEmpty()) {
-        return AzureCloud.AZURE_CLOUD;
-      }
-      for (AzureCloud c : AzureCloud.values()) {
-        if (c.wireName().equalsIgnoreCase(v.get())) {
-          return c;
-        }
-      }
-      problem(
-          AZURE_CLOUD
-              + "=\""
-              + v.get()
-              + "\" must be AzureCloud, AzureChinaCloud or AzureUSGovernment");
-      return AzureCloud.AZURE_CLOUD;
     }
 
     KubeAuth kubeAuth() {

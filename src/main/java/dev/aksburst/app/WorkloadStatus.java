@@ -8,6 +8,7 @@ import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PodView;
 import dev.aksburst.model.VirtualNodeRoom;
 import dev.aksburst.model.WorkloadView;
+import dev.aksburst.plan.Holds;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import java.util.Optional;
  * @param pendingPods live pods not yet bound to a node
  * @param nodePool the VM pool that backfills it, chosen as the planner chooses it ({@link
  *     ClusterSnapshot#poolChoice})
+ * @param holds what holds it and its pool now, and until when ({@link Holds}); the one that ends
+ *     last is {@code heldBy} / {@code heldUntil}
+ * @param money the capacity decision, the burst's cost and where the prices come from
  * @param virtualNodes the cluster's virtual-node room (bounded on virtual nodes v2, 200 pods each)
  */
 public record WorkloadStatus(
@@ -38,6 +42,8 @@ public record WorkloadStatus(
     Optional<PoolStatus> nodePool,
     List<PlanEntry> lastPlan,
     List<String> problems,
+    List<Holds.Hold> holds,
+    MoneyStatus money,
     VirtualNodeRoom virtualNodes) {
 
   /** The pool part of the status. */
@@ -57,7 +63,120 @@ public record WorkloadStatus(
     Objects.requireNonNull(nodePool);
     lastPlan = List.copyOf(lastPlan);
     problems = List.copyOf(problems);
+    holds = List.copyOf(holds);
+    Objects.requireNonNull(money);
     Objects.requireNonNull(virtualNodes);
+  }
+
+  /** A status whose virtual-node room is not known (no virtual node observed). */
+  public WorkloadStatus(
+      String namespace,
+      String deployment,
+      int desiredReplicas,
+      int readyReplicas,
+      int floor,
+      long podsOnVirtualNodes,
+      long podsOnVmNodes,
+      long pendingPods,
+      List<Intent> intents,
+      Optional<PoolStatus> nodePool,
+      List<PlanEntry> lastPlan,
+      List<String> problems,
+      List<Holds.Hold> holds,
+      MoneyStatus money) {
+    this(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        holds,
+        money,
+        VirtualNodeRoom.of(List.of()));
+  }
+
+  /** A status without its money part. */
+  public WorkloadStatus(
+      String namespace,
+      String deployment,
+      int desiredReplicas,
+      int readyReplicas,
+      int floor,
+      long podsOnVirtualNodes,
+      long podsOnVmNodes,
+      long pendingPods,
+      List<Intent> intents,
+      Optional<PoolStatus> nodePool,
+      List<PlanEntry> lastPlan,
+      List<String> problems,
+      List<Holds.Hold> holds) {
+    this(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        holds,
+        MoneyStatus.UNKNOWN);
+  }
+
+  /** This status with the holds {@link Holds#of} finds (status and the DELETE answer show them). */
+  public WorkloadStatus withHolds(List<Holds.Hold> h) {
+    return new WorkloadStatus(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        h,
+        money,
+        virtualNodes);
+  }
+
+  /** This status with its money part. */
+  public WorkloadStatus withMoney(MoneyStatus m) {
+    return new WorkloadStatus(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        holds,
+        m,
+        virtualNodes);
+  }
+
+  /** The hold that ends last, if any: {@code heldBy} and {@code heldUntil}. */
+  public Optional<Holds.Hold> heldBy() {
+    return Holds.longest(holds);
   }
 
   public static WorkloadStatus of(ClusterSnapshot snapshot, WorkloadView w, Instant now) {
@@ -103,6 +222,8 @@ public record WorkloadStatus(
         pool,
         w.state().lastPlan(),
         problems,
+        List.of(),
+        MoneyStatus.UNKNOWN,
         snapshot.virtualNodeRoom());
   }
 

@@ -66,7 +66,11 @@ public final class ArmClients {
     return new ArmClients(
         settings,
         () -> defaultCredential(settings),
-        () -> new JdkHttpClientBuilder().build(),
+        () ->
+            new JdkHttpClientBuilder()
+                .connectionTimeout(settings.timeouts().connect())
+                .responseTimeout(settings.timeouts().request())
+                .build(),
         DEFAULT_RETRY_BUDGET);
   }
 

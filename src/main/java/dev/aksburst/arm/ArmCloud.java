@@ -39,9 +39,9 @@ public enum ArmCloud {
     }
     throw new IllegalArgumentException(
         SETTING
-            + " '"
-            + value
-            + "' is not a known cloud; use one of "
+            + "=\""
+            + value.trim()
+            + "\" is not a known cloud; use one of "
             + Arrays.stream(values()).map(c -> c.settingValue).collect(Collectors.joining(", "))
             + ", or set AKSBURST_ARM_ENDPOINT for a private cloud");
   }

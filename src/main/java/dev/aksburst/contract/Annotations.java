@@ -4,8 +4,8 @@ import dev.aksburst.model.Taint;
 
 /**
  * Every label and annotation key aks-burst reads or writes, and the AKS labels and taints it
- * recognizes: the external contract users, scripts and dashboards depend on (the README's
- * "Annotations" section lists them). No other main class spells them.
+ * recognizes: the external contract users, scripts and dashboards depend on (docs/annotations.md
+ * lists them). No other main class spells them.
  */
 public final class Annotations {
   /** Label on a Deployment: {@code "true"} opts it in; nothing else is ever touched. */

@@ -70,4 +70,24 @@ public final class Durations {
     }
     return Optional.of(d);
   }
+
+  /**
+   * {@code d} in the short form {@link #parse} reads back ({@code 3m}, {@code 1h30m}, {@code 7d},
+   * {@code 0s}); parts below a second are dropped.
+   */
+  public static String format(Duration d) {
+    long s = d.getSeconds();
+    if (s <= 0) {
+      return "0s";
+    }
+    StringBuilder b = new StringBuilder();
+    long[] parts = {s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i] > 0) {
+        b.append(parts[i]).append(units[i]);
+      }
+    }
+    return b.toString();
+  }
 }

@@ -6,17 +6,20 @@ import dev.aksburst.app.AlertIntake;
 import dev.aksburst.app.Clusters;
 import dev.aksburst.app.EventIntake;
 import dev.aksburst.app.ManualBursts;
+import dev.aksburst.app.MoneyStatus;
 import dev.aksburst.app.WindowIntake;
 import dev.aksburst.app.WorkloadStatus;
 import dev.aksburst.intent.Json;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.plan.Action;
+import dev.aksburst.plan.Holds;
 import dev.aksburst.plan.Note;
 import dev.aksburst.reconcile.ActionOutcome;
 import dev.aksburst.reconcile.ReconcileResult;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The JSON the HTTP routes answer (and the timers log): one rendering of each use case's record,
@@ -116,17 +119,33 @@ public final class Answers {
     out.put("deployment", e.workload().name());
     ArrayNode a = out.putArray("ended");
     e.ended().forEach(a::add);
+    if (e.after().isPresent()) {
+      WorkloadStatus s = e.after().get();
+      out.put("desiredReplicas", s.desiredReplicas());
+      out.put("floor", s.floor());
+      holds(out, s);
+    }
     out.set("reconcile", reconcile(e.reconcile()));
     return out;
   }
 
-  /** A reconcile result as trigger answers show it. */
+  /**
+   * A reconcile result as trigger answers show it: {@code status}, {@code correlationId}, {@code
+   * error} (FAILED), {@code nextReconcileAt} when the planner waits for something, {@code
+   * coalescedWith} (COALESCED: when the reconcile that answered for this trigger finished), the
+   * {@code actions} with their {@code outcome}, {@code cause} (why SKIPPED or REFUSED) and {@code
+   * code} (why FAILED), and the plan's {@code notes} with their {@code reason} (the Event reason)
+   * and {@code cause}.
+   */
   public static ObjectNode reconcile(ReconcileResult r) {
     ObjectNode n = Json.object();
     n.put("status", r.status().name());
     n.put("correlationId", r.context().correlationId());
     r.error().ifPresent(e -> n.put("error", e));
     r.nextReconcileAt().ifPresent(t -> n.put("nextReconcileAt", t.toString()));
+    if (r instanceof ReconcileResult.Coalesced c) {
+      n.put("coalescedWith", c.finishedAt().toString());
+    }
     ArrayNode actions = n.putArray("actions");
     for (ActionOutcome o : r.outcomes()) {
       Action a = o.action();
@@ -136,6 +155,7 @@ public final class Answers {
       an.put("policy", a.policy());
       an.put("reason", a.reason());
       an.put("outcome", o.status().name());
+      o.cause().ifPresent(c -> an.put("cause", c.name()));
       o.code().ifPresent(c -> an.put("code", c));
       if (!o.message().isEmpty()) {
         an.put("message", o.message());
@@ -146,6 +166,7 @@ public final class Answers {
       ObjectNode nn = notes.addObject();
       note.workload().ifPresent(w -> nn.put("target", w.toString()));
       nn.put("reason", note.reason());
+      nn.put("cause", note.cause().name());
       nn.put("message", note.message());
     }
     return n;
@@ -186,7 +207,116 @@ public final class Answers {
     ArrayNode pr = n.putArray("problems");
     s.problems().forEach(pr::add);
     n.set("virtualNodes", virtualNodes(s.virtualNodes()));
+    holds(n, s);
+    money(n, s.money());
     return n;
+  }
+
+  /**
+   * {@code heldBy} / {@code heldUntil} (the hold that ends last; {@code none} and null when nothing
+   * holds, null until for a hold that ends with a running operation) and every hold in {@code
+   * holds[]}.
+   */
+  private static void holds(ObjectNode n, WorkloadStatus s) {
+    Optional<Holds.Hold> last = s.heldBy();
+    n.put("heldBy", last.map(h -> h.by().wireName()).orElse("none"));
+    Optional<String> until = last.flatMap(Holds.Hold::until).map(Object::toString);
+    if (until.isPresent()) {
+      n.put("heldUntil", until.get());
+    } else {
+      n.putNull("heldUntil");
+    }
+    ArrayNode hs = n.putArray("holds");
+    for (Holds.Hold h : s.holds()) {
+      ObjectNode hn = hs.addObject();
+      hn.put("by", h.by().wireName());
+      if (h.until().isPresent()) {
+        hn.put("until", h.until().get().toString());
+      } else {
+        hn.putNull("until");
+      }
+      hn.put("what", h.what());
+    }
+  }
+
+  /** {@code decision}, {@code cost} and {@code prices} of a status. */
+  static void money(ObjectNode n, MoneyStatus m) {
+    if (m.decision().isPresent()) {
+      MoneyStatus.Decision d = m.decision().get();
+      ObjectNode dn = n.putObject("decision");
+      dn.put("route", d.route());
+      dn.put("cause", d.cause());
+      dn.put("reason", d.reason());
+      dn.put("pods", d.pods());
+      dn.put("newNodes", d.newNodes());
+      usd(dn, "vmUsdPerHour", d.vmUsdPerHour());
+      usd(dn, "aciUsdPerHour", d.aciUsdPerHour());
+      usd(dn, "vmRouteUsd", d.vmRouteUsd());
+      usd(dn, "aciRouteUsd", d.aciRouteUsd());
+      dn.put("expectedRemaining", d.expectedRemaining().toString());
+      dn.put("expectedBasis", d.expectedBasis());
+    } else {
+      n.putNull("decision");
+    }
+    if (m.cost().isPresent()) {
+      MoneyStatus.Cost c = m.cost().get();
+      ObjectNode cn = n.putObject("cost");
+      cn.put("spentUsd", round(c.spentUsd()));
+      cn.put("projectedUsd", round(c.projectedUsd()));
+      cn.put("savedVsAciOnlyUsd", round(c.savedVsAciOnlyUsd()));
+      cn.put("savedVsVmOnlyUsd", round(c.savedVsVmOnlyUsd()));
+      cn.put("usdPerHour", round(c.usdPerHour()));
+      cn.put("since", c.since().toString());
+      if (c.ended().isPresent()) {
+        cn.put("ended", c.ended().get().toString());
+      } else {
+        cn.putNull("ended");
+      }
+      cn.put("priced", c.priced());
+    } else {
+      n.putNull("cost");
+    }
+    MoneyStatus.PriceSources p = m.prices();
+    ObjectNode pn = n.putObject("prices");
+    if (p.region().isPresent()) {
+      pn.put("region", p.region().get());
+    } else {
+      pn.putNull("region");
+    }
+    if (p.pool().isPresent()) {
+      MoneyStatus.PoolPrice pp = p.pool().get();
+      ObjectNode ppn = pn.putObject("pool");
+      ppn.put("name", pp.name());
+      ppn.put("vmSize", pp.vmSize());
+      ppn.put("spot", pp.spot());
+      usd(ppn, "usdPerNodeHour", pp.usdPerNodeHour());
+      ppn.put("source", pp.source());
+      if (pp.fetchedAt().isPresent()) {
+        ppn.put("fetchedAt", pp.fetchedAt().get().toString());
+      }
+    } else {
+      pn.putNull("pool");
+    }
+    ObjectNode an = pn.putObject("aci");
+    usd(an, "vcpuHour", p.aciVcpuHour());
+    usd(an, "gbHour", p.aciGbHour());
+    an.put("source", p.aciSource());
+    pn.put("vmDiscount", p.vmDiscount());
+    ArrayNode un = pn.putArray("unknown");
+    p.unknown().forEach(un::add);
+  }
+
+  private static void usd(ObjectNode n, String field, java.util.OptionalDouble v) {
+    if (v.isPresent()) {
+      n.put(field, round(v.getAsDouble()));
+    } else {
+      n.putNull(field);
+    }
+  }
+
+  /** Dollars to a hundredth of a cent: enough for a burst, without binary noise. */
+  private static double round(double usd) {
+    return Math.round(usd * 10_000) / 10_000.0;
   }
 
   /**
@@ -203,13 +333,12 @@ public final class Answers {
           case VM -> "none";
         });
     n.put("nodes", room.nodes());
+    n.put("pods", room.used());
     if (room.bounded()) {
       n.put("podCapacity", room.capacity().getAsInt());
-      n.put("pods", room.used());
       n.put("freePods", room.free().getAsInt());
     } else {
       n.putNull("podCapacity");
-      n.put("pods", room.used());
       n.putNull("freePods");
     }
     return n;

@@ -86,8 +86,10 @@ public final class AlertTargets {
    * aksburst.replicas} and {@code aksburst.hold} applied.
    *
    * @param workloads the cluster's opted-in Deployments
+   * @param receivedAt when the notification arrived: the sender's times are clamped to it
    */
-  public static Floors floors(ParsedAlert alert, List<WorkloadView> workloads) {
+  public static Floors floors(
+      ParsedAlert alert, List<WorkloadView> workloads, java.time.Instant receivedAt) {
     Resolution r = resolve(alert, workloads);
     if (r instanceof Unmapped u) {
       return u;
@@ -98,7 +100,7 @@ public final class AlertTargets {
     return new Targeted(
         found.path(),
         found.workloads().stream()
-            .map(w -> IntentFactory.fromAlert(alert, w, replicas, hold))
+            .map(w -> IntentFactory.fromAlert(alert, w, replicas, hold, receivedAt))
             .toList());
   }
 

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -26,16 +27,22 @@ public final class IntentFactory {
   /**
    * The floor an alert notification asks for on {@code workload}. Fired opens the floor (activity
    * log alerts, which never resolve, hold it for one hold period); Resolved closes it at resolve
-   * time + hold.
+   * time + hold. The sender's times are clamped to {@code receivedAt}: a {@code firedDateTime}
+   * ahead of the receiver's clock starts the floor when the alert arrives, not later, and a {@code
+   * resolvedDateTime} ahead of it does not stretch the hold. The version's {@link
+   * Intent#observedAt()} is the sender's own {@code firedDateTime}, unclamped: it names the firing,
+   * which the Fired, its retries and its Resolved all carry ({@link #applyAlert}).
    *
    * @param replicasOverride {@code aksburst.replicas} from the custom properties
    * @param holdOverride {@code aksburst.hold} from the custom properties
+   * @param receivedAt when the notification reached aks-burst
    */
   public static Intent fromAlert(
       ParsedAlert alert,
       WorkloadView workload,
       OptionalInt replicasOverride,
-      Optional<Duration> holdOverride) {
+      Optional<Duration> holdOverride,
+      Instant receivedAt) {
     WorkloadRef ref = workload.ref();
     int replicas =
         replicasOverride.isPresent()
@@ -45,11 +52,12 @@ public final class IntentFactory {
                 .burstOrDefault()
                 .resolve(workload.baseline(), alert.metricValue(), alert.threshold());
     Duration hold = holdOverride.orElse(workload.policy().holdOrDefault());
+    Instant from = earlier(alert.firedAt(), receivedAt);
     Optional<Instant> until;
     if (alert.condition() == ParsedAlert.Condition.RESOLVED) {
-      until = Optional.of(alert.resolvedAt().orElseThrow().plus(hold));
+      until = Optional.of(earlier(alert.resolvedAt().orElseThrow(), receivedAt).plus(hold));
     } else if (alert.neverResolves()) {
-      until = Optional.of(alert.firedAt().plus(hold));
+      until = Optional.of(from.plus(hold));
     } else {
       until = Optional.empty();
     }
@@ -65,7 +73,6 @@ public final class IntentFactory {
                 ? ", threshold " + alert.threshold().getAsDouble()
                 : "")
             + (alert.metricValue().isPresent() ? ")" : "");
-    Instant from = alert.firedAt();
     if (until.isPresent() && until.get().isBefore(from)) {
       until = Optional.of(from);
     }
@@ -78,27 +85,37 @@ public final class IntentFactory {
         until,
         reason,
         Optional.empty(),
-        alert.notifiedAt());
+        alert.firedAt());
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isAfter(b) ? b : a;
   }
 
   /**
-   * Records an alert intent. A Resolved notification closes the floor already stored under the id
-   * (keeping its replicas) unless the stored version is newer; otherwise the newer version wins.
+   * Records an alert intent, ordering the notifications of one firing by their condition, never by
+   * comparing the sender's fire and resolve times (its clock may be skewed, and a retried Fired may
+   * arrive after the Resolved). Versions of the same firing carry the same {@code firedDateTime}: a
+   * Resolved closes the stored floor (keeping its replicas and start), a Fired never reopens a
+   * closed one. A firing with a later {@code firedDateTime} is a new one and replaces the stored
+   * floor; an earlier one is stale and changes nothing.
    */
   public static BurstState applyAlert(BurstState state, Intent alertIntent) {
     Optional<Intent> existing =
         state.intents().stream().filter(i -> i.id().equals(alertIntent.id())).findFirst();
-    if (existing.isPresent() && alertIntent.until().isPresent()) {
-      Intent e = existing.get();
-      if (!alertIntent.observedAt().isAfter(e.observedAt())) {
-        return state;
-      }
-      Instant until = alertIntent.until().get();
-      return state.withIntent(
-          e.withUntil(
-              Optional.of(until.isBefore(e.from()) ? e.from() : until), alertIntent.observedAt()));
+    if (existing.isEmpty() || alertIntent.observedAt().isAfter(existing.get().observedAt())) {
+      return state.withIntent(alertIntent);
     }
-    return state.withIntent(alertIntent);
+    Intent e = existing.get();
+    boolean sameFiring = alertIntent.observedAt().equals(e.observedAt());
+    if (!sameFiring || alertIntent.until().isEmpty() || e.until().isPresent()) {
+      return state;
+    }
+    Instant until = alertIntent.until().get();
+    return state
+        .withoutIntents(List.of(e.id()))
+        .withIntent(
+            e.withUntil(Optional.of(until.isBefore(e.from()) ? e.from() : until), e.observedAt()));
   }
 
   /** A manual burst from {@code now} for the request's duration. */

@@ -97,7 +97,11 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     List<DisruptionBudgetView> budgets = disruptionBudgets(problems);
     Map<String, Map<String, Quantity>> runtimeOverheads =
         RuntimeClassOverheads.read(client, problems);
-    for (DaemonSet ds : optedInDaemonSets(problems)) {
+    Optional<List<DaemonSet>> daemonSets = DaemonSetViews.list(client, problems);
+    for (DaemonSet ds : daemonSets.orElse(List.of())) {
+      if (!KubeObjects.optedIn(ds.getMetadata()) || !watched(ds.getMetadata().getNamespace())) {
+        continue;
+      }
       problems.add(
           "DaemonSet "
               + ds.getMetadata().getNamespace()
@@ -136,7 +140,15 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     Optional<VirtualNodeSet> virtualNodeSet =
         new KubernetesVirtualNodeSet(client, options.virtualNodeStatefulSet()).read(problems);
     return new ClusterSnapshot(
-            options.clusterId(), now, workloads, nodeViews, budgets, List.of(), Map.of(), problems)
+            options.clusterId(),
+            now,
+            workloads,
+            nodeViews,
+            budgets,
+            List.of(),
+            Map.of(),
+            problems,
+            daemonSets.map(all -> DaemonSetViews.views(all, runtimeOverheads, problems)))
         .withVirtualNodeSet(virtualNodeSet);
   }
 
@@ -248,41 +260,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     return all;
   }
 
-  /**
-   * Opted-in DaemonSets, only to report them. Without permission to list DaemonSets the check is
-   * skipped with a problem rather than failing the whole snapshot.
-   */
-  private List<DaemonSet> optedInDaemonSets(List<String> problems) {
-    try {
-      return listOptedInDaemonSets();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 403) {
-        throw e;
-      }
-      problems.add(
-          "DaemonSets could not be listed (403 Forbidden), so opted-in DaemonSets are not"
-              + " reported: grant list on apps/daemonsets (infra/k8s/rbac.yaml)");
-      return List.of();
-    }
-  }
-
-  private List<DaemonSet> listOptedInDaemonSets() {
-    var api = client.apps().daemonSets();
-    if (options.namespaces().isEmpty()) {
-      return api.inAnyNamespace()
-          .withLabel(Annotations.ENABLED, Annotations.ENABLED_VALUE)
-          .list()
-          .getItems();
-    }
-    List<DaemonSet> all = new ArrayList<>();
-    for (String ns : options.namespaces()) {
-      all.addAll(
-          api.inNamespace(ns)
-              .withLabel(Annotations.ENABLED, Annotations.ENABLED_VALUE)
-              .list()
-              .getItems());
-    }
-    return all;
+  private boolean watched(String namespace) {
+    return options.namespaces().isEmpty() || options.namespaces().contains(namespace);
   }
 
   // ---------------------------------------------------------------- nodes
@@ -303,6 +282,10 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     Map<String, Usage> usage = new HashMap<>();
     for (Pod p : pods) {
       String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+      if ((node == null || node.isEmpty()) && p.getMetadata().getDeletionTimestamp() == null) {
+        // A pod the scheduler nominated (after preempting victims) holds that node's room.
+        node = p.getStatus() == null ? null : p.getStatus().getNominatedNodeName();
+      }
       if (node == null || node.isEmpty() || finished(p)) {
         continue;
       }
@@ -453,6 +436,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
     int specReplicas = spec == null || spec.getReplicas() == null ? 1 : spec.getReplicas();
     int ready = st == null || st.getReadyReplicas() == null ? 0 : st.getReadyReplicas();
 
+    Resources requests =
+        PodRequests.of(podSpec, runtimeOverheads, problems, "Deployment " + ref + " template");
     return new WorkloadView(
         ref,
         d.getMetadata().getResourceVersion(),
@@ -462,12 +447,12 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
         selector == null || selector.getMatchLabels() == null
             ? Map.of()
             : selector.getMatchLabels(),
-        PodRequests.of(podSpec, runtimeOverheads, problems, "Deployment " + ref + " template"),
+        requests,
         placement,
         hpa,
         parsed.policy(),
         policyProblems,
-        readinessProblems(podSpec, placement, virtualNodes),
+        readinessProblems(podSpec, placement, requests, virtualNodes),
         state.state(),
         pods);
   }
@@ -523,7 +508,9 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
         cost,
         KubeObjects.time(p.getMetadata().getCreationTimestamp()).orElse(now),
         p.getMetadata().getDeletionTimestamp() != null,
-        KubeObjects.labels(p.getMetadata()));
+        KubeObjects.labels(p.getMetadata()),
+        Optional.ofNullable(status == null ? null : status.getNominatedNodeName())
+            .filter(n -> !n.isEmpty()));
   }
 
   private static String name(Pod p) {
@@ -572,7 +559,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
         }
       }
     }
-    return new Placement(tolerations, nodeSelector, required, preferred);
+    return new Placement(tolerations, nodeSelector, required, preferred, TopologySpreads.of(spec));
   }
 
   private static List<dev.aksburst.model.NodeSelectorRequirement> requirements(
@@ -587,7 +574,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
   }
 
   /** Why the template can not run on the virtual node; empty when it can. */
-  List<String> readinessProblems(PodSpec spec, Placement placement, List<NodeView> virtualNodes) {
+  List<String> readinessProblems(
+      PodSpec spec, Placement placement, Resources requests, List<NodeView> virtualNodes) {
     Optional<BurstReadiness.Template> template =
         Optional.ofNullable(spec)
             .map(
@@ -596,7 +584,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
                         placement,
                         nullSafe(s.getVolumes()).stream()
                             .map(KubernetesClusterReader::volume)
-                            .toList()));
+                            .toList(),
+                        requests));
     return BurstReadiness.problems(
         template,
         virtualNodes,

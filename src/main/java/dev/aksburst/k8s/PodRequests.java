@@ -2,28 +2,29 @@ package dev.aksburst.k8s;
 
 import static dev.aksburst.k8s.KubeObjects.nullSafe;
 
+import dev.aksburst.model.PodRequests.Kind;
+import dev.aksburst.model.PodRequests.PodLevel;
 import dev.aksburst.model.Resources;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Requests of one pod as kube-scheduler counts them, from a Pod or from a pod template before the
- * API server has defaulted it:
+ * Translates a Pod, or a pod template before the API server has defaulted it, into the containers
+ * {@link dev.aksburst.model.PodRequests} adds up as kube-scheduler does:
  *
  * <ul>
  *   <li>a container (and the pod-level block) that sets a limit but no request for a resource
  *       requests its limit, as the API server defaults Pods (templates are stored undefaulted);
- *   <li>app containers and restartable (sidecar) init containers are summed; each regular init
- *       container counts together with the sidecars started before it; the larger of the two;
- *   <li>pod-level {@code spec.resources} (PodLevelResources, beta and on since 1.34) replaces the
- *       containers' sum for the resources it names (cpu, memory, hugepages);
- *   <li>plus the pod overhead: {@code spec.overhead} when set (the RuntimeClass admission sets it
- *       on Pods), otherwise, for a template, the overhead of its {@code runtimeClassName}.
+ *   <li>init containers with {@code restartPolicy: Always} are sidecars;
+ *   <li>pod-level {@code spec.resources} names the resources it replaces;
+ *   <li>the pod overhead is {@code spec.overhead} when set (the RuntimeClass admission sets it on
+ *       Pods), otherwise, for a template, the overhead of its {@code runtimeClassName}.
  * </ul>
  */
 final class PodRequests {
@@ -40,26 +41,29 @@ final class PodRequests {
     if (spec == null) {
       return Resources.ZERO;
     }
-    Resources sidecars = Resources.ZERO;
-    Resources initPeak = Resources.ZERO;
+    List<dev.aksburst.model.PodRequests.Container> containers = new ArrayList<>();
     for (Container c : nullSafe(spec.getInitContainers())) {
-      Resources r = requests(c.getResources(), problems, where + " init container " + c.getName());
-      if ("Always".equals(c.getRestartPolicy())) {
-        sidecars = sidecars.plus(r);
-      } else {
-        initPeak = initPeak.max(sidecars.plus(r));
-      }
+      containers.add(
+          new dev.aksburst.model.PodRequests.Container(
+              String.valueOf(c.getName()),
+              "Always".equals(c.getRestartPolicy()) ? Kind.SIDECAR : Kind.INIT,
+              requests(c.getResources(), problems, where + " init container " + c.getName())));
     }
-    Resources app = sidecars;
     for (Container c : nullSafe(spec.getContainers())) {
-      app = app.plus(requests(c.getResources(), problems, where + " container " + c.getName()));
+      containers.add(
+          new dev.aksburst.model.PodRequests.Container(
+              String.valueOf(c.getName()),
+              Kind.APP,
+              requests(c.getResources(), problems, where + " container " + c.getName())));
     }
-    Resources total = podLevel(app.max(initPeak), spec.getResources(), problems, where);
     Map<String, Quantity> overhead = spec.getOverhead();
     if ((overhead == null || overhead.isEmpty()) && spec.getRuntimeClassName() != null) {
       overhead = runtimeClassOverheads.get(spec.getRuntimeClassName());
     }
-    return total.plus(KubeObjects.resources(overhead, problems, where + " overhead"));
+    return dev.aksburst.model.PodRequests.of(
+        containers,
+        podLevel(spec.getResources(), problems, where),
+        KubeObjects.resources(overhead, problems, where + " overhead"));
   }
 
   /** Requests with each limit-only resource requesting its limit. */
@@ -83,24 +87,15 @@ final class PodRequests {
     return out;
   }
 
-  private static Resources podLevel(
-      Resources containers, ResourceRequirements pod, List<String> problems, String where) {
+  private static PodLevel podLevel(ResourceRequirements pod, List<String> problems, String where) {
     if (pod == null) {
-      return containers;
+      return PodLevel.NONE;
     }
     Map<String, Quantity> named = defaulted(pod);
     if (named.isEmpty()) {
-      return containers;
+      return PodLevel.NONE;
     }
-    Resources level = KubeObjects.resources(named, problems, where + " pod-level resources");
-    long cpu = named.containsKey("cpu") ? level.milliCpu() : containers.milliCpu();
-    long memory = named.containsKey("memory") ? level.memoryBytes() : containers.memoryBytes();
-    Map<String, Long> scalars = new HashMap<>(containers.scalars());
-    for (String name : named.keySet()) {
-      if (name.startsWith("hugepages-")) {
-        scalars.put(name, level.scalar(name));
-      }
-    }
-    return new Resources(cpu, memory, scalars);
+    return new PodLevel(
+        KubeObjects.resources(named, problems, where + " pod-level resources"), named.keySet());
   }
 }

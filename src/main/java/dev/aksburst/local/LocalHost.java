@@ -231,7 +231,9 @@ public final class LocalHost implements AutoCloseable {
         .append('\n');
     sb.append("Function key (header x-functions-key or ?code=): ").append(key).append('\n');
     sb.append("Functions:\n");
-    sb.append("  AlertFunction:     [POST] ").append(base).append("/api/alerts\n");
+    sb.append("  AlertFunction:     [POST] ")
+        .append(base)
+        .append("/api/alerts (?now=true dates the alert now)\n");
     sb.append("  BurstFunction:     [GET,POST,DELETE] ")
         .append(base)
         .append("/api/bursts/{namespace?}/{deployment?}\n");
@@ -436,6 +438,13 @@ public final class LocalHost implements AutoCloseable {
     byte[] raw = ex.getRequestBody().readAllBytes();
     Optional<String> body =
         raw.length == 0 ? Optional.empty() : Optional.of(new String(raw, StandardCharsets.UTF_8));
+    if (alertsRoute) {
+      try {
+        body = SampleDates.apply(query, body, app.clock().instant());
+      } catch (dev.aksburst.app.ProblemException e) {
+        return problem(e.problem(), Map.of());
+      }
+    }
     if (eventGridRoute) {
       return eventGrid(headers, query, body.orElse(""));
     }

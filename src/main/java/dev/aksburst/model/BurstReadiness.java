@@ -8,11 +8,12 @@ import java.util.Optional;
 /**
  * Whether a pod template can run on the virtual node (ACI), and why not: one rule for the
  * Kubernetes reader and the simulator. A template can burst when it tolerates the virtual node's
- * taints, its nodeSelector and required node affinity admit a virtual node, and it mounts no volume
- * that virtual node can not mount: a hostPath never, a PersistentVolumeClaim only on virtual nodes
- * v2 (Azure Files), not on the add-on. Init containers, host aliases and container hooks run on
- * both kinds; they are no reason to refuse. With no virtual node yet, the template is checked
- * against the add-on (the stricter kind).
+ * taints, its nodeSelector and required node affinity admit a virtual node, no {@code
+ * DoNotSchedule} topology spread constraint needs a label the virtual node lacks (a zone: it has
+ * none), and it mounts no volume that virtual node can not mount: a hostPath never, a
+ * PersistentVolumeClaim only on virtual nodes v2 (Azure Files), not on the add-on. Init containers,
+ * host aliases and container hooks run on both kinds; they are no reason to refuse. With no virtual
+ * node yet, the template is checked against the add-on (the stricter kind).
  */
 public final class BurstReadiness {
   /** A volume of the pod template, as far as ACI cares. */
@@ -35,11 +36,21 @@ public final class BurstReadiness {
     MOUNTABLE
   }
 
-  /** The parts of a pod template that decide whether it can run on ACI. */
-  public record Template(Placement placement, List<Volume> volumes) {
+  /**
+   * The parts of a pod template that decide whether it can run on ACI.
+   *
+   * @param requests one pod's requests: a resource the virtual node does not offer (a GPU) keeps it
+   *     off
+   */
+  public record Template(Placement placement, List<Volume> volumes, Resources requests) {
     public Template {
       Objects.requireNonNull(placement, "placement");
       volumes = List.copyOf(volumes);
+      Objects.requireNonNull(requests, "requests");
+    }
+
+    public Template(Placement placement, List<Volume> volumes) {
+      this(placement, volumes, Resources.ZERO);
     }
   }
 
@@ -81,6 +92,43 @@ public final class BurstReadiness {
               + (first.kind() == VirtualNodeKind.ACI_ADDON
                   ? " (note: it carries beta.kubernetes.io/os, not kubernetes.io/os)"
                   : ""));
+    }
+    if (!virtualNodes.isEmpty()) {
+      NodeView vn = virtualNodes.get(0);
+      for (var r : template.get().requests().scalars().entrySet()) {
+        if (r.getValue() > vn.allocatable().scalar(r.getKey())) {
+          out.add(
+              "the pod template requests "
+                  + r.getValue()
+                  + " "
+                  + r.getKey()
+                  + ", which virtual node "
+                  + vn.name()
+                  + " does not offer");
+        }
+      }
+      for (TopologySpread c : placement.spread()) {
+        if (c.doNotSchedule() && c.topologyKey().equals(TopologySpread.HOSTNAME)) {
+          out.add(
+              "the pod template's topologySpreadConstraint on "
+                  + c.topologyKey()
+                  + " (whenUnsatisfiable: DoNotSchedule) makes virtual node "
+                  + vn.name()
+                  + " a domain of its own: it takes at most "
+                  + c.maxSkew()
+                  + " pods more than the least filled node, not the overflow");
+        }
+      }
+      for (TopologySpread c : placement.spreadKeysMissingOn(virtualNodes.get(0).labels())) {
+        out.add(
+            "the pod template's topologySpreadConstraint on "
+                + c.topologyKey()
+                + " (whenUnsatisfiable: DoNotSchedule) keeps its pods off virtual node "
+                + virtualNodes.get(0).name()
+                + ", which has no "
+                + c.topologyKey()
+                + " label: use whenUnsatisfiable: ScheduleAnyway");
+      }
     }
     boolean claimsMount = admitting.stream().anyMatch(n -> n.kind().mountsClaims());
     for (Volume v : template.get().volumes()) {

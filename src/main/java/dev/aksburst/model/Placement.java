@@ -12,12 +12,15 @@ import java.util.Map;
  *     the pod may run on a node matching any term, and anywhere when there is none
  * @param preferredNodeAffinity preferred terms with their weight (positive attracts, an empty
  *     values list with a negative weight means "avoid nodes having this label key")
+ * @param spread the template's {@code topologySpreadConstraints} ({@link SpreadCounts} applies
+ *     them)
  */
 public record Placement(
     List<Toleration> tolerations,
     Map<String, String> nodeSelector,
     List<NodeSelectorTerm> requiredNodeAffinity,
-    List<PreferredTerm> preferredNodeAffinity) {
+    List<PreferredTerm> preferredNodeAffinity,
+    List<TopologySpread> spread) {
   public static final Placement NONE = new Placement(List.of(), Map.of(), List.of(), List.of());
 
   public Placement {
@@ -25,6 +28,30 @@ public record Placement(
     nodeSelector = Map.copyOf(nodeSelector);
     requiredNodeAffinity = List.copyOf(requiredNodeAffinity);
     preferredNodeAffinity = List.copyOf(preferredNodeAffinity);
+    spread = List.copyOf(spread);
+  }
+
+  /** A placement without topology spread constraints. */
+  public Placement(
+      List<Toleration> tolerations,
+      Map<String, String> nodeSelector,
+      List<NodeSelectorTerm> requiredNodeAffinity,
+      List<PreferredTerm> preferredNodeAffinity) {
+    this(tolerations, nodeSelector, requiredNodeAffinity, preferredNodeAffinity, List.of());
+  }
+
+  /** This placement with these spread constraints. */
+  public Placement withSpread(List<TopologySpread> constraints) {
+    return new Placement(
+        tolerations, nodeSelector, requiredNodeAffinity, preferredNodeAffinity, constraints);
+  }
+
+  /** Its {@code DoNotSchedule} constraints whose key a node with these labels lacks. */
+  public List<TopologySpread> spreadKeysMissingOn(Map<String, String> labels) {
+    return spread.stream()
+        .filter(TopologySpread::doNotSchedule)
+        .filter(c -> !labels.containsKey(c.topologyKey()))
+        .toList();
   }
 
   /**

@@ -16,6 +16,9 @@ import java.util.OptionalInt;
  * @param labels the pod's labels (template labels plus {@code pod-template-hash}); they include the
  *     workload's selector on a real cluster, but a view built from the selector alone may leave
  *     them empty: {@link #labelsWith} adds it back
+ * @param nominatedNode while unscheduled, the node the scheduler nominated it to after preempting
+ *     lower-priority pods there ({@code status.nominatedNodeName}): it is headed there and that
+ *     node's room is held for it
  */
 public record PodView(
     String name,
@@ -26,7 +29,8 @@ public record PodView(
     OptionalInt deletionCost,
     Instant created,
     boolean terminating,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    Optional<String> nominatedNode) {
   public PodView {
     Objects.requireNonNull(name, "pod name");
     Objects.requireNonNull(nodeName, "nodeName");
@@ -35,6 +39,32 @@ public record PodView(
     Objects.requireNonNull(deletionCost, "deletionCost");
     Objects.requireNonNull(created, "created");
     labels = Map.copyOf(labels);
+    Objects.requireNonNull(nominatedNode, "nominatedNode");
+    nominatedNode = nodeName.isPresent() ? Optional.empty() : nominatedNode;
+  }
+
+  /** A pod nominated to no node. */
+  public PodView(
+      String name,
+      Optional<String> nodeName,
+      PodPhase phase,
+      boolean ready,
+      Resources requests,
+      OptionalInt deletionCost,
+      Instant created,
+      boolean terminating,
+      Map<String, String> labels) {
+    this(
+        name,
+        nodeName,
+        phase,
+        ready,
+        requests,
+        deletionCost,
+        created,
+        terminating,
+        labels,
+        Optional.empty());
   }
 
   public boolean scheduled() {

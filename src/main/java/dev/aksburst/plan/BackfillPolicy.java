@@ -42,22 +42,26 @@ final class BackfillPolicy {
     if (pool.isEmpty() || in.rolling(pool.get())) {
       return Proposal.NONE;
     }
-    int limit = onVirtual.size();
+    // Surge from what runs: an HPA may hold more replicas than the floor (its own minReplicas is
+    // then below what it runs), and a minReplicas raised to floor + k would create no pod at all.
+    int running = Math.max(d.desired(), w.specReplicas());
+    int limit = Math.min(onVirtual.size(), AciPacing.surgeLimit(in));
     if (w.policy().maxReplicas().isPresent()) {
-      limit = Math.min(limit, w.policy().maxReplicas().getAsInt() - d.desired());
+      limit = Math.min(limit, w.policy().maxReplicas().getAsInt() - running);
     }
     if (w.hpa().isPresent()) {
-      limit = Math.min(limit, w.hpa().get().maxReplicas() - d.desired());
+      limit = Math.min(limit, w.hpa().get().maxReplicas() - running);
     }
     if (limit < 1) {
       return Proposal.NONE;
     }
     Packer packer = new Packer(in.freeBins(pool.get()));
-    int k = packer.placeUpTo(w.podRequests(), w.placement(), limit);
+    int k = packer.placeUpTo(w.podRequests(), w.placement(), in.spread(w), limit);
     if (k < 1) {
       return Proposal.NONE;
     }
-    Backfill backfill = new Backfill(k, d.desired(), in.vmReady(w), now);
+    int surge = running + k - d.desired();
+    Backfill backfill = new Backfill(surge, d.desired(), in.vmReady(w), now);
     List<Action> actions = new ArrayList<>();
     actions.add(
         new Action.SaveBookkeeping(
@@ -65,7 +69,7 @@ final class BackfillPolicy {
             bk.withBackfill(Optional.of(backfill)),
             NAME,
             "record backfill surge of "
-                + k
+                + surge
                 + " over "
                 + d.desired()
                 + " with "
@@ -74,21 +78,24 @@ final class BackfillPolicy {
     actions.add(
         DesiredReplicasPolicy.scaleAction(
             w,
-            d.desired() + k,
+            running + k,
             Optional.of(EventReason.BACKFILL_SURGE),
             NAME,
             "surge "
                 + w.ref()
                 + " "
-                + d.desired()
+                + running
                 + " -> "
-                + (d.desired() + k)
+                + (running + k)
                 + ": "
                 + k
                 + " of its "
                 + onVirtual.size()
                 + " pods on virtual nodes fit on Ready VM nodes of pool "
-                + pool.get()));
+                + pool.get()
+                + (running > d.desired()
+                    ? " (its HPA runs " + running + ", above the floor " + d.desired() + ")"
+                    : "")));
     return Proposal.of(actions);
   }
 
@@ -122,13 +129,35 @@ final class BackfillPolicy {
                       + ": forget it (no backoff, nothing landed or failed)")));
     }
     Instant deadline = b.startedAt().plus(config.backfillTimeout());
-    if (in.readyLive(w) < target && now.isBefore(deadline)) {
+    // max-replicas lowered below the surge: end it now, it is a cap and not a wait.
+    boolean capped = DesiredReplicasPolicy.overMaxReplicas(w);
+    if (!capped && in.readyLive(w) < target && now.isBefore(deadline)) {
       return Proposal.NONE;
     }
     int landed = in.vmReady(w) - b.vmReadyBefore();
     Bookkeeping cleared = w.state().bookkeeping().withBackfill(Optional.empty());
     List<PodView> onVirtual = in.virtualPods(w);
     List<Action> actions = new ArrayList<>();
+    if (landed <= 0 && capped) {
+      actions.add(
+          DesiredReplicasPolicy.scaleAction(
+              w,
+              b.baseReplicas(),
+              Optional.empty(),
+              NAME,
+              "end surge of "
+                  + w.ref()
+                  + " "
+                  + target
+                  + " -> "
+                  + b.baseReplicas()
+                  + ": aksburst.dev/max-replicas is now "
+                  + w.policy().maxReplicas().getAsInt()));
+      actions.add(
+          new Action.SaveBookkeeping(
+              w.ref(), cleared, NAME, "backfill of " + w.ref() + " ended by max-replicas"));
+      return Proposal.of(actions);
+    }
     if (landed <= 0) {
       int cost = config.virtualDeletionCost();
       List<String> unmarked = ShedPolicy.unmarked(onVirtual, cost);
@@ -169,6 +198,7 @@ final class BackfillPolicy {
           List.of(
               Note.of(
                   w.ref(),
+                  Note.Cause.BACKFILL_ON_VIRTUAL,
                   EventReason.BURST_BLOCKED,
                   "backfill surge of "
                       + b.surge()

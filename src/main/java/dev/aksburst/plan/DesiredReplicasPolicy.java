@@ -41,6 +41,7 @@ final class DesiredReplicasPolicy {
       notes.add(
           Note.of(
               ref,
+              Note.Cause.ABOVE_MAX_REPLICAS,
               EventReason.BURST_BLOCKED,
               describe(floor) + " is capped at aksburst.dev/max-replicas=" + max.getAsInt(),
               NAME));
@@ -51,6 +52,7 @@ final class DesiredReplicasPolicy {
       notes.add(
           Note.of(
               ref,
+              Note.Cause.ABOVE_HPA_MAX,
               EventReason.BURST_BLOCKED,
               describe(floor)
                   + " is capped at HPA "
@@ -72,6 +74,7 @@ final class DesiredReplicasPolicy {
         notes.add(
             Note.of(
                 ref,
+                Note.Cause.MAX_VIRTUAL_PODS,
                 EventReason.BURST_BLOCKED,
                 "raise to "
                     + desired
@@ -95,18 +98,21 @@ final class DesiredReplicasPolicy {
    * what they wrote is the current value, corrected like any other.
    */
   /**
-   * How many of the workload's pods VMs can hold now: those already on VM nodes and what fits in
-   * the free room of its pool's Ready nodes. Nodes still provisioning are not counted: a pod
-   * created now can not wait for them and would land on the virtual node.
+   * How many of the workload's pods VMs can hold now: those already on VM nodes or nominated to one
+   * (the node's room is held for them) and what fits in the free room of its pool's Ready nodes.
+   * Nodes still provisioning are not counted: a pod created now can not wait for them and would
+   * land on the virtual node.
    */
   static int vmCapacity(WorkloadView w, PlanInputs in, int limit) {
-    int placed = in.vmPods(w).size();
+    int placed = in.vmPods(w).size() + in.nominatedToVm(w).size();
     Optional<String> pool = in.poolChoice(w.ref()).name();
     if (pool.isEmpty()) {
       return placed;
     }
     Packer packer = new Packer(in.freeBins(pool.get()));
-    return placed + packer.placeUpTo(w.podRequests(), w.placement(), Math.max(0, limit - placed));
+    return placed
+        + packer.placeUpTo(
+            w.podRequests(), w.placement(), in.spread(w), Math.max(0, limit - placed));
   }
 
   Lane lane(Desire d, PlanInputs in) {
@@ -182,12 +188,13 @@ final class DesiredReplicasPolicy {
     Instant now = in.now();
     boolean ended = burstEnded(d);
     String heldReason = ended ? EventReason.BURST_ENDED : EventReason.SHED;
-    if (bk.lastScaleUp().isPresent()) {
+    if (bk.lastScaleUp().isPresent() && !overMaxReplicas(w)) {
       Instant allowed = bk.lastScaleUp().get().plus(in.config().scaleInCooldown());
       if (now.isBefore(allowed)) {
         return Proposal.note(
             Note.info(
                 w.ref(),
+                Note.Cause.SCALE_IN_COOLDOWN,
                 heldReason,
                 "holding "
                     + w.ref()
@@ -205,6 +212,7 @@ final class DesiredReplicasPolicy {
       return Proposal.note(
           Note.info(
               w.ref(),
+              Note.Cause.POOL_ROLLING,
               heldReason,
               "holding "
                   + w.ref()
@@ -236,6 +244,15 @@ final class DesiredReplicasPolicy {
             NAME,
             (ended ? "burst over: forget the baseline; " : "") + "last scale-down at " + now));
     return new Proposal(actions, List.of());
+  }
+
+  /**
+   * What is written exceeds {@code aksburst.dev/max-replicas} (lowered during the burst): a hard
+   * cap, obeyed at once, not a scale-in that waits for the cooldown.
+   */
+  static boolean overMaxReplicas(WorkloadView w) {
+    OptionalInt max = w.policy().maxReplicas();
+    return max.isPresent() && w.writtenReplicas() > max.getAsInt();
   }
 
   private static Bookkeeping forgetBaseline(Bookkeeping bk) {

@@ -15,6 +15,9 @@ public final class EventReason {
   public static final String NODE_POOL_ERROR = "NodePoolError";
   public static final String CAPACITY_DECISION = "CapacityDecision";
 
+  /** Normal, once per change: a price the capacity decision needs is not known. */
+  public static final String PRICES_UNKNOWN = "PricesUnknown";
+
   /** A burst wants more pods on virtual nodes v2 than they hold (200 each). */
   public static final String VIRTUAL_NODES_FULL = "VirtualNodesFull";
 

@@ -3,6 +3,7 @@ package dev.aksburst.plan;
 import dev.aksburst.model.NodeView;
 import dev.aksburst.model.Placement;
 import dev.aksburst.model.Resources;
+import dev.aksburst.model.SpreadCounts;
 import dev.aksburst.model.Taint;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,8 @@ import java.util.Map;
 
 /**
  * First-fit bin packing of pod requests into node room (cpu, memory, pod slots), honouring each
- * pod's tolerations and node selection. Local to one planning call: bins are consumed as pods are
- * placed.
+ * pod's tolerations, node selection and {@code DoNotSchedule} topology spread. Local to one
+ * planning call: bins are consumed as pods are placed.
  */
 final class Packer {
   /** Room on one node (existing, provisioning or new). */
@@ -55,6 +56,17 @@ final class Packer {
       return placement.tolerates(taints) && placement.selects(name, labels);
     }
 
+    /** The pod may go here: admitted, fits, and its spread allows it. */
+    boolean takes(Resources requests, Placement placement, SpreadCounts spread) {
+      return admits(placement) && fits(requests) && spread.allows(labels);
+    }
+
+    /** Takes a pod counted by {@code spread}. */
+    void take(Resources requests, SpreadCounts spread) {
+      take(requests);
+      spread.add(labels);
+    }
+
     boolean fits(Resources requests) {
       return slots > 0 && requests.fitsIn(room);
     }
@@ -81,9 +93,18 @@ final class Packer {
 
   /** Places one pod in the first bin that admits and fits it. */
   boolean place(Resources requests, Placement placement) {
+    return place(requests, placement, SpreadCounts.none());
+  }
+
+  /**
+   * Places one pod in the first bin that admits and fits it and where its topology spread allows it
+   * (the pod is then counted in {@code spread}).
+   */
+  boolean place(Resources requests, Placement placement, SpreadCounts spread) {
     for (Bin b : bins) {
-      if (b.admits(placement) && b.fits(requests)) {
+      if (b.admits(placement) && b.fits(requests) && spread.allows(b.labels)) {
         b.take(requests);
+        spread.add(b.labels);
         return true;
       }
     }
@@ -92,8 +113,12 @@ final class Packer {
 
   /** How many pods of these requests fit, placing them, up to {@code limit}. */
   int placeUpTo(Resources requests, Placement placement, int limit) {
+    return placeUpTo(requests, placement, SpreadCounts.none(), limit);
+  }
+
+  int placeUpTo(Resources requests, Placement placement, SpreadCounts spread, int limit) {
     int placed = 0;
-    while (placed < limit && place(requests, placement)) {
+    while (placed < limit && place(requests, placement, spread)) {
       placed++;
     }
     return placed;

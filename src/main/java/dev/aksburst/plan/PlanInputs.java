@@ -6,12 +6,15 @@ import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.NodeView;
 import dev.aksburst.model.PodView;
 import dev.aksburst.model.PoolState;
+import dev.aksburst.model.SpreadCounts;
+import dev.aksburst.model.TopologySpread;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,12 +116,51 @@ final class PlanInputs {
     return live(w).stream().filter(p -> !p.scheduled()).toList();
   }
 
+  /**
+   * Unscheduled pods the scheduler nominated to a VM node: headed there, and that node's room is
+   * already held for them (the reader counts nominated pods against their node).
+   */
+  List<PodView> nominatedToVm(WorkloadView w) {
+    return unscheduled(w).stream()
+        .filter(p -> p.nominatedNode().flatMap(snapshot::node).map(n -> !n.virtual()).orElse(false))
+        .toList();
+  }
+
   int vmReady(WorkloadView w) {
     return (int) vmPods(w).stream().filter(PodView::ready).count();
   }
 
   int readyLive(WorkloadView w) {
     return (int) live(w).stream().filter(PodView::ready).count();
+  }
+
+  /**
+   * The workload's topology spread as it stands: its DoNotSchedule constraints over every node,
+   * counting the live, not terminating, bound pods of the opted-in workloads of its namespace (the
+   * only pods the snapshot labels) that each constraint selects. A fresh count per packing.
+   */
+  SpreadCounts spread(WorkloadView w) {
+    if (w.placement().spread().stream().noneMatch(TopologySpread::doNotSchedule)) {
+      return SpreadCounts.none();
+    }
+    Map<String, List<Map<String, String>>> byNode = new HashMap<>();
+    for (WorkloadView o : snapshot.workloads()) {
+      if (!o.ref().namespace().equals(w.ref().namespace())) {
+        continue;
+      }
+      for (PodView p : o.pods()) {
+        if (p.live() && p.nodeName().isPresent()) {
+          byNode
+              .computeIfAbsent(p.nodeName().get(), k -> new ArrayList<>())
+              .add(p.labelsWith(o.selector()));
+        }
+      }
+    }
+    List<SpreadCounts.Domain> domains =
+        snapshot.nodes().stream()
+            .map(n -> new SpreadCounts.Domain(n.name(), n.labels(), n.taints()))
+            .toList();
+    return SpreadCounts.of(w.placement(), domains, byNode);
   }
 
   // ---- pools

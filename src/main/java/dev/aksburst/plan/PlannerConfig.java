@@ -82,6 +82,28 @@ public record PlannerConfig(
         writeBudget);
   }
 
+  /** These timings, the rest unchanged. */
+  public PlannerConfig withTimings(
+      Duration scaleInCooldown,
+      Duration poolHold,
+      Duration backfillTimeout,
+      Duration backfillBackoff,
+      Duration intentRetention,
+      Duration rollingPauseLimit) {
+    return new PlannerConfig(
+        maxPoolNodes,
+        scaleInCooldown,
+        poolHold,
+        backfillTimeout,
+        backfillBackoff,
+        virtualDeletionCost,
+        intentRetention,
+        rollingPauseLimit,
+        economics,
+        poolWrites,
+        writeBudget);
+  }
+
   public PlannerConfig withEconomics(Economics e) {
     return new PlannerConfig(
         maxPoolNodes,

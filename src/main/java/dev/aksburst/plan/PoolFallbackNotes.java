@@ -30,6 +30,12 @@ final class PoolFallbackNotes {
                     + " (next in aksburst.dev/node-pool) takes what is still on virtual nodes;"
                     + " the pods stay on ACI meanwhile"
                 : "no pool of aksburst.dev/node-pool can; the pods stay on ACI");
-    return List.of(Note.of(d.workload().ref(), EventReason.NODE_POOL_ERROR, message, NAME));
+    return List.of(
+        Note.of(
+            d.workload().ref(),
+            Note.Cause.POOL_FALLBACK,
+            EventReason.NODE_POOL_ERROR,
+            message,
+            NAME));
   }
 }

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +35,10 @@ import java.util.logging.Logger;
  * Applies a plan in its order and owns every safety rail: the apply mode (a dry run writes
  * nothing), hard caps (max-replicas, HPA max, pool max), the pool-write holds of {@link
  * PoolWritePolicy} (busy, failed operation, backoff after a refused write), the stale-plan guard (a
- * write whose {@code from} is no longer the live value is skipped and the cluster re-planned), an
- * hourly write budget per workload and pool, and "stop this lane on the first failure" (a later
- * action of the same workload or pool may depend on an earlier one).
+ * workload's or pool's actions are skipped, before the first of them, when a write among them
+ * starts from a value that is no longer the live one; the cluster is re-planned), an hourly write
+ * budget per workload and pool, and "stop this lane on the first failure" (a later action of the
+ * same workload or pool may depend on an earlier one).
  */
 final class Applier {
   private static final Logger LOG = Logger.getLogger(Applier.class.getName());
@@ -82,6 +84,7 @@ final class Applier {
     List<ActionOutcome> outcomes = new ArrayList<>();
     Set<String> brokenLanes = new HashSet<>();
     Map<WorkloadRef, List<PlanEntry>> applied = new LinkedHashMap<>();
+    Map<String, Optional<String>> staleLanes = new HashMap<>();
     Instant now = clock.instant();
     for (Action action : plan.actions()) {
       String lane = lane(action);
@@ -91,24 +94,25 @@ final class Applier {
                 action, Cause.EARLIER_ACTION_FAILED, "an earlier action on " + lane + " failed"));
         continue;
       }
+      // Checked before the lane's first action: its bookkeeping (a baseline) is derived from the
+      // same observed value as its guarded write and must not be written from a stale one either.
+      Optional<String> stale = staleLanes.computeIfAbsent(lane, l -> staleLane(plan, l, live));
+      if (stale.isPresent()) {
+        outcomes.add(ActionOutcome.skipped(action, Cause.STALE_PLAN, stale.get()));
+        LOG.info(
+            ctx.tag() + " skipped " + action.kind() + " " + action.target() + ": " + stale.get());
+        continue;
+      }
       Optional<Refusal> refusal = refusal(action, snapshot, now);
-      Optional<String> stale = refusal.isPresent() ? Optional.empty() : stale(action, live);
       ActionOutcome outcome;
       if (refusal.isPresent()) {
         outcome = ActionOutcome.refused(action, refusal.get().cause(), refusal.get().message());
-      } else if (stale.isPresent()) {
-        outcome = ActionOutcome.skipped(action, Cause.STALE_PLAN, stale.get());
-        brokenLanes.add(lane);
-        LOG.info(ctx.tag() + " skipped " + action.kind() + " " + action.target() + ": " + stale);
       } else {
         String key = LiveValues.key(action);
         if (key != null) {
           budget.spend(key, now);
         }
         outcome = applyOne(action, snapshot, ctx, now);
-        if (outcome.status() == ActionOutcome.Status.APPLIED) {
-          written(action).ifPresent(v -> live.wrote(action, v));
-        }
       }
       outcomes.add(outcome);
       switch (outcome.status()) {
@@ -160,37 +164,29 @@ final class Applier {
     return action.workloads().isEmpty() ? action.target() : action.workloads().get(0).toString();
   }
 
-  /** Why the guarded write would act on a value that is no longer there, if it would. */
-  private static Optional<String> stale(Action action, LiveValues live) {
-    if (LiveValues.key(action) == null) {
-      return Optional.empty();
-    }
-    OptionalInt now = live.current(action);
-    int from = LiveValues.from(action);
-    if (now.isEmpty() || now.getAsInt() == from) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        action.target()
-            + " was planned from "
-            + from
-            + " but is "
-            + now.getAsInt()
-            + " now; re-planning");
-  }
-
-  private static Optional<Integer> written(Action a) {
-    if (a instanceof Action.ScaleNodePool p) {
-      return Optional.of(p.size());
-    }
-    if (a instanceof Action.ScaleDeployment s) {
-      return Optional.of(s.replicas());
-    }
-    if (a instanceof Action.SetHpaMinReplicas h) {
-      return Optional.of(h.minReplicas());
-    }
-    if (a instanceof Action.ScaleVirtualNodes v) {
-      return Optional.of(v.replicas());
+  /**
+   * Why the lane's plan started from a value that is no longer live, if it did: the first guarded
+   * write of each key in the lane is compared with the live value (a later one of the same key
+   * starts from the lane's own earlier write).
+   */
+  private static Optional<String> staleLane(Plan plan, String lane, LiveValues live) {
+    Set<String> checked = new HashSet<>();
+    for (Action a : plan.actions()) {
+      String key = LiveValues.key(a);
+      if (key == null || !lane(a).equals(lane) || !checked.add(key)) {
+        continue;
+      }
+      OptionalInt now = live.current(a);
+      int from = LiveValues.from(a);
+      if (now.isPresent() && now.getAsInt() != from) {
+        return Optional.of(
+            a.target()
+                + " was planned from "
+                + from
+                + " but is "
+                + now.getAsInt()
+                + " now; re-planning");
+      }
     }
     return Optional.empty();
   }

@@ -4,9 +4,7 @@ import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.WorkloadView;
 import dev.aksburst.plan.Action;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -14,9 +12,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The live value a write would change, read again just before the first write of its kind (so a
- * plan that waited for the lock, or a pool write seconds after the observe, is checked against the
- * cluster as it is), and kept current with this apply's own writes.
+ * The live value a write would change, read again before the first lane that writes it (so a plan
+ * that waited for the lock, or a pool write seconds after the observe, is checked against the
+ * cluster as it is): the workloads once and the pools once per apply, only when a lane writes them.
  */
 final class LiveValues {
   private static final Logger LOG = Logger.getLogger(LiveValues.class.getName());
@@ -25,7 +23,6 @@ final class LiveValues {
   private final Supplier<List<NodePoolView>> pools;
   private ClusterSnapshot workloadRead;
   private List<NodePoolView> poolRead;
-  private final Map<String, Integer> written = new HashMap<>();
 
   LiveValues(Supplier<ClusterSnapshot> workloads, Supplier<List<NodePoolView>> pools) {
     this.workloads = workloads;
@@ -44,9 +41,6 @@ final class LiveValues {
     String key = key(a);
     if (key == null) {
       return OptionalInt.empty();
-    }
-    if (written.containsKey(key)) {
-      return OptionalInt.of(written.get(key));
     }
     try {
       if (a instanceof Action.ScaleNodePool p) {
@@ -81,14 +75,6 @@ final class LiveValues {
       return w.get().hpa().map(h -> OptionalInt.of(h.minReplicas())).orElse(OptionalInt.empty());
     }
     return OptionalInt.of(w.get().specReplicas());
-  }
-
-  /** Records this apply's own write. */
-  void wrote(Action a, int value) {
-    String key = key(a);
-    if (key != null) {
-      written.put(key, value);
-    }
   }
 
   /** The budget key of a counted write; null for writes that are not counted or guarded. */

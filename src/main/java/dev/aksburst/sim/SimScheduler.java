@@ -2,6 +2,7 @@ package dev.aksburst.sim;
 
 import dev.aksburst.model.Placement;
 import dev.aksburst.model.Resources;
+import dev.aksburst.model.SpreadCounts;
 import dev.aksburst.model.Taint;
 import dev.aksburst.model.WorkloadRef;
 import java.time.Instant;
@@ -87,10 +88,20 @@ public final class SimScheduler {
       }
     }
 
+    SpreadCounts spreadCounts =
+        SpreadCounts.ofOwnPods(
+            placement,
+            nodes.stream()
+                .map(n -> new SpreadCounts.Domain(n.name(), n.labels(), n.taintsAt(now)))
+                .toList(),
+            sameOwner);
     List<SimNode> feasible = new ArrayList<>();
     Map<String, Integer> reasons = new TreeMap<>();
     for (SimNode n : nodes.stream().sorted(Comparator.comparing(SimNode::name)).toList()) {
       Optional<String> why = filter(n, requests, placement, requested, podCount, now);
+      if (why.isEmpty() && !spreadCounts.allows(n.labels())) {
+        why = Optional.of("node(s) didn't match pod topology spread constraints");
+      }
       if (why.isPresent()) {
         reasons.merge(why.get(), 1, Integer::sum);
       } else {

@@ -55,4 +55,27 @@ class ArmSettingsTest {
         .hasMessageContaining("AKSBURST_ARM_ENDPOINT")
         .hasMessageContaining("https");
   }
+
+  @Test
+  void timeoutsDefaultToAFewSecondsAndAreSettings() {
+    assertThat(ArmSettings.fromEnvironment(Map.of()).timeouts())
+        .isEqualTo(
+            new ArmSettings.Timeouts(
+                java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(10)));
+    ArmSettings s =
+        ArmSettings.fromEnvironment(
+            Map.of(
+                ArmSettings.CONNECT_TIMEOUT_SETTING, "2s",
+                ArmSettings.REQUEST_TIMEOUT_SETTING, "PT30S"));
+    assertThat(s.timeouts().connect()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(s.timeouts().request()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThatThrownBy(
+            () ->
+                ArmSettings.fromEnvironment(
+                    Map.of(
+                        ArmSettings.CONNECT_TIMEOUT_SETTING, "0s",
+                        ArmSettings.REQUEST_TIMEOUT_SETTING, "soon")))
+        .hasMessageContaining("AKSBURST_ARM_CONNECT_TIMEOUT=0s must be between 1s and 5m")
+        .hasMessageContaining("AKSBURST_ARM_REQUEST_TIMEOUT=\"soon\" is not a duration");
+  }
 }

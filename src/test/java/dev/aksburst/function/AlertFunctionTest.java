@@ -13,14 +13,15 @@ import dev.aksburst.model.Intent;
 import dev.aksburst.model.WorkloadPolicy;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.testing.Apps;
+import dev.aksburst.testing.InMemoryCluster;
 import dev.aksburst.testing.Samples;
-import dev.aksburst.testing.TestCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class AlertFunctionTest {
@@ -62,7 +63,7 @@ class AlertFunctionTest {
 
   static final String TARGET = "\"aksburst.namespace\":\"shop\",\"aksburst.deployment\":\"web\"";
 
-  TestCluster cluster = new TestCluster(Apps.CLUSTER_A, NOW);
+  InMemoryCluster cluster = InMemoryCluster.of(Apps.CLUSTER_A, NOW);
 
   HttpResponseMessage post(AlertFunction f, String body) {
     return f.run(request(HttpMethod.POST, "/api/alerts", body, Map.of()), context());
@@ -74,8 +75,8 @@ class AlertFunctionTest {
 
   @Test
   void anUnexpectedFailureAnswers503NamingItSoTheActionGroupRetries() {
-    cluster.add(TestCluster.workload("shop", "web", 2, policy(List.of())));
-    cluster.readFailure = new NullPointerException();
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, policy(List.of())));
+    cluster.reader.failWith(new NullPointerException());
     HttpResponseMessage res =
         post(function(), alert("cpu-high", "Fired", "2025-04-15T18:00:00Z", null, TARGET, ""));
 
@@ -87,8 +88,36 @@ class AlertFunctionTest {
   }
 
   @Test
+  void aDuplicateFiredAlertMomentsLaterIsAnswered200CoalescedWithoutAnotherReconcile() {
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, policy(List.of())));
+    AlertFunction f = function();
+    String fired = alert("cpu-high", "Fired", "2025-04-15T18:00:00Z", null, TARGET, "");
+    JsonNode first = body(post(f, fired)).path("reconcile");
+    assertThat(first.path("status").asText()).isEqualTo("DONE");
+    int reads = cluster.reads();
+    int attempts = cluster.lock.attempts();
+    List<String> writes = List.copyOf(cluster.writes);
+
+    HttpResponseMessage dup = post(f, fired);
+
+    assertThat(dup.getStatusCode()).isEqualTo(200);
+    JsonNode again = body(dup);
+    assertThat(again.path("outcome").asText()).isEqualTo("recorded");
+    assertThat(again.path("reconcile").path("status").asText()).isEqualTo("COALESCED");
+    assertThat(again.path("reconcile").path("coalescedWith").asText()).isEqualTo(NOW.toString());
+    assertThat(cluster.lock.attempts()).as("no Lease write").isEqualTo(attempts);
+    assertThat(cluster.reads())
+        .as("read once to map the alert, not observed again")
+        .isEqualTo(reads + 1);
+    assertThat(cluster.writes)
+        .as("the intent is re-recorded (unchanged), nothing else")
+        .containsExactlyElementsOf(
+            Stream.concat(writes.stream(), Stream.of("state shop/web")).toList());
+  }
+
+  @Test
   void firedThenResolvedThenDuplicateFiredKeepsTheResolvedFloor() {
-    cluster.add(TestCluster.workload("shop", "web", 2, policy(List.of())));
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, policy(List.of())));
     AlertFunction f = function();
     String fired = alert("cpu-high", "Fired", "2025-04-15T18:00:00Z", null, TARGET, "");
     String resolved =
@@ -115,7 +144,7 @@ class AlertFunctionTest {
 
   @Test
   void resolvedBeforeFiredIsNotUndoneByTheLateFired() {
-    cluster.add(TestCluster.workload("shop", "web", 2, policy(List.of())));
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, policy(List.of())));
     AlertFunction f = function();
     post(
         f,
@@ -126,7 +155,7 @@ class AlertFunctionTest {
 
   @Test
   void customPropertiesSetReplicasAndHold() {
-    cluster.add(TestCluster.workload("shop", "web", 2, policy(List.of())));
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, policy(List.of())));
     String custom = TARGET + ",\"aksburst.replicas\":\"7\",\"aksburst.hold\":\"PT1H\"";
     post(
         function(),
@@ -138,7 +167,7 @@ class AlertFunctionTest {
 
   @Test
   void dimensionsNameTheTarget() {
-    cluster.add(TestCluster.workload("shop", "web", 2, policy(List.of())));
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, policy(List.of())));
     String dims =
         "{\"name\":\"Kubernetes namespace\",\"value\":\"shop\"},"
             + "{\"name\":\"controllerName\",\"value\":\"web\"}";
@@ -153,8 +182,9 @@ class AlertFunctionTest {
 
   @Test
   void alertRulesAnnotationNamesTheTargetsForThePublicSample() {
-    cluster.add(TestCluster.workload("shop", "web", 3, policy(List.of("test-metricAlertRule"))));
-    cluster.add(TestCluster.workload("shop", "api", 3, policy(List.of("other"))));
+    cluster.add(
+        InMemoryCluster.workload("shop", "web", 3, policy(List.of("test-metricAlertRule"))));
+    cluster.add(InMemoryCluster.workload("shop", "api", 3, policy(List.of("other"))));
     HttpResponseMessage r = post(function(), Samples.read("alerts/metric-static-fired.json"));
     assertThat(r.getStatusCode()).isEqualTo(200);
     assertThat(body(r).path("targetedBy").asText()).isEqualTo("alert_rules_annotation");
@@ -166,13 +196,13 @@ class AlertFunctionTest {
 
   @Test
   void anUnmappedAlertIsAnsweredTwoHundredWithTheReason() {
-    cluster.add(TestCluster.workload("shop", "web", 3, policy(List.of())));
+    cluster.add(InMemoryCluster.workload("shop", "web", 3, policy(List.of())));
     HttpResponseMessage r = post(function(), Samples.read("alerts/metric-static-resolved.json"));
     assertThat(r.getStatusCode()).isEqualTo(200);
     JsonNode out = body(r);
     assertThat(out.path("outcome").asText()).isEqualTo("unmapped");
     assertThat(out.path("reason").asText()).contains("WCUS-R2-Gen2", "aksburst.namespace");
-    assertThat(cluster.states).isEmpty();
+    assertThat(cluster.writes("state")).isEmpty();
   }
 
   @Test
@@ -185,9 +215,9 @@ class AlertFunctionTest {
 
   @Test
   void alertTargetIdsPickTheClusterWhenSeveralAreConfigured() {
-    TestCluster b = new TestCluster(Apps.CLUSTER_B, NOW);
-    cluster.add(TestCluster.workload("shop", "web", 2, policy(List.of("cpu-high"))));
-    b.add(TestCluster.workload("shop", "web", 2, policy(List.of("cpu-high"))));
+    InMemoryCluster b = InMemoryCluster.of(Apps.CLUSTER_B, NOW);
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, policy(List.of("cpu-high"))));
+    b.add(InMemoryCluster.workload("shop", "web", 2, policy(List.of("cpu-high"))));
     AlertFunction f = new AlertFunction(Apps.app(NOW, cluster, b));
     String forB =
         alert("cpu-high", "Fired", "2025-04-15T18:00:00Z", null, "", "")
@@ -195,7 +225,7 @@ class AlertFunctionTest {
     JsonNode out = body(post(f, forB));
     assertThat(out.path("cluster").asText()).isEqualTo(Apps.CLUSTER_B);
     assertThat(b.state(WEB).intents()).hasSize(1);
-    assertThat(cluster.states).isEmpty();
+    assertThat(cluster.writes("state")).isEmpty();
 
     String nowhere =
         alert("cpu-high", "Fired", "2025-04-15T18:00:00Z", null, "", "")
@@ -207,7 +237,7 @@ class AlertFunctionTest {
 
   @Test
   void legacyMetricAlertSchemaIsAccepted() {
-    cluster.add(TestCluster.workload("shop", "web", 2, policy(List.of("legacy-rule"))));
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, policy(List.of("legacy-rule"))));
     String legacy =
         """
         {"schemaId":"AzureMonitorMetricAlert","data":{"version":"2.0","status":"Activated",
@@ -244,7 +274,7 @@ class AlertFunctionTest {
     HttpResponseMessage empty = post(f, null);
     assertThat(empty.getStatusCode()).isEqualTo(400);
 
-    cluster.add(TestCluster.workload("shop", "web", 2, policy(List.of())));
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, policy(List.of())));
     HttpResponseMessage badReplicas =
         post(
             f,
@@ -258,10 +288,10 @@ class AlertFunctionTest {
     assertThat(badReplicas.getStatusCode()).isEqualTo(400);
     assertThat(body(badReplicas).path("field").asText())
         .isEqualTo("customProperties.aksburst.replicas");
-    assertThat(cluster.states).isEmpty();
+    assertThat(cluster.writes("state")).isEmpty();
   }
 
-  static Intent only(TestCluster c) {
+  static Intent only(InMemoryCluster c) {
     List<Intent> all = c.state(WEB).intents();
     assertThat(all).hasSize(1);
     return all.get(0);

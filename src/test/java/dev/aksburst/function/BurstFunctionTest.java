@@ -18,7 +18,7 @@ import dev.aksburst.model.Resources;
 import dev.aksburst.model.WorkloadPolicy;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.testing.Apps;
-import dev.aksburst.testing.TestCluster;
+import dev.aksburst.testing.InMemoryCluster;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ class BurstFunctionTest {
   static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
   static final WorkloadRef WEB = WorkloadRef.of("shop", "web");
 
-  TestCluster cluster = new TestCluster(Apps.CLUSTER_A, NOW);
+  InMemoryCluster cluster = InMemoryCluster.of(Apps.CLUSTER_A, NOW);
   BurstFunction f;
 
   @BeforeEach
@@ -50,11 +50,11 @@ class BurstFunctionTest {
             pod("web-1", "vm-1", PodPhase.RUNNING),
             pod("web-2", "virtual-node-aci-linux", PodPhase.RUNNING),
             pod("web-3", null, PodPhase.PENDING));
-    cluster.add(TestCluster.workload("shop", "web", 3, policy, pods));
+    cluster.add(InMemoryCluster.workload("shop", "web", 3, policy, pods));
     cluster.notOptedIn.add(WorkloadRef.of("shop", "legacy"));
     cluster.nodes.add(node("vm-1", Optional.of("nodepool1"), false));
     cluster.nodes.add(node("virtual-node-aci-linux", Optional.empty(), true));
-    cluster.pools.add(
+    cluster.pool(
         new NodePoolView(
             "nodepool1",
             PoolMode.MANUAL,
@@ -119,8 +119,8 @@ class BurstFunctionTest {
     JsonNode s = body(call(HttpMethod.GET, "/api/bursts/shop/web", null));
     assertThat(s.path("namespace").asText()).isEqualTo("shop");
     assertThat(s.path("deployment").asText()).isEqualTo("web");
-    assertThat(s.path("desiredReplicas").asInt()).isEqualTo(3);
-    assertThat(s.path("readyReplicas").asInt()).isEqualTo(3);
+    assertThat(s.path("desiredReplicas").asInt()).as("the burst's write").isEqualTo(10);
+    assertThat(s.path("readyReplicas").asInt()).as("pods do not move in the fake").isEqualTo(3);
     assertThat(s.path("podsOnVirtualNodes").asInt()).isEqualTo(1);
     assertThat(s.path("podsOnVmNodes").asInt()).isEqualTo(1);
     assertThat(s.path("pendingPods").asInt()).isEqualTo(1);
@@ -162,7 +162,7 @@ class BurstFunctionTest {
     assertThat(plan.path("actions").get(0).path("action").asText()).isEqualTo("ScaleDeployment");
     assertThat(plan.path("actions").get(0).path("target").asText()).isEqualTo("shop/web");
     assertThat(cluster.writes).isEmpty();
-    assertThat(cluster.states).isEmpty();
+    assertThat(cluster.writes("state")).isEmpty();
   }
 
   @Test
@@ -216,7 +216,7 @@ class BurstFunctionTest {
 
     assertThat(call(HttpMethod.POST, "/api/bursts/shop/web", "{}").getStatusCode()).isEqualTo(405);
     assertThat(call(HttpMethod.DELETE, "/api/bursts", null).getStatusCode()).isEqualTo(405);
-    assertThat(cluster.states).isEmpty();
+    assertThat(cluster.writes("state")).isEmpty();
   }
 
   @Test
@@ -236,13 +236,21 @@ class BurstFunctionTest {
             "",
             Optional.empty(),
             NOW);
-    cluster.states.put(WEB, cluster.state(WEB).withIntent(alert));
+    cluster.putState(WEB, cluster.state(WEB).withIntent(alert));
     HttpResponseMessage r = call(HttpMethod.DELETE, "/api/bursts/shop/web", null);
     assertThat(r.getStatusCode()).isEqualTo(200);
     assertThat(body(r).path("ended")).hasSize(1);
     assertThat(cluster.state(WEB).activeIntents(NOW.plusSeconds(1))).containsExactly(alert);
     assertThat(call(HttpMethod.DELETE, "/api/bursts/shop/nope", null).getStatusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void nothingHoldsAWorkloadWithoutABurst() {
+    JsonNode status = body(call(HttpMethod.GET, "/api/bursts/shop/web", null));
+    assertThat(status.path("heldBy").asText()).isEqualTo("none");
+    assertThat(status.path("heldUntil").isNull()).isTrue();
+    assertThat(status.path("holds")).isEmpty();
   }
 
   @Test
@@ -255,7 +263,7 @@ class BurstFunctionTest {
 
   @Test
   void severalClustersNeedTheClusterParameter() {
-    f = new BurstFunction(Apps.app(NOW, cluster, new TestCluster(Apps.CLUSTER_B, NOW)));
+    f = new BurstFunction(Apps.app(NOW, cluster, InMemoryCluster.of(Apps.CLUSTER_B, NOW)));
     HttpResponseMessage r = call(HttpMethod.GET, "/api/bursts", null);
     assertThat(r.getStatusCode()).isEqualTo(400);
     assertThat(body(r).path("field").asText()).isEqualTo("cluster");

@@ -10,8 +10,8 @@ import dev.aksburst.model.IntentSource;
 import dev.aksburst.model.WorkloadPolicy;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.testing.Apps;
+import dev.aksburst.testing.InMemoryCluster;
 import dev.aksburst.testing.Samples;
-import dev.aksburst.testing.TestCluster;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +28,7 @@ class EventGridFunctionTest {
     CLOUD_EVENTS
   }
 
-  TestCluster cluster = new TestCluster(Apps.CLUSTER_A, NOW);
+  InMemoryCluster cluster = InMemoryCluster.of(Apps.CLUSTER_A, NOW);
 
   EventGridFunction function() {
     return new EventGridFunction(Apps.app(NOW, cluster));
@@ -67,7 +67,7 @@ class EventGridFunctionTest {
   @ParameterizedTest
   @EnumSource(Schema.class)
   void burstRequestRecordsAnEventIntentOnceEvenWhenDelivered(Schema schema) {
-    cluster.add(TestCluster.workload("shop", "web", 2, WorkloadPolicy.DEFAULTS));
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, WorkloadPolicy.DEFAULTS));
     String type =
         schema == Schema.EVENT_GRID ? "AksBurst.BurstRequested" : "dev.aksburst.burst.requested";
     String e = event(schema, "evt-1", type, "/custom/topic", "2025-05-01T09:58:00Z", BURST_DATA);
@@ -92,7 +92,7 @@ class EventGridFunctionTest {
   @EnumSource(Schema.class)
   void forwardedAlertIsHandledLikeTheAlertFunction(Schema schema) {
     cluster.add(
-        TestCluster.workload(
+        InMemoryCluster.workload(
             "shop",
             "web",
             3,
@@ -125,7 +125,7 @@ class EventGridFunctionTest {
             + "\"resourceUri\":\""
             + pool
             + "\",\"status\":\"Succeeded\"}";
-    int before = cluster.reads;
+    int before = cluster.reads();
     JsonNode out =
         handle(
             function(),
@@ -137,7 +137,7 @@ class EventGridFunctionTest {
                 "2025-05-01T10:00:00Z",
                 data));
     assertThat(out.get(0).path("outcome").asText()).isEqualTo("reconciled");
-    assertThat(cluster.reads).isGreaterThan(before);
+    assertThat(cluster.reads()).isGreaterThan(before);
 
     String other = data.replace(Apps.CLUSTER_A, Apps.CLUSTER_B);
     assertThat(
@@ -217,7 +217,7 @@ class EventGridFunctionTest {
   @ParameterizedTest
   @EnumSource(Schema.class)
   void aBadBurstRequestIsRefusedAndTheRestOfTheBatchHandled(Schema schema) {
-    cluster.add(TestCluster.workload("shop", "web", 2, WorkloadPolicy.DEFAULTS));
+    cluster.add(InMemoryCluster.workload("shop", "web", 2, WorkloadPolicy.DEFAULTS));
     String type =
         schema == Schema.EVENT_GRID ? "AksBurst.BurstRequested" : "dev.aksburst.burst.requested";
     String bad =
@@ -242,7 +242,7 @@ class EventGridFunctionTest {
   void publicSamples() {
     String sampleCluster =
         "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.ContainerService/managedClusters/{cluster}";
-    cluster = new TestCluster(sampleCluster, NOW);
+    cluster = InMemoryCluster.of(sampleCluster, NOW);
     EventGridFunction f = function();
     JsonNode write =
         handle(f, Samples.read("eventgrid/eventgridschema-array-resource-write-success.json"));

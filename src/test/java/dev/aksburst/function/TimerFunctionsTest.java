@@ -9,7 +9,7 @@ import dev.aksburst.model.Window;
 import dev.aksburst.model.WorkloadPolicy;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.testing.Apps;
-import dev.aksburst.testing.TestCluster;
+import dev.aksburst.testing.InMemoryCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,11 +39,11 @@ class TimerFunctionsTest {
   void scheduleRecordsTheOpenWindowOnceEvenWhenTheTimerRunsLate() {
     // 09:00-17:00 Berlin on the day clocks go forward; the timer runs late at 10:47 local.
     Instant now = Instant.parse("2025-03-30T08:47:30Z");
-    TestCluster c = new TestCluster(Apps.CLUSTER_A, now);
+    InMemoryCluster c = InMemoryCluster.of(Apps.CLUSTER_A, now);
     Window office = new Window("0 9 * * *", "0 17 * * *", "Europe/Berlin", 6, Optional.empty());
     Window night = new Window("0 22 * * *", "0 23 * * *", "Europe/Berlin", 9, Optional.empty());
     Window broken = new Window("61 9 * * *", "0 17 * * *", "Europe/Berlin", 9, Optional.empty());
-    c.add(TestCluster.workload("shop", "web", 2, windows(office, night, broken)));
+    c.add(InMemoryCluster.workload("shop", "web", 2, windows(office, night, broken)));
     ScheduleFunction f = new ScheduleFunction(Apps.app(now, c));
     f.run(PAST_DUE, context());
     f.run(null, context());
@@ -60,7 +60,7 @@ class TimerFunctionsTest {
   @Test
   void leadTimeRecordsTheFloorBeforeTheWindowOpens() {
     Instant now = Instant.parse("2025-06-02T12:40:00Z"); // 08:40 New York
-    TestCluster c = new TestCluster(Apps.CLUSTER_A, now);
+    InMemoryCluster c = InMemoryCluster.of(Apps.CLUSTER_A, now);
     Window w =
         new Window(
             "0 9 * * 1-5",
@@ -68,7 +68,7 @@ class TimerFunctionsTest {
             "America/New_York",
             8,
             Optional.of(Duration.ofMinutes(30)));
-    c.add(TestCluster.workload("shop", "web", 2, windows(w)));
+    c.add(InMemoryCluster.workload("shop", "web", 2, windows(w)));
     new ScheduleFunction(Apps.app(now, c)).run("{\"IsPastDue\":false}", context());
     Intent i = c.state(WEB).intents().get(0);
     assertThat(i.from()).isEqualTo(Instant.parse("2025-06-02T13:00:00Z"));
@@ -80,10 +80,10 @@ class TimerFunctionsTest {
   @Test
   void reconcileTimerReconcilesEveryCluster() {
     Instant now = Instant.parse("2025-06-02T12:40:00Z");
-    TestCluster a = new TestCluster(Apps.CLUSTER_A, now);
-    TestCluster b = new TestCluster(Apps.CLUSTER_B, now);
-    b.add(TestCluster.workload("shop", "web", 2, WorkloadPolicy.DEFAULTS));
-    b.states.put(
+    InMemoryCluster a = InMemoryCluster.of(Apps.CLUSTER_A, now);
+    InMemoryCluster b = InMemoryCluster.of(Apps.CLUSTER_B, now);
+    b.add(InMemoryCluster.workload("shop", "web", 2, WorkloadPolicy.DEFAULTS));
+    b.putState(
         WEB,
         dev.aksburst.model.BurstState.EMPTY.withIntent(
             new Intent(
@@ -97,8 +97,8 @@ class TimerFunctionsTest {
                 Optional.empty(),
                 now.minusSeconds(60))));
     new ReconcileFunction(Apps.app(now, a, b)).run(PAST_DUE, context());
-    assertThat(a.reads).as("observed once, nothing to write").isEqualTo(1);
-    assertThat(b.reads).as("observed once, read again by the stale-plan guard").isEqualTo(2);
+    assertThat(a.reads()).as("observed once, nothing to write").isEqualTo(1);
+    assertThat(b.reads()).as("observed once, read again by the stale-plan guard").isEqualTo(2);
     assertThat(b.writes).contains("scale shop/web=4").doesNotContain("scale shop/web=2");
   }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * gets from Bicep are the same set, except the two that only the local host reads. What the code
  * reads is derived from src/main/java: every string literal that is exactly a setting name ({@code
  * "AKSBURST_..."}, {@code "AZURE_CLIENT_ID"}) or a binding expression naming one ({@code
- * "%AKSBURST_..._SCHEDULE%"} in a trigger annotation); {@link Settings} must name each of them.
+ * "%AKSBURST_..._SCHEDULE%"} in a trigger annotation); {@link Settings} (with PriceSettings and
+ * TimingSettings) must name each of them, and docs/settings.md must document each.
  */
 class AppSettingsTest {
   private static final Pattern SETTING = Pattern.compile("AKSBURST_[A-Z0-9_]+|AZURE_CLIENT_ID");
@@ -67,6 +68,7 @@ class AppSettingsTest {
     Set<String> names = new TreeSet<>();
     List<Field> fields = new java.util.ArrayList<>(List.of(Settings.class.getFields()));
     fields.addAll(List.of(dev.aksburst.app.PriceSettings.class.getFields()));
+    fields.addAll(List.of(dev.aksburst.app.TimingSettings.class.getFields()));
     fields.addAll(List.of(dev.aksburst.app.VirtualNodeSettings.class.getFields()));
     for (Field f : fields) {
       if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
@@ -127,5 +129,17 @@ class AppSettingsTest {
         .containsPattern("userAssignedIdentities: \\{\\s*'\\$\\{identity\\.id\\}': \\{\\}");
     assertThat(Files.readString(Path.of("infra/main.bicep")))
         .containsPattern("(?m)^\\s*clusterId: aks\\.outputs\\.clusterId$");
+  }
+
+  @Test
+  void everySettingIsDocumented() throws IOException, IllegalAccessException {
+    String doc = Files.readString(Path.of("docs/settings.md"));
+    Set<String> missing = new TreeSet<>();
+    for (String name : settingsConstants()) {
+      if (!doc.contains("`" + name + "`")) {
+        missing.add(name);
+      }
+    }
+    assertThat(missing).as("settings not named in docs/settings.md").isEmpty();
   }
 }

@@ -49,6 +49,39 @@ class WindowScheduleTest {
   }
 
   @Test
+  void aStartInTheSkippedHourRunsAtTheFirstValidTimeAfterIt() {
+    // 2025-03-09 New York: 02:00 EST jumps to 03:00 EDT, so 02:30 does not exist that day.
+    WindowSchedule s = w("30 2 * * *", "0 5 * * *", "America/New_York");
+    WindowSchedule.Occurrence o = s.containing(t("2025-03-09T07:30:00Z")).orElseThrow();
+    assertThat(o.start())
+        .as("03:00 EDT, when the skipped hour ends")
+        .isEqualTo(t("2025-03-09T07:00:00Z"));
+    assertThat(o.end()).as("05:00 EDT").isEqualTo(t("2025-03-09T09:00:00Z"));
+    assertThat(s.containing(t("2025-03-09T06:59:00Z"))).isEmpty();
+    assertThat(s.containing(t("2025-03-09T09:00:00Z"))).isEmpty();
+    // the days around it are untouched: 02:30 EST and 02:30 EDT
+    assertThat(s.containing(t("2025-03-08T07:31:00Z")).orElseThrow().start())
+        .isEqualTo(t("2025-03-08T07:30:00Z"));
+    assertThat(s.containing(t("2025-03-10T06:31:00Z")).orElseThrow().start())
+        .isEqualTo(t("2025-03-10T06:30:00Z"));
+  }
+
+  @Test
+  void aLeadTimeBeforeAStartInTheSkippedHourPrewarmsForIt() {
+    WindowSchedule s =
+        new WindowSchedule(
+            new Window(
+                "30 2 * * *",
+                "0 5 * * *",
+                "America/New_York",
+                5,
+                Optional.of(Duration.ofMinutes(20))));
+    WindowSchedule.Occurrence o = s.due(t("2025-03-09T06:45:00Z")).orElseThrow();
+    assertThat(o.start()).isEqualTo(t("2025-03-09T07:00:00Z"));
+    assertThat(s.due(t("2025-03-09T06:35:00Z"))).isEmpty();
+  }
+
+  @Test
   void aLateEvaluationFindsTheSameOccurrenceAsAPunctualOne() {
     WindowSchedule s = w("0 9 * * 1-5", "0 17 * * 1-5", "Europe/Berlin");
     Instant punctual = t("2025-06-02T07:00:00Z"); // Monday 09:00 CEST, exactly at the start

@@ -62,7 +62,9 @@ public final class Fixtures {
         .build();
   }
 
-  static DeploymentBuilder deployment(String ns, String name, int replicas, boolean optedIn) {
+  /** An opted-in (or not) Deployment of 250m / 256Mi pods tolerating the virtual node. */
+  public static DeploymentBuilder deployment(
+      String ns, String name, int replicas, boolean optedIn) {
     DeploymentBuilder b =
         new DeploymentBuilder()
             .withNewMetadata()

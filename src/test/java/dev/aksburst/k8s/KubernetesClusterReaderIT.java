@@ -302,7 +302,7 @@ class KubernetesClusterReaderIT {
     server
         .expect()
         .get()
-        .withPath("/apis/apps/v1/daemonsets?labelSelector=aksburst.dev%2Fenabled%3Dtrue")
+        .withPath("/apis/apps/v1/daemonsets")
         .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}")
         .always();
     ClusterSnapshot s = reader.read();
@@ -310,7 +310,65 @@ class KubernetesClusterReaderIT {
     assertThat(s.problems())
         .containsExactly(
             "DaemonSets could not be listed (403 Forbidden), so opted-in DaemonSets are not"
-                + " reported: grant list on apps/daemonsets (infra/k8s/rbac.yaml)");
+                + " reported and a new node's DaemonSet overhead is taken from the pool's nodes:"
+                + " grant list on apps/daemonsets (infra/k8s/rbac.yaml)");
+    assertThat(s.daemonSets()).isEmpty();
+  }
+
+  @Test
+  void everyDaemonSetIsReadAsWhatANewNodeWillRun() {
+    var gpuOnly =
+        new DaemonSetBuilder()
+            .withNewMetadata()
+            .withNamespace("kube-system")
+            .withName("nvidia-device-plugin")
+            .endMetadata()
+            .withNewSpec()
+            .withNewTemplate()
+            .withNewSpec()
+            .addToNodeSelector("accelerator", "nvidia")
+            .addNewContainer()
+            .withName("plugin")
+            .withImage("nvidia")
+            .withNewResources()
+            .addToLimits("cpu", new Quantity("50m"))
+            .addToLimits("memory", new Quantity("64Mi"))
+            .endResources()
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    create(client, gpuOnly);
+
+    ClusterSnapshot s = reader.read();
+
+    assertThat(s.daemonSets()).isPresent();
+    var views = s.daemonSets().orElseThrow();
+    assertThat(views)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.name()).isEqualTo("nvidia-device-plugin");
+              assertThat(d.podRequests())
+                  .as("limits-only requests its limits")
+                  .isEqualTo(Resources.of(50, 64 * MI));
+              assertThat(d.runsOn(Map.of("accelerator", "nvidia"), List.of())).isTrue();
+              assertThat(d.runsOn(Map.of(), List.of())).isFalse();
+            });
+  }
+
+  @Test
+  void aPodNominatedToANodeHoldsItsRoom() {
+    var nominated = pod("shop", "web-4", "web", null, "500m", "512Mi");
+    nominated.getStatus().setNominatedNodeName("aks-userpool-1");
+    create(client, nominated);
+
+    ClusterSnapshot s = reader.read();
+
+    NodeView vm1 = s.node("aks-userpool-1").orElseThrow();
+    assertThat(vm1.requested()).isEqualTo(Resources.of(500, 512 * MI));
+    assertThat(vm1.podCount()).isEqualTo(1);
   }
 
   @Test

@@ -16,12 +16,7 @@ import dev.aksburst.reconcile.ReconcileContext;
 import dev.aksburst.reconcile.Reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.Subject;
-import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +36,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole burst on the real scheduler and controllers: the product's reconciler, with its
@@ -52,9 +50,9 @@ import org.junit.jupiter.api.Test;
  * API server) never below the floor; the resolved alert brings it back to 2 with the virtual-node
  * pods deleted first; the pool returns to its baseline.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BurstRealClusterIT {
   static final Path DEPLOYMENT = Path.of("infra/k8s/nginx-vn.yaml");
-  static final Path RBAC = Path.of("infra/k8s/rbac.yaml");
   static final WorkloadRef NGINX_VN = WorkloadRef.of("virtualnode", "nginx-vn");
   static final Map<String, String> SELECTOR = Map.of("app", "nginx-vn");
   static final String POOL = "agentpool";
@@ -65,6 +63,7 @@ class BurstRealClusterIT {
   static KwokNodePoolScaler pool;
   static Reconciler reconciler;
   static ScheduledExecutorService loops;
+  static boolean reconciling;
 
   @BeforeAll
   static void start() throws IOException {
@@ -77,7 +76,7 @@ class BurstRealClusterIT {
         .resource(AksObjects.vmNode(KwokNodePoolScaler.nodeName(POOL, 0), POOL, Duration.ZERO))
         .create();
     admin.nodes().resource(AksObjects.virtualNode()).create();
-    bindRbacToServiceAccount();
+    RbacSetup.bindToServiceAccount(admin);
     createDeployment();
     Await.until(
         "2 Ready pods of nginx-vn",
@@ -88,8 +87,7 @@ class BurstRealClusterIT {
     app =
         KubernetesClients.build(
             new KubernetesClients.Kubeconfig(
-                cluster.kubeconfig(cluster.serviceAccountToken("aks-burst", "aks-burst")),
-                "real cluster (burst)"));
+                cluster.kubeconfig(RbacSetup.token(cluster)), "real cluster (burst)"));
     KubernetesAdapters k =
         KubernetesAdapters.over(app, KubernetesOptions.defaults("real", Clock.systemUTC()));
     pool = new KwokNodePoolScaler(admin, POOL, Duration.ofSeconds(15));
@@ -144,8 +142,12 @@ class BurstRealClusterIT {
     }
   }
 
-  @Test
-  void aFiredAlertBurstsBackfillsAndShedsOnTheRealControllers() {
+  /** The product reconciles every 2 s from the first test on. */
+  private static synchronized void reconciling() {
+    if (reconciling) {
+      return;
+    }
+    reconciling = true;
     AtomicInteger reconciles = new AtomicInteger();
     loops.scheduleWithFixedDelay(
         () -> {
@@ -159,7 +161,13 @@ class BurstRealClusterIT {
         0,
         2,
         TimeUnit.SECONDS);
-    writeIntent(Optional.empty());
+  }
+
+  @Test
+  @Order(1)
+  void aFiredAlertBurstsBackfillsAndShedsOnTheRealControllers() {
+    reconciling();
+    writeIntent("alert-nginx-vn-latency", 20, Optional.empty());
 
     Placements burst =
         Await.until(
@@ -202,7 +210,7 @@ class BurstRealClusterIT {
 
     List<String> onVirtualAtResolve =
         Placements.of(admin, "virtualnode", SELECTOR).namesOnVirtual();
-    writeIntent(Optional.of(Instant.now()));
+    writeIntent("alert-nginx-vn-latency", 20, Optional.of(Instant.now()));
     Placements after =
         Await.until(
             "back to 2 replicas",
@@ -219,7 +227,56 @@ class BurstRealClusterIT {
         "the pool returns to its baseline of 1", Duration.ofMinutes(3), pool::count, n -> n == 1);
   }
 
-  private static void writeIntent(Optional<Instant> until) {
+  /**
+   * ACI-first at the final scale-in, on the real ReplicaSet controller: 8 pods, 6 on the VM and 2
+   * on the virtual node, the pool never grows. Resolved to 2, the ReplicaSet's own ranking
+   * (co-location: 6 share the VM) would delete VM pods and keep the virtual ones; the product's
+   * lower {@code pod-deletion-cost} on the virtual-node pods makes it delete those first: the 2
+   * left are VM pods of before.
+   */
+  @Test
+  @Order(2)
+  void aciFirstShedsTheVirtualNodePodsFirstOnTheRealReplicaSet() {
+    reconciling();
+    admin
+        .apps()
+        .deployments()
+        .inNamespace(NGINX_VN.namespace())
+        .withName(NGINX_VN.name())
+        .edit(
+            d -> {
+              d.getMetadata().getAnnotations().put("aksburst.dev/strategy", "aci-first");
+              return d;
+            });
+    int poolBefore = pool.count();
+    writeIntent("alert-nginx-vn-aci-first", 8, Optional.empty());
+    Placements burst =
+        Await.until(
+            "8 Ready pods of nginx-vn, some on the virtual node",
+            Duration.ofSeconds(120),
+            () -> Placements.of(admin, "virtualnode", SELECTOR),
+            p -> p.ready() == 8 && p.total() == 8 && p.onVirtual() > 0);
+    System.out.println("aci-first burst: " + burst);
+    assertThat(burst.onVm())
+        .as("more pods share the VM than the virtual node: co-location alone sheds VM pods")
+        .isGreaterThan(burst.onVirtual());
+    assertThat(pool.count()).as("aci-first never grows the pool").isEqualTo(poolBefore);
+
+    writeIntent("alert-nginx-vn-aci-first", 8, Optional.of(Instant.now()));
+    Placements after =
+        Await.until(
+            "back to 2 replicas",
+            Duration.ofMinutes(3),
+            () -> Placements.of(admin, "virtualnode", SELECTOR),
+            p -> p.total() == 2);
+    System.out.println("aci-first after resolve: " + after);
+    assertThat(after.names())
+        .as("the ReplicaSet deleted the virtual-node pods first")
+        .doesNotContainAnyElementsOf(burst.namesOnVirtual())
+        .isSubsetOf(burst.namesOnVm());
+  }
+
+  private static void writeIntent(String id, int replicas, Optional<Instant> until) {
     try (KubernetesClient c = cluster.admin()) {
       new dev.aksburst.k8s.AnnotationIntentStore(app)
           .update(
@@ -227,13 +284,13 @@ class BurstRealClusterIT {
               s ->
                   s.withIntent(
                       new Intent(
-                          "alert-nginx-vn-latency",
+                          id,
                           IntentSource.ALERT,
                           NGINX_VN,
-                          20,
+                          replicas,
                           Instant.now().minusSeconds(1),
                           until,
-                          "alert nginx-vn-latency",
+                          "alert " + id,
                           Optional.empty(),
                           Instant.now())));
     }
@@ -262,45 +319,6 @@ class BurstRealClusterIT {
           a.remove("aksburst.dev/windows");
           admin.apps().deployments().resource(d).create();
         }
-      }
-    }
-  }
-
-  private static void bindRbacToServiceAccount() throws IOException {
-    Subject sa =
-        new SubjectBuilder()
-            .withKind("ServiceAccount")
-            .withName("aks-burst")
-            .withNamespace("aks-burst")
-            .build();
-    // The namespace is an AKS managed namespace made by infra/modules/aks.bicep, not by rbac.yaml.
-    admin
-        .namespaces()
-        .resource(
-            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata()
-                .withName("aks-burst")
-                .endMetadata()
-                .build())
-        .create();
-    admin
-        .serviceAccounts()
-        .resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withNamespace("aks-burst")
-                .withName("aks-burst")
-                .endMetadata()
-                .build())
-        .create();
-    try (InputStream in = Files.newInputStream(RBAC)) {
-      for (HasMetadata o : admin.load(in).items()) {
-        if (o instanceof ClusterRoleBinding b) {
-          b.setSubjects(List.of(sa));
-        } else if (o instanceof RoleBinding b) {
-          b.setSubjects(List.of(sa));
-        }
-        admin.resource(o).create();
       }
     }
   }

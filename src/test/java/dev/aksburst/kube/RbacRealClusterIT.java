@@ -2,6 +2,7 @@ package dev.aksburst.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aksburst.k8s.Fixtures;
 import dev.aksburst.k8s.KubernetesAdapters;
 import dev.aksburst.k8s.KubernetesClients;
 import dev.aksburst.k8s.KubernetesOptions;
@@ -12,26 +13,15 @@ import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.reconcile.ReconcileContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.Subject;
-import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +46,6 @@ import org.junit.jupiter.api.Test;
  * are refused throughout.
  */
 class RbacRealClusterIT {
-  static final Path MANIFEST = Path.of("infra/k8s/rbac.yaml");
   static final WorkloadRef WEB = WorkloadRef.of("shop", "web");
   static final ReconcileContext CONTEXT = ReconcileContext.of("alert", "rbac-real-cluster");
   static final Duration PROPAGATION = Duration.ofSeconds(20);
@@ -88,7 +77,9 @@ class RbacRealClusterIT {
     cluster =
         RealCluster.start("rbac", new KwokStages(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     admin = cluster.admin();
-    applyRbacBoundToServiceAccount();
+    RbacSetup rbac = RbacSetup.bindToServiceAccount(admin);
+    role = rbac.role();
+    stateRole = rbac.stateRole();
     admin
         .nodes()
         .resource(AksObjects.vmNode("aks-agentpool-1-vmss000000", "agentpool", Duration.ZERO))
@@ -178,7 +169,7 @@ class RbacRealClusterIT {
         () -> Placements.of(admin, "shop", Map.of("app", "web")),
         p -> p.ready() == 2);
 
-    String token = cluster.serviceAccountToken("aks-burst", "aks-burst");
+    String token = RbacSetup.token(cluster);
     app =
         KubernetesClients.build(
             new KubernetesClients.Kubeconfig(cluster.kubeconfig(token), "real cluster (rbac)"));
@@ -448,54 +439,6 @@ class RbacRealClusterIT {
     }
   }
 
-  /** rbac.yaml as written, its two bindings pointed at ServiceAccount aks-burst/aks-burst. */
-  private static void applyRbacBoundToServiceAccount() throws IOException {
-    Subject sa =
-        new SubjectBuilder()
-            .withKind("ServiceAccount")
-            .withName("aks-burst")
-            .withNamespace("aks-burst")
-            .build();
-    // The namespace is an AKS managed namespace made by infra/modules/aks.bicep, not by rbac.yaml.
-    admin
-        .namespaces()
-        .resource(
-            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata()
-                .withName("aks-burst")
-                .endMetadata()
-                .build())
-        .create();
-    admin
-        .serviceAccounts()
-        .resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withNamespace("aks-burst")
-                .withName("aks-burst")
-                .endMetadata()
-                .build())
-        .create();
-    List<HasMetadata> items;
-    try (InputStream in = Files.newInputStream(MANIFEST)) {
-      items = admin.load(in).items();
-    }
-    for (HasMetadata o : items) {
-      if (o instanceof ClusterRoleBinding b) {
-        b.setSubjects(List.of(sa));
-      } else if (o instanceof RoleBinding b) {
-        b.setSubjects(List.of(sa));
-      } else if (o instanceof ClusterRole c) {
-        role = Serialization.clone(c);
-      } else if (o instanceof Role r) {
-        stateRole = Serialization.clone(r);
-      }
-      admin.resource(o).create();
-    }
-    assertThat(role).as("rbac.yaml has the ClusterRole").isNotNull();
-    assertThat(stateRole).as("rbac.yaml has the Role").isNotNull();
-  }
-
   private static io.fabric8.kubernetes.api.model.Namespace namespace(String name) {
     return new io.fabric8.kubernetes.api.model.NamespaceBuilder()
         .withNewMetadata()
@@ -504,41 +447,16 @@ class RbacRealClusterIT {
         .build();
   }
 
+  /** shop/web: two 250m / 256Mi pods tolerating the virtual node, opted in, bursting to 6. */
   private static Deployment web() {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withNamespace("shop")
-        .withName("web")
+    return Fixtures.deployment("shop", "web", 2, true)
+        .editMetadata()
         .addToLabels("app", "web")
-        .addToLabels("aksburst.dev/enabled", "true")
         .addToAnnotations("aksburst.dev/burst", "6")
         .addToAnnotations("aksburst.dev/node-pool", "agentpool")
+        .withGeneration(null)
         .endMetadata()
-        .withNewSpec()
-        .withReplicas(2)
-        .withNewSelector()
-        .addToMatchLabels("app", "web")
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", "web")
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("web")
-        .withImage("nginx")
-        .withNewResources()
-        .addToRequests("cpu", new Quantity("250m"))
-        .addToRequests("memory", new Quantity("256Mi"))
-        .endResources()
-        .endContainer()
-        .addNewToleration()
-        .withKey("virtual-kubelet.io/provider")
-        .withOperator("Exists")
-        .endToleration()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
+        .withStatus(null)
         .build();
   }
 }

@@ -48,6 +48,8 @@ class SeedRealClusterIT {
   static final WorkloadRef NGINX_VN = WorkloadRef.of("virtualnode", "nginx-vn");
   static final Map<String, String> SELECTOR = Map.of("app", "nginx-vn");
   static final Duration STEP = Duration.ofSeconds(120);
+  static final WorkloadRef SEED_SIZED = WorkloadRef.of("virtualnode", "nginx-seed-sized");
+  static final Map<String, String> SEED_SIZED_SELECTOR = Map.of("app", "nginx-seed-sized");
 
   static RealCluster cluster;
   static KubernetesClient admin;
@@ -157,6 +159,66 @@ class SeedRealClusterIT {
     assertThat(after.namesOnVirtual()).containsExactlyElementsOf(burst.namesOnVirtual());
   }
 
+  @Test
+  @Order(3)
+  void theSeedsOwnPodSizeGivesTheSeedsTable() throws IOException {
+    scale(0);
+    awaitStep(0);
+    Deployment d;
+    try (InputStream in = Files.newInputStream(MANIFEST)) {
+      d =
+          admin.load(in).items().stream()
+              .filter(Deployment.class::isInstance)
+              .map(Deployment.class::cast)
+              .findFirst()
+              .orElseThrow();
+    }
+    admin.apps().deployments().resource(seedSized(d)).create();
+    List<Step> real = new ArrayList<>();
+    real.add(awaitStep(SEED_SIZED_SELECTOR, 1));
+    scale(SEED_SIZED, 20);
+    real.add(awaitStep(SEED_SIZED_SELECTOR, 20));
+    scale(SEED_SIZED, 2);
+    real.add(awaitStep(SEED_SIZED_SELECTOR, 2));
+
+    SimWorkloadSpec yaml = yamlWorkload();
+    List<Step> sim =
+        simulate(
+            new SimWorkloadSpec(
+                SEED_SIZED,
+                SEED_SIZED_SELECTOR,
+                Map.of(),
+                1,
+                Resources.of(500, 1L << 30),
+                yaml.placement(),
+                Optional.empty()),
+            SEED_SIZED);
+    TABLE.add("");
+    TABLE.add("The seed's own pods (500m / 1Gi), same manifest otherwise:");
+    TABLE.add("");
+    TABLE.add(
+        "| replicas | real VM | real virtual | sim VM | sim virtual | seed table (AKS 1.19) |");
+    TABLE.add("|---|---|---|---|---|---|");
+    String[] seed = {"1 / 0", "3 / 17", "2 / 0"};
+    for (int i = 0; i < real.size(); i++) {
+      TABLE.add(
+          "| %d | %d | %d | %d | %d | %s |"
+              .formatted(
+                  real.get(i).replicas(),
+                  real.get(i).onVm(),
+                  real.get(i).onVirtual(),
+                  sim.get(i).onVm(),
+                  sim.get(i).onVirtual(),
+                  seed[i]));
+    }
+    System.out.println(String.join("\n", TABLE));
+
+    assertThat(real)
+        .as("the real scheduler reproduces the seed's table with the seed's pod size")
+        .containsExactly(new Step(1, 1, 0), new Step(20, 3, 17), new Step(2, 2, 0));
+    assertThat(sim).as("the simulator on the same steps").isEqualTo(real);
+  }
+
   private static void createSeedDeployment() throws IOException {
     try (InputStream in = Files.newInputStream(MANIFEST)) {
       for (HasMetadata o : admin.load(in).items()) {
@@ -181,27 +243,30 @@ class SeedRealClusterIT {
   }
 
   private static void scale(int replicas) {
-    admin
-        .apps()
-        .deployments()
-        .inNamespace(NGINX_VN.namespace())
-        .withName(NGINX_VN.name())
-        .scale(replicas);
+    scale(NGINX_VN, replicas);
+  }
+
+  private static void scale(WorkloadRef ref, int replicas) {
+    admin.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).scale(replicas);
   }
 
   private static Step awaitStep(int replicas) {
+    return awaitStep(SELECTOR, replicas);
+  }
+
+  private static Step awaitStep(Map<String, String> selector, int replicas) {
     Placements p =
         Await.until(
-            replicas + " Ready pods of nginx-vn and nothing terminating",
+            replicas + " Ready pods of " + selector + " and nothing terminating",
             STEP,
-            () -> Placements.of(admin, "virtualnode", SELECTOR),
+            () -> Placements.of(admin, "virtualnode", selector),
             x ->
                 x.total() == replicas
                     && x.ready() == replicas
                     && admin
                             .pods()
                             .inNamespace("virtualnode")
-                            .withLabels(SELECTOR)
+                            .withLabels(selector)
                             .list()
                             .getItems()
                             .size()
@@ -247,8 +312,24 @@ class SeedRealClusterIT {
         NGINX_VN, d.getMetadata().getLabels(), Map.of(), 1, requests, placement, Optional.empty());
   }
 
+  /** The manifest's Deployment renamed and with the seed's own 500m / 1Gi pods. */
+  private static Deployment seedSized(Deployment d) {
+    d.getMetadata().setName(SEED_SIZED.name());
+    d.getSpec().getSelector().setMatchLabels(SEED_SIZED_SELECTOR);
+    d.getSpec().getTemplate().getMetadata().setLabels(SEED_SIZED_SELECTOR);
+    d.getSpec().setReplicas(1);
+    var resources = d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+    resources.setRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1Gi")));
+    resources.setLimits(null);
+    return d;
+  }
+
   /** The same kubectl steps on the simulator, no controller. */
   private static List<Step> simulate(SimWorkloadSpec workload) {
+    return simulate(workload, NGINX_VN);
+  }
+
+  private static List<Step> simulate(SimWorkloadSpec workload, WorkloadRef ref) {
     SimCluster sim =
         SimCluster.start(
             new SimScenario(
@@ -259,18 +340,18 @@ class SeedRealClusterIT {
                 List.of(workload),
                 SimSettings.DEFAULTS));
     List<Step> steps = new ArrayList<>();
-    steps.add(simStep(sim, 1));
-    sim.scale(NGINX_VN, 20);
+    steps.add(simStep(sim, ref, 1));
+    sim.scale(ref, 20);
     sim.advance(Duration.ofMinutes(2));
-    steps.add(simStep(sim, 20));
-    sim.scale(NGINX_VN, 2);
+    steps.add(simStep(sim, ref, 20));
+    sim.scale(ref, 2);
     sim.advance(Duration.ofMinutes(1));
-    steps.add(simStep(sim, 2));
+    steps.add(simStep(sim, ref, 2));
     return steps;
   }
 
-  private static Step simStep(SimCluster sim, int replicas) {
-    List<SimPod> live = sim.pods(NGINX_VN).stream().filter(SimPod::active).toList();
+  private static Step simStep(SimCluster sim, WorkloadRef ref, int replicas) {
+    List<SimPod> live = sim.pods(ref).stream().filter(SimPod::active).toList();
     int virtual =
         (int)
             live.stream()

@@ -39,7 +39,7 @@ class PoolFallbackStoryE2ETest {
             0,
             OptionalInt.empty(),
             OptionalInt.empty(),
-            "Standard_D4as_v5",
+            "Standard_DS2_v2",
             seed.allocatable(),
             seed.maxPods(),
             seed.daemonSetRequested(),

@@ -77,6 +77,60 @@ class BurstReadinessTest {
   }
 
   @Test
+  void aDoNotScheduleZoneSpreadKeepsPodsOffTheZonelessVirtualNode() {
+    Placement zoneSpread =
+        TOLERATES.withSpread(
+            List.of(TopologySpread.hard(1, TopologySpread.ZONE, Map.of("app", "web"))));
+    assertThat(problems(zoneSpread, List.of(), List.of(virtualNode())))
+        .singleElement()
+        .asString()
+        .contains("topologySpreadConstraint on topology.kubernetes.io/zone")
+        .contains("virtual-node-aci-linux");
+    TopologySpread soft =
+        new TopologySpread(1, TopologySpread.ZONE, false, List.of(), true, 1, false, true);
+    assertThat(problems(TOLERATES.withSpread(List.of(soft)), List.of(), List.of(virtualNode())))
+        .as("ScheduleAnyway only scores")
+        .isEmpty();
+    Placement hostSpread =
+        TOLERATES.withSpread(
+            List.of(TopologySpread.hard(1, TopologySpread.HOSTNAME, Map.of("app", "web"))));
+    NodeView withHostname =
+        new NodeView(
+            "virtual-node-aci-linux",
+            Map.of("type", "virtual-kubelet", TopologySpread.HOSTNAME, "virtual-node-aci-linux"),
+            List.of(TAINT),
+            Optional.empty(),
+            true,
+            true,
+            false,
+            Resources.of(10_000_000, 1L << 40),
+            5000,
+            Resources.ZERO,
+            0,
+            Resources.ZERO,
+            0,
+            Instant.EPOCH);
+    assertThat(problems(hostSpread, List.of(), List.of(withHostname)))
+        .as("the virtual node has a hostname, but is one domain: it takes maxSkew more, no more")
+        .singleElement()
+        .asString()
+        .contains("a domain of its own: it takes at most 1 pods more than the least filled node");
+  }
+
+  @Test
+  void aResourceTheVirtualNodeDoesNotOfferKeepsPodsOff() {
+    Template gpu =
+        new Template(TOLERATES, List.of(), Resources.of(500, 1L << 30).with("nvidia.com/gpu", 1));
+    assertThat(BurstReadiness.problems(Optional.of(gpu), List.of(virtualNode()), TAINT))
+        .containsExactly(
+            "the pod template requests 1 nvidia.com/gpu, which virtual node"
+                + " virtual-node-aci-linux does not offer");
+    Template cpuOnly = new Template(TOLERATES, List.of(), Resources.of(500, 1L << 30));
+    assertThat(BurstReadiness.problems(Optional.of(cpuOnly), List.of(virtualNode()), TAINT))
+        .isEmpty();
+  }
+
+  @Test
   void hostPathAndClaimsAreNotMountableOnAci() {
     assertThat(
             problems(

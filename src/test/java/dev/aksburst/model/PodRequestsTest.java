@@ -52,4 +52,33 @@ class PodRequestsTest {
   void noContainersIsTheOverheadOnly() {
     assertThat(PodRequests.of(List.of(), Resources.of(10, MI))).isEqualTo(Resources.of(10, MI));
   }
+
+  @Test
+  void podLevelResourcesReplaceTheContainersForWhatTheyNameThenTheOverheadIsAdded() {
+    // spec.resources names cpu (also at zero it would replace) and hugepages-2Mi, not memory.
+    var podLevel =
+        new PodRequests.PodLevel(
+            Resources.of(2000, 0).with("hugepages-2Mi", 4 * 2 * MI),
+            java.util.Set.of("cpu", "hugepages-2Mi"));
+    assertThat(
+            PodRequests.of(
+                List.of(
+                    new Container(
+                        "web", Kind.APP, Resources.of(250, 256 * MI).with("nvidia.com/gpu", 1))),
+                podLevel,
+                Resources.of(100, 64 * MI)))
+        .isEqualTo(
+            Resources.of(2100, 320 * MI).with("hugepages-2Mi", 8 * MI).with("nvidia.com/gpu", 1));
+  }
+
+  @Test
+  void aPodLevelResourceNamedAtZeroStillReplaces() {
+    var podLevel = new PodRequests.PodLevel(Resources.ZERO, java.util.Set.of("memory"));
+    assertThat(
+            PodRequests.of(
+                List.of(new Container("web", Kind.APP, Resources.of(250, 256 * MI))),
+                podLevel,
+                Resources.ZERO))
+        .isEqualTo(Resources.of(250, 0));
+  }
 }

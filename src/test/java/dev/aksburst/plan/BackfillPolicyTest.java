@@ -226,4 +226,54 @@ class BackfillPolicyTest {
         .as("the same workload without the pods being deleted surges")
         .isEqualTo(11);
   }
+
+  @Test
+  void anHpaRunningAboveTheFloorIsSurgedFromWhatItRuns() {
+    // Floor 8 is the HPA's minReplicas, but the HPA runs 10 for its load: 3 on vm-0, 7 on ACI.
+    WorkloadView w =
+        web()
+            .replicas(10)
+            .hpa(8, 30, 10)
+            .pods(pods("vm", 3, "vm-0"))
+            .addPods(pods("aci", 7, Fixtures.VIRTUAL_NODE))
+            .bookkeeping(
+                Bookkeeping.EMPTY.withHpaBaselineMin(OptionalInt.of(2)).withLastScaleUp(T0))
+            .build();
+    Plan p = plan(world(w), NOW);
+
+    assertThat(only(p, Action.SetHpaMinReplicas.class).minReplicas())
+        .as("10 running + 3 that fit on vm-1, not 8 + 3 (which creates no pod)")
+        .isEqualTo(13);
+    Backfill b = only(p, Action.SaveBookkeeping.class).bookkeeping().backfill().orElseThrow();
+    assertThat(b).isEqualTo(new Backfill(5, 8, 3, NOW));
+  }
+
+  @Test
+  void anHpaRunningAtItsMaxIsNotSurged() {
+    WorkloadView w =
+        web()
+            .replicas(10)
+            .hpa(8, 10, 10)
+            .pods(pods("vm", 3, "vm-0"))
+            .addPods(pods("aci", 7, Fixtures.VIRTUAL_NODE))
+            .bookkeeping(
+                Bookkeeping.EMPTY.withHpaBaselineMin(OptionalInt.of(2)).withLastScaleUp(T0))
+            .build();
+    assertThat(actions(plan(world(w), NOW), Action.SetHpaMinReplicas.class)).isEmpty();
+  }
+
+  @Test
+  void maxReplicasLoweredBelowASurgeEndsItAtOnceWithoutABackoff() {
+    List<PodView> notReady = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      notReady.add(Fixtures.notReadyPod("new-" + i, "vm-1"));
+    }
+    Plan p = plan(world(surging(notReady).maxReplicas(10).build()), NOW.plusSeconds(30));
+
+    assertThat(only(p, Action.ScaleDeployment.class).replicas()).isEqualTo(8);
+    Bookkeeping after = only(p, Action.SaveBookkeeping.class).bookkeeping();
+    assertThat(after.backfill()).isEmpty();
+    assertThat(after.backfillBackoffUntil()).isEmpty();
+    assertThat(p.notes()).noneMatch(n -> n.reason().equals(EventReason.BURST_BLOCKED));
+  }
 }

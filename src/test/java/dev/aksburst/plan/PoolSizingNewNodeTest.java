@@ -19,6 +19,7 @@ import dev.aksburst.model.PoolProfile;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Taint;
 import dev.aksburst.model.Toleration;
+import dev.aksburst.model.TopologySpread;
 import dev.aksburst.model.WorkloadView;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,6 +169,34 @@ class PoolSizingNewNodeTest {
             Optional.of("eastus-1"),
             Optional.of("eastus-2"));
     assertThat(shape.labelsOf("new-0", 0)).containsEntry("topology.kubernetes.io/zone", "eastus-2");
+  }
+
+  @Test
+  void hostnameSpreadCountsAnIdleTaintedNodeAndPutsOnePodPerNode() {
+    // Issue 21 item 9: maxSkew 1 per hostname, nodeTaintsPolicy Ignore (the default): the system
+    // node the pods do not tolerate still is a domain holding 0 of them, so no node may take a
+    // second pod. Six pods: one on the pool's node, five new nodes (without spread: no scale-out).
+    NodeView system =
+        Fixtures.tainted(
+            Fixtures.vmNode("aks-system-0", "system", T0),
+            new Taint("CriticalAddonsOnly", "true", "NoSchedule"));
+    Placement perHost =
+        Placement.NONE.withSpread(
+            List.of(TopologySpread.hard(1, TopologySpread.HOSTNAME, Map.of("app", "web"))));
+    ClusterSnapshot s =
+        Fixtures.snapshot()
+            .nodes(
+                aksNode("aks-nodepool1-0-vmss000000", "eastus-1"), system, Fixtures.virtualNode())
+            .pools(
+                Fixtures.profiledPool(
+                    1, "Standard_D4s_v5", profile(List.of("1", "2", "3"), List.of(), false)))
+            .workloads(web(6, Resources.of(250, 256 * MI), perHost))
+            .build();
+    assertThat(sizedTo(s)).hasValue(6);
+
+    ClusterSnapshot unspread =
+        s.withWorkloads(List.of(web(6, Resources.of(250, 256 * MI), Placement.NONE)));
+    assertThat(sizedTo(unspread)).isEmpty();
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.aksburst.plan.Plan;
 import dev.aksburst.plan.PlannerConfig;
 import dev.aksburst.reconcile.ActionOutcome.Cause;
 import dev.aksburst.reconcile.ActionOutcome.Status;
+import dev.aksburst.testing.InMemoryCluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;

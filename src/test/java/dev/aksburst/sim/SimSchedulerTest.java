@@ -8,6 +8,7 @@ import dev.aksburst.model.Placement;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Taint;
 import dev.aksburst.model.Toleration;
+import dev.aksburst.model.TopologySpread;
 import dev.aksburst.model.WorkloadRef;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +67,35 @@ class SimSchedulerTest {
   private static Optional<String> pick(
       Placement placement, List<SimNode> nodes, List<SimPod> pods) {
     return SimScheduler.schedule(POD, placement, W, nodes, pods, NOW).node();
+  }
+
+  @Test
+  void aZoneSpreadKeepsPodsOffTheVirtualNodeAndAHostnameSpreadBalancesVms() {
+    Placement tolerates =
+        new Placement(
+            List.of(new Toleration("virtual-kubelet.io/provider", "Exists", "", "")),
+            Map.of(),
+            List.of(),
+            List.of());
+    List<SimPod> full = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      full.add(podOn("p" + i, "vm-0"));
+    }
+    Placement zone =
+        tolerates.withSpread(
+            List.of(TopologySpread.hard(1, TopologySpread.ZONE, Map.of("app", "web"))));
+    SimScheduler.Decision d =
+        SimScheduler.schedule(POD, zone, W, List.of(vm("vm-0"), virtualNode()), full, NOW);
+    assertThat(d.node()).as("vm-0 is full, the virtual node has no zone").isEmpty();
+    assertThat(d.message()).contains("didn't match pod topology spread constraints");
+
+    Placement host =
+        Placement.NONE.withSpread(
+            List.of(TopologySpread.hard(1, TopologySpread.HOSTNAME, Map.of("app", "web"))));
+    List<SimPod> two = List.of(podOn("p0", "vm-0"), podOn("p1", "vm-0"));
+    assertThat(pick(host, List.of(vm("vm-0"), vm("vm-1")), two))
+        .as("vm-0 holds 2, vm-1 0: 2 + 1 - 0 > 1")
+        .hasValue("vm-1");
   }
 
   @Test

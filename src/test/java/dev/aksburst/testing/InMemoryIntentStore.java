@@ -1,13 +1,13 @@
-package dev.aksburst.reconcile;
+package dev.aksburst.testing;
 
-import dev.aksburst.fixtures.Fixtures;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
+import dev.aksburst.reconcile.IntentStore;
 import java.util.function.UnaryOperator;
 
 /** {@link IntentStore} over the state annotation of the {@link InMemoryCluster}'s workloads. */
-final class InMemoryIntentStore implements IntentStore {
+public final class InMemoryIntentStore implements IntentStore {
   private final InMemoryCluster cluster;
 
   InMemoryIntentStore(InMemoryCluster cluster) {
@@ -23,14 +23,15 @@ final class InMemoryIntentStore implements IntentStore {
   public BurstState update(WorkloadRef workload, UnaryOperator<BurstState> change) {
     WorkloadView w = existing(workload);
     BurstState next = change.apply(w.state());
-    cluster.workloads.put(workload, Fixtures.WorkloadBuilder.from(w).state(next).build());
+    cluster.workloads.put(workload, w.withState(next));
+    cluster.writes.add("state " + workload);
     return next;
   }
 
   private WorkloadView existing(WorkloadRef workload) {
     WorkloadView w = cluster.workloads.get(workload);
     if (w == null) {
-      throw new NotOptedIn(workload, false);
+      throw new NotOptedIn(workload, cluster.notOptedIn.contains(workload));
     }
     return w;
   }

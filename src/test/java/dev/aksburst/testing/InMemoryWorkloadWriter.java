@@ -1,19 +1,23 @@
-package dev.aksburst.reconcile;
+package dev.aksburst.testing;
 
 import dev.aksburst.fixtures.Fixtures;
 import dev.aksburst.model.HpaView;
+import dev.aksburst.model.PodView;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
+import dev.aksburst.reconcile.WorkloadWriter;
+import dev.aksburst.reconcile.WriteFailure;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link WorkloadWriter} over an {@link InMemoryCluster}. {@link #failNext} makes the next write of
  * that kind to that workload throw a {@link WriteFailure}, once.
  */
-final class InMemoryWorkloadWriter implements WorkloadWriter {
-  enum Kind {
+public final class InMemoryWorkloadWriter implements WorkloadWriter {
+  public enum Kind {
     SCALE,
     HPA_MIN,
     DELETION_COST
@@ -26,7 +30,7 @@ final class InMemoryWorkloadWriter implements WorkloadWriter {
     this.cluster = cluster;
   }
 
-  void failNext(Kind kind, WorkloadRef workload, WriteFailure failure) {
+  public void failNext(Kind kind, WorkloadRef workload, WriteFailure failure) {
     failures.put(kind + " " + workload, failure);
   }
 
@@ -45,7 +49,8 @@ final class InMemoryWorkloadWriter implements WorkloadWriter {
   @Override
   public void scale(WorkloadRef workload, int replicas) {
     WorkloadView w = existing(Kind.SCALE, workload);
-    cluster.workloads.put(workload, Fixtures.WorkloadBuilder.from(w).replicas(replicas).build());
+    cluster.workloads.put(workload, copy(w, replicas, w.hpa(), w.pods()));
+    cluster.writes.add("scale " + workload + "=" + replicas);
   }
 
   @Override
@@ -55,11 +60,11 @@ final class InMemoryWorkloadWriter implements WorkloadWriter {
         w.hpa()
             .filter(x -> x.name().equals(hpaName))
             .orElseThrow(() -> new WriteFailure("404", "HPA " + hpaName + " not found", false));
-    cluster.workloads.put(
-        workload,
-        Fixtures.WorkloadBuilder.from(w)
-            .hpa(minReplicas, h.maxReplicas(), Math.max(minReplicas, h.currentReplicas()))
-            .build());
+    HpaView written =
+        new HpaView(
+            h.name(), minReplicas, h.maxReplicas(), Math.max(minReplicas, h.currentReplicas()));
+    cluster.workloads.put(workload, copy(w, w.specReplicas(), Optional.of(written), w.pods()));
+    cluster.writes.add("hpa " + workload + "=" + minReplicas);
   }
 
   @Override
@@ -85,18 +90,37 @@ final class InMemoryWorkloadWriter implements WorkloadWriter {
         java.util.Optional.of(
             new dev.aksburst.model.VirtualNodeSet(
                 namespace, name, replicas, s.readyReplicas(), baseline, s.maxReplicas()));
+    cluster.writes.add("virtual-nodes " + namespace + "/" + name + "=" + replicas);
   }
 
   @Override
   public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
     WorkloadView w = existing(Kind.DELETION_COST, workload);
-    cluster.workloads.put(
-        workload,
-        Fixtures.WorkloadBuilder.from(w)
-            .pods(
-                w.pods().stream()
-                    .map(p -> pods.contains(p.name()) ? Fixtures.withCost(p, cost) : p)
-                    .toList())
-            .build());
+    List<PodView> marked =
+        w.pods().stream()
+            .map(p -> pods.contains(p.name()) ? Fixtures.withCost(p, cost) : p)
+            .toList();
+    cluster.workloads.put(workload, copy(w, w.specReplicas(), w.hpa(), marked));
+    cluster.writes.add("cost " + workload + " " + pods + "=" + cost);
+  }
+
+  /** The Deployment after a write: everything else as it was (pods do not move). */
+  private static WorkloadView copy(
+      WorkloadView w, int specReplicas, Optional<HpaView> hpa, List<PodView> pods) {
+    return new WorkloadView(
+        w.ref(),
+        w.resourceVersion(),
+        specReplicas,
+        w.readyReplicas(),
+        w.rolloutInProgress(),
+        w.selector(),
+        w.podRequests(),
+        w.placement(),
+        hpa,
+        w.policy(),
+        w.policyProblems(),
+        w.readinessProblems(),
+        w.state(),
+        pods);
   }
 }

@@ -1,42 +1,45 @@
-package dev.aksburst.reconcile;
+package dev.aksburst.testing;
 
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PoolMode;
+import dev.aksburst.reconcile.NodePoolScaler;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
  * {@link NodePoolScaler} over the {@link InMemoryCluster}'s pools: a write takes effect at once
- * (count, minCount or capacity) unless an outcome was scripted with {@link #answerNext}.
+ * (count, minCount or capacity) unless an outcome was scripted with {@link #answerNext}. Every
+ * write, accepted or not, is in the cluster's write log.
  */
-final class InMemoryNodePoolScaler implements NodePoolScaler {
+public final class InMemoryNodePoolScaler implements NodePoolScaler {
   private final InMemoryCluster cluster;
   private final Deque<ScaleOutcome> scripted = new ArrayDeque<>();
-  private final List<String> writes = new ArrayList<>();
+  private int describes;
 
   InMemoryNodePoolScaler(InMemoryCluster cluster) {
     this.cluster = cluster;
   }
 
-  void answerNext(ScaleOutcome outcome) {
+  public void answerNext(ScaleOutcome outcome) {
     scripted.add(outcome);
   }
 
-  /** Every accepted write, as {@code pool=size}. */
-  List<String> writes() {
-    return List.copyOf(writes);
+  /** Every describe of the pools. */
+  public int describes() {
+    return describes;
   }
 
   @Override
   public List<NodePoolView> describe() {
+    describes++;
     return List.copyOf(cluster.pools.values());
   }
 
   @Override
   public ScaleOutcome scale(NodePoolView pool, int target) {
+    cluster.writes.add("pool " + pool.name() + "=" + target);
     if (!scripted.isEmpty()) {
       return scripted.poll();
     }
@@ -58,7 +61,6 @@ final class InMemoryNodePoolScaler implements NodePoolScaler {
             v.vmSize(),
             v.maxPods(),
             v.lastError()));
-    writes.add(v.name() + "=" + target);
     return new ScaleOutcome.Started("Succeeded");
   }
 }

@@ -1,9 +1,11 @@
-package dev.aksburst.reconcile;
+package dev.aksburst.testing;
 
 import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.reconcile.EventRecorder;
+import dev.aksburst.reconcile.ReconcileContext;
 
 /** {@link EventRecorder} that keeps the Events in the {@link InMemoryCluster}. */
-final class InMemoryEventRecorder implements EventRecorder {
+public final class InMemoryEventRecorder implements EventRecorder {
   private final InMemoryCluster cluster;
 
   InMemoryEventRecorder(InMemoryCluster cluster) {

@@ -1,9 +1,10 @@
-package dev.aksburst.reconcile;
+package dev.aksburst.testing;
 
+import dev.aksburst.reconcile.ReconcileLock;
 import java.util.Optional;
 
 /** {@link ReconcileLock} held by at most one holder at a time, in this JVM. */
-final class InMemoryReconcileLock implements ReconcileLock {
+public final class InMemoryReconcileLock implements ReconcileLock {
   private Optional<String> holder = Optional.empty();
   private int attempts;
 
@@ -18,11 +19,11 @@ final class InMemoryReconcileLock implements ReconcileLock {
   }
 
   /** Every try to take the lock (a Lease PATCH on a real cluster). */
-  synchronized int attempts() {
+  public synchronized int attempts() {
     return attempts;
   }
 
-  synchronized Optional<String> holder() {
+  public synchronized Optional<String> holder() {
     return holder;
   }
 

@@ -1,11 +1,12 @@
-package dev.aksburst.reconcile;
+package dev.aksburst.testing;
 
 import dev.aksburst.model.PoolState;
+import dev.aksburst.reconcile.PoolStateStore;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** {@link PoolStateStore} over the {@link InMemoryCluster}'s pool states. */
-final class InMemoryPoolStateStore implements PoolStateStore {
+public final class InMemoryPoolStateStore implements PoolStateStore {
   private final InMemoryCluster cluster;
 
   InMemoryPoolStateStore(InMemoryCluster cluster) {
