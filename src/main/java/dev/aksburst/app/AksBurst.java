@@ -41,10 +41,15 @@ public final class AksBurst {
   private final StatusQuery status;
 
   public AksBurst(Settings settings, Clock clock, List<ClusterRuntime> clusters) {
+    this(settings, clock, clusters, BurstMetrics.noop());
+  }
+
+  public AksBurst(
+      Settings settings, Clock clock, List<ClusterRuntime> clusters, BurstMetrics metrics) {
     this.settings = settings;
     this.clock = clock;
     this.clusters = new Clusters(clusters);
-    this.alerts = new AlertIntake(this.clusters, clock);
+    this.alerts = new AlertIntake(this.clusters, clock, metrics);
     this.events = new EventIntake(this.clusters, alerts, clock);
     this.windows = new WindowIntake(this.clusters, clock);
     this.bursts = new ManualBursts(clock);
@@ -73,7 +78,7 @@ public final class AksBurst {
                             holder,
                             metrics::observe)))
             .toList();
-    return new AksBurst(settings, clock, runtimes);
+    return new AksBurst(settings, clock, runtimes, metrics);
   }
 
   /**
