@@ -32,16 +32,18 @@ public final class ReconcileFunction {
   public void run(
       @TimerTrigger(name = "timer", schedule = "%AKSBURST_RECONCILE_SCHEDULE%") String timerInfo,
       final ExecutionContext context) {
-    TimerInfo timer = TimerInfo.parse(timerInfo);
-    if (timer.pastDue()) {
-      context.getLogger().info("reconcile timer is past due; reconciling now");
+    try (InvocationLog routed = InvocationLog.open(context, "timer")) {
+      TimerInfo timer = TimerInfo.parse(timerInfo);
+      if (timer.pastDue()) {
+        context.getLogger().info("reconcile timer is past due; reconciling now");
+      }
+      ReconcileContext ctx = ReconcileContext.of("timer", context.getInvocationId());
+      context
+          .getLogger()
+          .info(
+              ctx.tag()
+                  + " "
+                  + Json.write(Answers.clusters(app.get().directory().reconcileAll(ctx))));
     }
-    ReconcileContext ctx = ReconcileContext.of("timer", context.getInvocationId());
-    context
-        .getLogger()
-        .info(
-            ctx.tag()
-                + " "
-                + Json.write(Answers.clusters(app.get().directory().reconcileAll(ctx))));
   }
 }
