@@ -124,7 +124,12 @@ class WorkbookTest {
   @Test
   void theNamesMatchTheFieldNamesOfStatusAndTheDashboard() throws IOException {
     String costs = queries.get("Cost and savings");
-    assertThat(costs).contains("vmUsdPerHour", "aciUsdPerHour");
+    assertThat(costs).contains("vmUsdPerHour", "aciUsdPerHour", "vmRouteUsd", "aciRouteUsd");
+    // The CapacityDecision record's own names for the route costs.
+    assertThat(
+            java.util.Arrays.stream(dev.aksburst.plan.CapacityDecision.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName))
+        .contains("vmUsdPerHour", "aciUsdPerHour", "vmRouteUsd", "aciRouteUsd");
     assertThat(queries.get("ACI pod-hours")).contains("podsOnVirtualNodes");
     String dashboard = Files.readString(Path.of("src/main/resources/dashboard/dashboard.js"));
     assertThat(dashboard).contains("vmUsdPerHour", "aciUsdPerHour", "podsOnVirtualNodes");
