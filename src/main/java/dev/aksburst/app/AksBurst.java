@@ -6,6 +6,7 @@ import dev.aksburst.reconcile.ApplyMode;
 import dev.aksburst.reconcile.ClusterPorts;
 import dev.aksburst.reconcile.Reconciler;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -59,8 +60,18 @@ public final class AksBurst {
   /** Builds a reconciler for each cluster's ports. */
   public static AksBurst create(
       Settings settings, List<ClusterPorts> ports, Planner planner, Clock clock) {
+    return create(settings, ports, planner, clock, GlobalOpenTelemetry.get());
+  }
+
+  /** As {@link #create(Settings, List, Planner, Clock)}, its metrics sent to {@code otel}. */
+  public static AksBurst create(
+      Settings settings,
+      List<ClusterPorts> ports,
+      Planner planner,
+      Clock clock,
+      OpenTelemetry otel) {
     String holder = holderName();
-    BurstMetrics metrics = new BurstMetrics(GlobalOpenTelemetry.get());
+    BurstMetrics metrics = new BurstMetrics(otel);
     ApplyMode mode = settings.dryRun() ? ApplyMode.DRY_RUN : ApplyMode.WRITE;
     List<ClusterRuntime> runtimes =
         ports.stream()
