@@ -165,4 +165,36 @@ class InvocationLogTest {
               assertThat(r.getAttributes().get(InvocationLog.DEPLOYMENT)).isEqualTo("web");
             });
   }
+
+  @Test
+  void anInvocationLoggerWithoutHandlersOfItsOwnGetsNoCopyButTheRecordStillCarriesItsDimensions() {
+    Logger local = Logger.getLogger("Function.LocalHostLike");
+    List<LogRecord> reachedLocal = new CopyOnWriteArrayList<>();
+    Logger.getLogger("Function")
+        .addHandler(
+            new Handler() {
+              @Override
+              public void publish(LogRecord r) {
+                reachedLocal.add(r);
+              }
+
+              @Override
+              public void flush() {}
+
+              @Override
+              public void close() {}
+            });
+    ExecutionContext ctx = mock(ExecutionContext.class);
+    doReturn(local).when(ctx).getLogger();
+    doReturn("inv-3").when(ctx).getInvocationId();
+    try (InvocationLog routed = InvocationLog.open(ctx, "manual")) {
+      Logger.getLogger("dev.aksburst.app.Something").info("printed once by the root handlers");
+    }
+    assertThat(reachedLocal).isEmpty();
+    assertThat(exporter.getFinishedLogRecordItems())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.getAttributes().get(InvocationLog.CORRELATION_ID)).isEqualTo("inv-3"));
+  }
 }
