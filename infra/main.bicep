@@ -174,7 +174,7 @@ module access 'modules/access.bicep' = {
   }
 }
 
-// azd stores these in the environment; the post-deploy hook and the README use them.
+// azd stores these in the environment; the post-deploy hook and docs/deploy.md use them.
 output AZURE_LOCATION string = location
 output AZURE_RESOURCE_GROUP string = resourceGroup().name
 output AZURE_AKS_CLUSTER_NAME string = aks.outputs.clusterName

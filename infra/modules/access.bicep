@@ -75,7 +75,7 @@ var nodeSubnetJoinActions = [
 // derives both sets from the requests the Kubernetes adapters send and fails on any difference.
 // Cluster-wide: what the adapters read, and the writes they make on objects in workload
 // namespaces (patch of Deployments, HPAs and pods; Events created and bumped). Azure RBAC can not
-// narrow these writes to patch: the README says so and points to Kubernetes RBAC for that.
+// narrow these writes to patch: docs/deploy.md says so and points to Kubernetes RBAC for that.
 var clusterDataActions = [
   'Microsoft.ContainerService/managedClusters/apps/deployments/read'
   'Microsoft.ContainerService/managedClusters/apps/deployments/write'

@@ -149,7 +149,7 @@ var hostSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
 }
 
-// Every setting aks-burst reads (README: settings). A test keeps this list, local.settings.json and
+// Every setting aks-burst reads (docs/settings.md). A test keeps this list, local.settings.json and
 // the code in step.
 var aksBurstSettings = {
   AZURE_CLIENT_ID: identity.properties.clientId
@@ -177,6 +177,8 @@ var aksBurstSettings = {
   AKSBURST_ACI_PRICES: ''
   AKSBURST_VM_DISCOUNT: '0'
   AKSBURST_PRICES_API: 'https://prices.azure.com'
+  // Last known prices across restarts: /home is the app's persistent storage on Premium/Dedicated plans.
+  AKSBURST_PRICES_FILE: '/home/data/aks-burst/last-known-prices.json'
   AKSBURST_ACI_CORE_QUOTA: '100'
   AKSBURST_ACI_GROUP_QUOTA: '100'
   AKSBURST_ACI_CREATES_PER_5MIN: '100'

@@ -2,6 +2,10 @@ package dev.aksburst.app;
 
 import dev.aksburst.plan.BurstPlanner;
 import dev.aksburst.plan.Planner;
+import dev.aksburst.prices.FilePriceStore;
+import dev.aksburst.prices.PriceBook;
+import dev.aksburst.prices.PriceStore;
+import dev.aksburst.prices.RetailPricesClient;
 import dev.aksburst.reconcile.ApplyMode;
 import dev.aksburst.reconcile.ClusterPorts;
 import dev.aksburst.reconcile.Reconciler;
@@ -40,27 +44,43 @@ public final class AksBurst {
   private final WindowIntake windows;
   private final ManualBursts bursts;
   private final StatusQuery status;
+  private final Prices prices;
 
   public AksBurst(Settings settings, Clock clock, List<ClusterRuntime> clusters) {
-    this(settings, clock, clusters, BurstMetrics.noop());
+    this(settings, clock, clusters, prices(settings, clock));
+  }
+
+  public AksBurst(Settings settings, Clock clock, List<ClusterRuntime> clusters, Prices prices) {
+    this(settings, clock, clusters, prices, BurstMetrics.noop());
   }
 
   public AksBurst(
-      Settings settings, Clock clock, List<ClusterRuntime> clusters, BurstMetrics metrics) {
+      Settings settings,
+      Clock clock,
+      List<ClusterRuntime> clusters,
+      Prices prices,
+      BurstMetrics metrics) {
     this.settings = settings;
+    this.prices = prices;
     this.clock = clock;
     this.clusters = new Clusters(clusters);
     this.alerts = new AlertIntake(this.clusters, clock, metrics);
     this.events = new EventIntake(this.clusters, alerts, clock);
     this.windows = new WindowIntake(this.clusters, clock);
     this.bursts = new ManualBursts(clock);
-    this.status = new StatusQuery(clock);
+    this.status = new StatusQuery(clock, prices);
   }
 
   /** Builds a reconciler for each cluster's ports. */
   public static AksBurst create(
       Settings settings, List<ClusterPorts> ports, Planner planner, Clock clock) {
-    return create(settings, ports, planner, clock, GlobalOpenTelemetry.get());
+    return create(settings, ports, planner, clock, prices(settings, clock));
+  }
+
+  /** As above with the given price book (tests that reach a fake price list). */
+  public static AksBurst create(
+      Settings settings, List<ClusterPorts> ports, Planner planner, Clock clock, Prices prices) {
+    return create(settings, ports, planner, clock, prices, GlobalOpenTelemetry.get());
   }
 
   /** As {@link #create(Settings, List, Planner, Clock)}, its metrics sent to {@code otel}. */
@@ -70,26 +90,56 @@ public final class AksBurst {
       Planner planner,
       Clock clock,
       OpenTelemetry otel) {
+    return create(settings, ports, planner, clock, prices(settings, clock), otel);
+  }
+
+  /** With the given price book and metrics sink. */
+  public static AksBurst create(
+      Settings settings,
+      List<ClusterPorts> ports,
+      Planner planner,
+      Clock clock,
+      Prices prices,
+      OpenTelemetry otel) {
     String holder = holderName();
     BurstMetrics metrics = new BurstMetrics(otel);
     ApplyMode mode = settings.dryRun() ? ApplyMode.DRY_RUN : ApplyMode.WRITE;
-    List<ClusterRuntime> runtimes =
-        ports.stream()
-            .map(
-                p ->
-                    new ClusterRuntime(
-                        p.clusterId(),
-                        new Reconciler(
-                            metrics.counting(p),
-                            planner,
-                            settings.plannerConfig(),
-                            clock,
-                            mode,
-                            new Reconciler.Timing(LOCK_WAIT, COALESCE_WITHIN),
-                            holder,
-                            metrics::observe)))
-            .toList();
-    return new AksBurst(settings, clock, runtimes, metrics);
+    LOG.info(prices.book().describe());
+    List<ClusterRuntime> runtimes = new java.util.ArrayList<>();
+    for (ClusterPorts p : ports) {
+      ClusterPorts counted = metrics.counting(p);
+      java.util.function.Consumer<dev.aksburst.reconcile.ReconcileResult> money =
+          prices.observer(counted);
+      runtimes.add(
+          new ClusterRuntime(
+              p.clusterId(),
+              new Reconciler(
+                  counted,
+                  planner,
+                  settings.plannerConfig(),
+                  clock,
+                  mode,
+                  new Reconciler.Timing(LOCK_WAIT, COALESCE_WITHIN),
+                  holder,
+                  r -> {
+                    metrics.observe(r);
+                    money.accept(r);
+                  },
+                  prices.source())));
+    }
+    return new AksBurst(settings, clock, runtimes, prices, metrics);
+  }
+
+  /** The price book of the settings: the Retail Prices API unless off, the last-known file. */
+  static Prices prices(Settings settings, Clock clock) {
+    PriceSettings p = settings.prices();
+    PriceBook book =
+        new PriceBook(
+            p.pricesApi().map(RetailPricesClient::create),
+            p.pricesFile().<PriceStore>map(FilePriceStore::new).orElse(PriceStore.NONE),
+            PriceBook.DEFAULT_TTL,
+            PriceBook.DEFAULT_RETRY);
+    return new Prices(book, p.economics(), clock);
   }
 
   /**
@@ -203,5 +253,10 @@ public final class AksBurst {
 
   public StatusQuery status() {
     return status;
+  }
+
+  /** The price book in use. */
+  public Prices prices() {
+    return prices;
   }
 }

@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * The real adapters: fabric8 for Kubernetes, the container service SDK (and raw VMSS calls) for
@@ -36,10 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class AzureClusterPortsFactory implements ClusterPortsFactory {
   private static final Logger LOG = Logger.getLogger(AzureClusterPortsFactory.class.getName());
-  private static final Pattern CLUSTER_ARM_ID =
-      Pattern.compile(
-          "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
-              + "Microsoft\\.ContainerService/managedClusters/[^/]+");
 
   private final Function<ArmSettings, ArmClients> armClients;
 
@@ -110,7 +105,7 @@ public final class AzureClusterPortsFactory implements ClusterPortsFactory {
    * kubeconfig file (a local run: Kubernetes only, no node pools).
    */
   static Optional<ClusterId> armId(Settings settings, String id) {
-    if (settings.kubeconfig().isPresent() && !CLUSTER_ARM_ID.matcher(id).matches()) {
+    if (settings.kubeconfig().isPresent() && !ClusterId.isArmId(id)) {
       return Optional.empty();
     }
     return Optional.of(ClusterId.parse(id));

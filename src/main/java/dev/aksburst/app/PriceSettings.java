@@ -4,6 +4,8 @@ import dev.aksburst.intent.Durations;
 import dev.aksburst.intent.InvalidPayload;
 import dev.aksburst.plan.Economics;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
  * burst's length.
  *
  * @param pricesApi empty when {@code AKSBURST_PRICES_API=off}
+ * @param pricesFile where the last known prices are kept across restarts; empty: in memory only
  */
 public record PriceSettings(
     Map<String, Double> poolPrices,
@@ -24,7 +27,8 @@ public record PriceSettings(
     double vmDiscount,
     Optional<URI> pricesApi,
     Economics.AciLimits aciLimits,
-    Duration expectedBurst) {
+    Duration expectedBurst,
+    Optional<Path> pricesFile) {
   public static final String POOL_PRICES = "AKSBURST_POOL_PRICES";
   public static final String ACI_PRICES = "AKSBURST_ACI_PRICES";
   public static final String VM_DISCOUNT = "AKSBURST_VM_DISCOUNT";
@@ -34,6 +38,7 @@ public record PriceSettings(
   public static final String ACI_CREATES_PER_5MIN = "AKSBURST_ACI_CREATES_PER_5MIN";
   public static final String ACI_DELETES_PER_5MIN = "AKSBURST_ACI_DELETES_PER_5MIN";
   public static final String EXPECTED_BURST = "AKSBURST_EXPECTED_BURST";
+  public static final String PRICES_FILE = "AKSBURST_PRICES_FILE";
 
   /** The Azure Retail Prices API. */
   public static final URI DEFAULT_PRICES_API = URI.create("https://prices.azure.com");
@@ -42,6 +47,7 @@ public record PriceSettings(
 
   public PriceSettings {
     poolPrices = Map.copyOf(poolPrices);
+    java.util.Objects.requireNonNull(pricesFile, "pricesFile");
   }
 
   /** The economics these settings give the planner before any price is looked up. */
@@ -123,7 +129,24 @@ public record PriceSettings(
         problems.accept(ex.getMessage());
       }
     }
-    return new PriceSettings(pools, aci, discount, api, limits, expected);
+    Optional<Path> file = Optional.empty();
+    Optional<String> f = text(env, PRICES_FILE);
+    if (f.isPresent()) {
+      try {
+        Path path = Path.of(f.get());
+        if (!path.isAbsolute() || path.getFileName() == null) {
+          throw new InvalidPathException(f.get(), "not an absolute file path");
+        }
+        file = Optional.of(path);
+      } catch (InvalidPathException ex) {
+        problems.accept(
+            PRICES_FILE
+                + "=\""
+                + f.get()
+                + "\" is not an absolute file path (e.g. /home/data/aks-burst/prices.json)");
+      }
+    }
+    return new PriceSettings(pools, aci, discount, api, limits, expected, file);
   }
 
   private static Optional<Economics.AciPrices> aci(String v, Consumer<String> problems) {

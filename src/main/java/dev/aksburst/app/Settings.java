@@ -2,6 +2,7 @@ package dev.aksburst.app;
 
 import dev.aksburst.arm.ArmCloud;
 import dev.aksburst.arm.ArmSettings;
+import dev.aksburst.arm.ClusterId;
 import dev.aksburst.arm.VmssPool;
 import dev.aksburst.k8s.KubernetesOptions;
 import dev.aksburst.plan.PlannerConfig;
@@ -81,10 +82,6 @@ public record Settings(
     LOCAL
   }
 
-  private static final Pattern CLUSTER_ARM_ID =
-      Pattern.compile(
-          "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
-              + "Microsoft\\.ContainerService/managedClusters/[^/]+");
   private static final Pattern VMSS_ARM_ID =
       Pattern.compile(
           "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
@@ -206,7 +203,7 @@ public record Settings(
               + " (each cluster is then reached through ARM) or name one cluster");
     } else if (!simulate && kubeconfig.isEmpty()) {
       for (String id : clusters) {
-        if (!CLUSTER_ARM_ID.matcher(id).matches()) {
+        if (!ClusterId.isArmId(id)) {
           r.problem(
               CLUSTER_ID
                   + ": \""

@@ -4,6 +4,7 @@ import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import dev.aksburst.plan.Holds;
+import dev.aksburst.plan.Plan;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.List;
 /** Status: what the opted-in Deployments of a cluster look like now. */
 public final class StatusQuery {
   private final Clock clock;
+  private final Prices prices;
 
-  public StatusQuery(Clock clock) {
+  public StatusQuery(Clock clock, Prices prices) {
     this.clock = clock;
+    this.prices = prices;
   }
 
   /**
@@ -23,16 +26,20 @@ public final class StatusQuery {
    */
   public WorkloadStatus of(ClusterRuntime rt, WorkloadRef ref) {
     ClusterSnapshot snap = rt.reconciler().observe();
-    return of(rt, snap, Clusters.optedIn(rt, snap, ref), clock.instant());
+    WorkloadView w = Clusters.optedIn(rt, snap, ref);
+    Plan preview = rt.reconciler().preview(snap);
+    return of(rt, snap, w, clock.instant())
+        .withMoney(prices.status(rt.clusterId(), snap, w, preview));
   }
 
   /** Status of every opted-in Deployment of the cluster, by namespace and name. */
   public List<WorkloadStatus> all(ClusterRuntime rt) {
     ClusterSnapshot snap = rt.reconciler().observe();
     Instant now = clock.instant();
+    Plan preview = rt.reconciler().preview(snap);
     return snap.workloads().stream()
         .sorted((a, b) -> a.ref().compareTo(b.ref()))
-        .map(w -> of(rt, snap, w, now))
+        .map(w -> of(rt, snap, w, now).withMoney(prices.status(rt.clusterId(), snap, w, preview)))
         .toList();
   }
 

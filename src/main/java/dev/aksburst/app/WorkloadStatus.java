@@ -25,6 +25,8 @@ import java.util.Optional;
  *     ClusterSnapshot#poolChoice})
  * @param holds what holds it and its pool now, and until when ({@link Holds}); the one that ends
  *     last is {@code heldBy} / {@code heldUntil}
+ * @param money the capacity decision, the burst's cost and where the prices come from
+ * @param learnedWindows the windows learned from its recurring surges ({@code aksburst.dev/learn})
  */
 public record WorkloadStatus(
     String namespace,
@@ -39,7 +41,9 @@ public record WorkloadStatus(
     Optional<PoolStatus> nodePool,
     List<PlanEntry> lastPlan,
     List<String> problems,
-    List<Holds.Hold> holds) {
+    List<Holds.Hold> holds,
+    MoneyStatus money,
+    List<LearnedWindowStatus> learnedWindows) {
 
   /** The pool part of the status. */
   public record PoolStatus(
@@ -59,6 +63,41 @@ public record WorkloadStatus(
     lastPlan = List.copyOf(lastPlan);
     problems = List.copyOf(problems);
     holds = List.copyOf(holds);
+    Objects.requireNonNull(money);
+    learnedWindows = List.copyOf(learnedWindows);
+  }
+
+  /** A status without its money part and learned windows. */
+  public WorkloadStatus(
+      String namespace,
+      String deployment,
+      int desiredReplicas,
+      int readyReplicas,
+      int floor,
+      long podsOnVirtualNodes,
+      long podsOnVmNodes,
+      long pendingPods,
+      List<Intent> intents,
+      Optional<PoolStatus> nodePool,
+      List<PlanEntry> lastPlan,
+      List<String> problems,
+      List<Holds.Hold> holds) {
+    this(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        holds,
+        MoneyStatus.UNKNOWN,
+        List.of());
   }
 
   /** This status with the holds {@link Holds#of} finds (status and the DELETE answer show them). */
@@ -76,7 +115,29 @@ public record WorkloadStatus(
         nodePool,
         lastPlan,
         problems,
-        h);
+        h,
+        money,
+        learnedWindows);
+  }
+
+  /** This status with its money part. */
+  public WorkloadStatus withMoney(MoneyStatus m) {
+    return new WorkloadStatus(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        holds,
+        m,
+        learnedWindows);
   }
 
   /** The hold that ends last, if any: {@code heldBy} and {@code heldUntil}. */
@@ -127,7 +188,9 @@ public record WorkloadStatus(
         pool,
         w.state().lastPlan(),
         problems,
-        List.of());
+        List.of(),
+        MoneyStatus.UNKNOWN,
+        LearnedWindowStatus.of(w));
   }
 
   private static Optional<NodeView> node(PodView p, Map<String, NodeView> nodes) {

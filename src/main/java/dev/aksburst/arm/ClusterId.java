@@ -26,6 +26,16 @@ public record ClusterId(String subscriptionId, String resourceGroup, String name
     return new ClusterId(parts[0], parts[1], parts[2]);
   }
 
+  /** Whether {@code value} is a managed cluster ARM id {@link #parse} accepts. */
+  public static boolean isArmId(String value) {
+    try {
+      parse(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The canonical id, as ARM spells it. */
   public String resourceId() {
     return "/subscriptions/"

@@ -4,8 +4,8 @@ import dev.aksburst.model.Taint;
 
 /**
  * Every label and annotation key aks-burst reads or writes, and the AKS labels and taints it
- * recognizes: the external contract users, scripts and dashboards depend on (the README's
- * "Annotations" section lists them). No other main class spells them.
+ * recognizes: the external contract users, scripts and dashboards depend on (docs/annotations.md
+ * lists them). No other main class spells them.
  */
 public final class Annotations {
   /** Label on a Deployment: {@code "true"} opts it in; nothing else is ever touched. */
@@ -21,6 +21,8 @@ public final class Annotations {
   public static final String MAX_VIRTUAL_PODS = "aksburst.dev/max-virtual-pods";
   public static final String NODE_POOL = "aksburst.dev/node-pool";
   public static final String STRATEGY = "aksburst.dev/strategy";
+  public static final String LEARN = "aksburst.dev/learn";
+  public static final String LEARN_TIMEZONE = "aksburst.dev/learn-timezone";
 
   /** Controller-owned JSON: intents, bookkeeping, last plan. Written only by compare-and-swap. */
   public static final String STATE = "aksburst.dev/state";

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aksburst.app.AlertIntake;
 import dev.aksburst.app.Clusters;
 import dev.aksburst.app.EventIntake;
+import dev.aksburst.app.LearnedWindowStatus;
 import dev.aksburst.app.ManualBursts;
+import dev.aksburst.app.MoneyStatus;
 import dev.aksburst.app.WindowIntake;
 import dev.aksburst.app.WorkloadStatus;
 import dev.aksburst.intent.Json;
 import dev.aksburst.model.Intent;
+import dev.aksburst.model.LearnedWindow;
 import dev.aksburst.model.PlanEntry;
+import dev.aksburst.model.Window;
 import dev.aksburst.plan.Action;
 import dev.aksburst.plan.Holds;
 import dev.aksburst.plan.Note;
@@ -133,7 +137,8 @@ public final class Answers {
    * error} (FAILED), {@code nextReconcileAt} when the planner waits for something, {@code
    * coalescedWith} (COALESCED: when the reconcile that answered for this trigger finished), the
    * {@code actions} with their {@code outcome}, {@code cause} (why SKIPPED or REFUSED) and {@code
-   * code} (why FAILED), and the plan's {@code notes}.
+   * code} (why FAILED), and the plan's {@code notes} with their {@code reason} (the Event reason)
+   * and {@code cause}.
    */
   public static ObjectNode reconcile(ReconcileResult r) {
     ObjectNode n = Json.object();
@@ -164,6 +169,7 @@ public final class Answers {
       ObjectNode nn = notes.addObject();
       note.workload().ifPresent(w -> nn.put("target", w.toString()));
       nn.put("reason", note.reason());
+      nn.put("cause", note.cause().name());
       nn.put("message", note.message());
     }
     return n;
@@ -204,6 +210,38 @@ public final class Answers {
     ArrayNode pr = n.putArray("problems");
     s.problems().forEach(pr::add);
     holds(n, s);
+    money(n, s.money());
+    ArrayNode lw = n.putArray("learnedWindows");
+    s.learnedWindows().forEach(l -> lw.add(learnedWindow(l)));
+    return n;
+  }
+
+  /** A learned window as status shows it: its figures, how it was found, and its cron window. */
+  static ObjectNode learnedWindow(LearnedWindowStatus s) {
+    LearnedWindow l = s.window();
+    ObjectNode n = Json.object();
+    n.put("key", l.key());
+    n.put("state", s.state());
+    n.put("pattern", l.pattern().wireName());
+    n.put("days", s.days());
+    n.put("start", l.start().toString());
+    n.put("end", l.end().toString());
+    n.put("timezone", l.timezone());
+    n.put("replicas", l.replicas());
+    n.put("leadTime", l.leadTime().toString());
+    n.put("occurrences", l.occurrences());
+    n.put("expected", l.expected());
+    n.put("confidence", l.confidence());
+    n.put("learnedAt", l.learnedAt().toString());
+    n.put("droppedAt", l.droppedAt().map(Object::toString).orElse(null));
+    n.put("why", l.why());
+    Window w = l.window();
+    ObjectNode wn = n.putObject("window");
+    wn.put("start", w.start());
+    wn.put("end", w.end());
+    wn.put("timezone", w.timezone());
+    wn.put("replicas", w.replicas());
+    wn.put("leadTime", l.leadTime().toString());
     return n;
   }
 
@@ -232,6 +270,86 @@ public final class Answers {
       }
       hn.put("what", h.what());
     }
+  }
+
+  /** {@code decision}, {@code cost} and {@code prices} of a status. */
+  static void money(ObjectNode n, MoneyStatus m) {
+    if (m.decision().isPresent()) {
+      MoneyStatus.Decision d = m.decision().get();
+      ObjectNode dn = n.putObject("decision");
+      dn.put("route", d.route());
+      dn.put("cause", d.cause());
+      dn.put("reason", d.reason());
+      dn.put("pods", d.pods());
+      dn.put("newNodes", d.newNodes());
+      usd(dn, "vmUsdPerHour", d.vmUsdPerHour());
+      usd(dn, "aciUsdPerHour", d.aciUsdPerHour());
+      usd(dn, "vmRouteUsd", d.vmRouteUsd());
+      usd(dn, "aciRouteUsd", d.aciRouteUsd());
+      dn.put("expectedRemaining", d.expectedRemaining().toString());
+      dn.put("expectedBasis", d.expectedBasis());
+    } else {
+      n.putNull("decision");
+    }
+    if (m.cost().isPresent()) {
+      MoneyStatus.Cost c = m.cost().get();
+      ObjectNode cn = n.putObject("cost");
+      cn.put("spentUsd", round(c.spentUsd()));
+      cn.put("projectedUsd", round(c.projectedUsd()));
+      cn.put("savedVsAciOnlyUsd", round(c.savedVsAciOnlyUsd()));
+      cn.put("savedVsVmOnlyUsd", round(c.savedVsVmOnlyUsd()));
+      cn.put("usdPerHour", round(c.usdPerHour()));
+      cn.put("since", c.since().toString());
+      if (c.ended().isPresent()) {
+        cn.put("ended", c.ended().get().toString());
+      } else {
+        cn.putNull("ended");
+      }
+      cn.put("priced", c.priced());
+    } else {
+      n.putNull("cost");
+    }
+    MoneyStatus.PriceSources p = m.prices();
+    ObjectNode pn = n.putObject("prices");
+    if (p.region().isPresent()) {
+      pn.put("region", p.region().get());
+    } else {
+      pn.putNull("region");
+    }
+    if (p.pool().isPresent()) {
+      MoneyStatus.PoolPrice pp = p.pool().get();
+      ObjectNode ppn = pn.putObject("pool");
+      ppn.put("name", pp.name());
+      ppn.put("vmSize", pp.vmSize());
+      ppn.put("spot", pp.spot());
+      usd(ppn, "usdPerNodeHour", pp.usdPerNodeHour());
+      ppn.put("source", pp.source());
+      if (pp.fetchedAt().isPresent()) {
+        ppn.put("fetchedAt", pp.fetchedAt().get().toString());
+      }
+    } else {
+      pn.putNull("pool");
+    }
+    ObjectNode an = pn.putObject("aci");
+    usd(an, "vcpuHour", p.aciVcpuHour());
+    usd(an, "gbHour", p.aciGbHour());
+    an.put("source", p.aciSource());
+    pn.put("vmDiscount", p.vmDiscount());
+    ArrayNode un = pn.putArray("unknown");
+    p.unknown().forEach(un::add);
+  }
+
+  private static void usd(ObjectNode n, String field, java.util.OptionalDouble v) {
+    if (v.isPresent()) {
+      n.put(field, round(v.getAsDouble()));
+    } else {
+      n.putNull(field);
+    }
+  }
+
+  /** Dollars to a hundredth of a cent: enough for a burst, without binary noise. */
+  private static double round(double usd) {
+    return Math.round(usd * 10_000) / 10_000.0;
   }
 
   /** An intent as status and trigger answers show it. */

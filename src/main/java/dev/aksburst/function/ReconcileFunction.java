@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * The safety net: every {@code AKSBURST_RECONCILE_SCHEDULE} (default every minute) reconciles each
  * cluster, so floors expire, backfill and shedding progress and pools are restored even when no
- * trigger arrives.
+ * trigger arrives. After its reconcile it refreshes the price book (missing prices and those older
+ * than a day), so no alert ever waits for the Retail Prices API.
  */
 public final class ReconcileFunction {
   private final Supplier<AksBurst> app;
@@ -44,6 +45,13 @@ public final class ReconcileFunction {
               ctx.tag()
                   + " "
                   + Json.write(Answers.clusters(app.get().directory().reconcileAll(ctx))));
+      // after the reconcile, off every alert's path: prices missing or older than the cache's life
+      int read = app.get().prices().refresh();
+      if (read > 0) {
+        context
+            .getLogger()
+            .info(ctx.tag() + " prices: " + read + " read from the Retail Prices API");
+      }
     }
   }
 }

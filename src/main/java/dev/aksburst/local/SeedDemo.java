@@ -9,9 +9,11 @@ import dev.aksburst.contract.Annotations;
 import dev.aksburst.function.AlertFunction;
 import dev.aksburst.function.ReconcileFunction;
 import dev.aksburst.intent.Json;
+import dev.aksburst.model.BurstStrategy;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.plan.BurstPlanner;
+import dev.aksburst.plan.EventReason;
 import dev.aksburst.sim.CostReport;
 import dev.aksburst.sim.KubectlTables;
 import dev.aksburst.sim.SeedScenario;
@@ -97,7 +99,7 @@ final class SeedDemo {
     this.out = out;
     this.observer = observer;
     this.sim = SimCluster.start(scenario);
-    Settings settings = Settings.parse(Map.of(Settings.SIMULATE, "true"));
+    Settings settings = StrategyReplay.settings(scenario);
     this.app = AksBurst.create(settings, List.of(sim.ports()), new BurstPlanner(), sim.clock());
     this.alerts = new AlertFunction(app);
     this.reconcile = new ReconcileFunction(app);
@@ -257,6 +259,48 @@ final class SeedDemo {
     out.print(KubectlTables.events(sim, REF));
 
     CostReport cost = sim.cost();
+    List<String> decisions =
+        sim.events(REF).stream()
+            .filter(e -> e.reason().equals(EventReason.CAPACITY_DECISION))
+            .map(SimEvent::message)
+            .distinct()
+            .toList();
+    StrategyReplay.Outcome seedRun =
+        new StrategyReplay.Outcome(
+            SeedScenario.ANNOTATIONS.get(Annotations.STRATEGY),
+            cost,
+            Optional.of(timeTo20),
+            peakNodes,
+            cost.aciPodSeconds() / 60.0,
+            decisions,
+            app.status().of(app.clusters().get(0), REF).money().cost());
+    heading(
+        "The same story again, in-process, with "
+            + Annotations.STRATEGY
+            + ": "
+            + BurstStrategy.DEFAULT.wireName()
+            + " (the default) instead of the seed's "
+            + seedRun.strategy());
+    StrategyReplay.Outcome defaultRun =
+        StrategyReplay.run(
+            sim.scenario(),
+            BurstStrategy.DEFAULT.wireName(),
+            resource(FIRED),
+            resource(RESOLVED),
+            firedAt,
+            resolvedAt,
+            sim.now());
+    List<String> seen = defaultRun.decisions();
+    if (!seen.isEmpty()) {
+      out.println("  first CapacityDecision: " + seen.get(0));
+      if (seen.size() > 1) {
+        out.println(
+            "  last of "
+                + seen.size()
+                + " (the figures change as the burst goes on): "
+                + seen.get(seen.size() - 1));
+      }
+    }
     DemoSummary summary =
         new DemoSummary(
             timeTo20,
@@ -267,7 +311,9 @@ final class SeedDemo {
             cost,
             Duration.between(start, sim.now()),
             Duration.ofNanos(System.nanoTime() - wallStart),
-            sim.events(REF).stream().map(SimEvent::reason).toList());
+            sim.events(REF).stream().map(SimEvent::reason).toList(),
+            seedRun,
+            defaultRun);
     out.print(summary.render());
     return summary;
   }

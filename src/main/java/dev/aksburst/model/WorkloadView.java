@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * An opted-in Deployment with everything the planner needs about it.
  *
- * @param resourceVersion for guarded writes
+ * @param resourceVersion the Deployment's version as read (the adapters guard their own writes with
+ *     the version their read returns; the applier's stale-plan guard compares values)
  * @param specReplicas spec.replicas
  * @param readyReplicas status.readyReplicas
  * @param rolloutInProgress a rollout is under way (updated/available replicas lag the spec, or

@@ -45,7 +45,7 @@ final class BackfillPolicy {
     // Surge from what runs: an HPA may hold more replicas than the floor (its own minReplicas is
     // then below what it runs), and a minReplicas raised to floor + k would create no pod at all.
     int running = Math.max(d.desired(), w.specReplicas());
-    int limit = onVirtual.size();
+    int limit = Math.min(onVirtual.size(), AciPacing.surgeLimit(in));
     if (w.policy().maxReplicas().isPresent()) {
       limit = Math.min(limit, w.policy().maxReplicas().getAsInt() - running);
     }
@@ -198,6 +198,7 @@ final class BackfillPolicy {
           List.of(
               Note.of(
                   w.ref(),
+                  Note.Cause.BACKFILL_ON_VIRTUAL,
                   EventReason.BURST_BLOCKED,
                   "backfill surge of "
                       + b.surge()

@@ -29,6 +29,8 @@ public final class BurstPlanner implements Planner {
   private final ProblemNotesPolicy problemNotes = new ProblemNotesPolicy();
   private final CapacityDecisionPolicy capacity = new CapacityDecisionPolicy();
   private final VirtualNodeRoomPolicy virtualNodeRoom = new VirtualNodeRoomPolicy();
+  private final AciPacing pacing = new AciPacing();
+  private final LearnPolicy learn = new LearnPolicy();
 
   @Override
   public Plan plan(
@@ -58,15 +60,19 @@ public final class BurstPlanner implements Planner {
     }
     List<Action> raises = new ArrayList<>();
     List<Action> tails = new ArrayList<>();
-    for (Desire d : desires.values()) {
+    for (Desire unpaced : desires.values()) {
+      AciPacing.Paced paced = pacing.pace(unpaced, in);
+      paced.note().ifPresent(notes::add);
+      Desire d = paced.desire();
       DesiredReplicasPolicy.Lane lane = desiredReplicas.lane(d, in);
       raises.addAll(lane.raise().actions());
       notes.addAll(lane.raise().notes());
       Proposal tail = lane.lower();
-      if (!lane.scales()) {
+      if (!lane.scales() && !paced.held()) {
         tail = tail.plus(backfill.plan(d, in));
       }
       tail = tail.plus(intentHygiene.plan(d.workload(), in));
+      tail = tail.plus(learn.plan(d.workload(), in));
       tails.addAll(tail.actions());
       notes.addAll(tail.notes());
     }

@@ -12,7 +12,9 @@ import java.util.OptionalDouble;
  * @param pods the workload's pods that are not on VMs (what the VM route would move)
  * @param newNodes nodes the pool would have to grow by for them
  * @param vmUsdPerHour what the new nodes cost an hour, when the pool's price is known
- * @param aciUsdPerHour what those pods cost an hour on ACI, when ACI's prices are known
+ * @param aciUsdPerHour what the pods the choice is about cost an hour on ACI, when ACI's prices are
+ *     known: those off VMs minus those that fit room the pool already has or is provisioning (they
+ *     go there on either route) and those no node of the pool can hold (ACI on either)
  * @param vmRouteUsd the VM route over the expected remaining burst: new nodes from the write on
  *     until the pool hold after the burst ends, plus ACI while they boot
  * @param aciRouteUsd keeping the pods on ACI for the expected remaining burst
@@ -51,6 +53,7 @@ public record CapacityDecision(
     VM_CHEAPER,
     ACI_CHEAPER,
     FITS_PAID_ROOM,
+    VMS_CANNOT_HOLD,
     NOT_ACI_READY,
     MAX_VIRTUAL_PODS,
     ACI_CORE_QUOTA,

@@ -29,26 +29,41 @@ final class CapacityDecisionPolicy {
   static final String NAME = CapacityDecisionPolicy.class.getSimpleName();
   private static final double GIB = 1024.0 * 1024 * 1024;
 
+  /** More than the zones of any Azure region: a round of new nodes covers every zone. */
+  private static final int ZONE_ROUND = 8;
+
   /** The decision for the workload, or empty when it is not bursting or has nothing off VMs. */
   Optional<CapacityDecision> decide(Desire d, PlanInputs in) {
     WorkloadView w = d.workload();
     Optional<Intent> burst = d.floor().or(() -> in.prewarmOnly(w.ref()).stream().findFirst());
-    if (burst.isEmpty()) {
-      return Optional.empty();
-    }
     int pods = PoolSizingPolicy.overflow(d, in);
     Optional<NodePoolView> pool = in.poolOf(w.ref());
     if (pods == 0 || pool.isEmpty()) {
       return Optional.empty();
     }
     Economics e = in.config().economics();
-    ExpectedBurst expected = ExpectedBurst.of(burst.get(), w.state(), e.expectedBurst(), in.now());
+    if (burst.isEmpty()
+        && (w.policy().strategyOrDefault() != BurstStrategy.COST
+            || e.aci().isEmpty()
+            || e.nodeHourly(pool.get().name()).isEmpty())) {
+      // Not bursting and nothing to weigh: pods off VMs at the baseline get VM room, as before.
+      return Optional.empty();
+    }
+    ExpectedBurst expected =
+        burst.isPresent()
+            ? ExpectedBurst.of(burst.get(), w.state(), e.expectedBurst(), in.now())
+            : ExpectedBurst.STEADY;
     Resources r = w.podRequests();
-    OptionalInt newNodes = newNodes(pool.get(), w, pods, in);
+    Optional<Needed> needed = newNodes(pool.get(), w, pods, in);
+    OptionalInt newNodes =
+        needed.isPresent() ? OptionalInt.of(needed.get().newNodes()) : OptionalInt.empty();
+    // Pods that fit room already paid for go there on either route, and pods no node of the pool
+    // can hold stay on ACI on either: only the rest are the choice.
+    int movable = needed.map(n -> pods - n.inRoom() - n.unplaceable()).orElse(pods);
     OptionalDouble aciHourly =
         e.aci().isPresent()
             ? OptionalDouble.of(
-                pods
+                movable
                     * (r.milliCpu() / 1000.0 * e.aci().get().vcpuHour()
                         + r.memoryBytes() / GIB * e.aci().get().gbHour()))
             : OptionalDouble.empty();
@@ -73,6 +88,8 @@ final class CapacityDecisionPolicy {
             d,
             pool.get(),
             pods,
+            movable,
+            needed.map(Needed::inRoom).orElse(0),
             newNodes.orElse(0),
             vmHourly,
             aciHourly,
@@ -101,6 +118,19 @@ final class CapacityDecisionPolicy {
     }
     if (strategy == BurstStrategy.ACI_FIRST) {
       return Optional.of(f.aci(CapacityDecision.Cause.STRATEGY_ACI_FIRST, "strategy aci-first"));
+    }
+    if (needed.isPresent() && movable == 0 && needed.get().unplaceable() > 0) {
+      return Optional.of(
+          f.aci(
+              CapacityDecision.Cause.VMS_CANNOT_HOLD,
+              "no node of pool "
+                  + pool.get().name()
+                  + " can take its pods ("
+                  + w.podRequests().milliCpu()
+                  + "m CPU, "
+                  + w.podRequests().memoryBytes() / (1024 * 1024)
+                  + "Mi, its placement), so VMs are no route for these "
+                  + needed.get().unplaceable()));
     }
     if (newNodes.isPresent() && newNodes.getAsInt() == 0) {
       return Optional.of(
@@ -137,7 +167,12 @@ final class CapacityDecisionPolicy {
    * every burst would bury the Warnings that need someone.
    */
   static Note note(CapacityDecision c) {
-    return Note.info(c.workload(), EventReason.CAPACITY_DECISION, c.reason(), NAME);
+    return Note.info(
+        c.workload(),
+        Note.Cause.CAPACITY_DECISION,
+        EventReason.CAPACITY_DECISION,
+        c.reason(),
+        NAME);
   }
 
   /** "cause:why" of the first ACI limit the burst runs into, if any. */
@@ -184,11 +219,14 @@ final class CapacityDecisionPolicy {
               + " (AKSBURST_ACI_GROUP_QUOTA)");
     }
     int creates = pods - in.virtualPods(w).size();
-    if (creates > limits.createsPer5Min()) {
+    int left = AciPacing.createsLeft(in);
+    if (creates > left) {
       return Optional.of(
           "ACI_CREATE_RATE:"
               + creates
               + " ACI creates exceed the "
+              + left
+              + " left of the "
               + limits.createsPer5Min()
               + " ACI allows per 5 minutes (AKSBURST_ACI_CREATES_PER_5MIN)");
     }
@@ -199,11 +237,20 @@ final class CapacityDecisionPolicy {
     return CapacityDecision.Cause.valueOf(binds.substring(0, binds.indexOf(':')));
   }
 
-  /** New nodes of the pool's shape the pods need beyond free and provisioning room. */
-  private static OptionalInt newNodes(NodePoolView pool, WorkloadView w, int pods, PlanInputs in) {
+  /**
+   * Where the pods would go on the VM route.
+   *
+   * @param newNodes new nodes of the pool's shape they need beyond free and provisioning room
+   * @param inRoom pods that fit free or provisioning room (paid for on either route)
+   * @param unplaceable pods no empty node of the pool's shape can hold
+   */
+  private record Needed(int newNodes, int inRoom, int unplaceable) {}
+
+  private static Optional<Needed> newNodes(
+      NodePoolView pool, WorkloadView w, int pods, PlanInputs in) {
     Optional<PoolShape> shape = in.shape(pool.name());
     if (shape.isEmpty()) {
-      return OptionalInt.empty();
+      return Optional.empty();
     }
     Packer room = new Packer(in.freeBins(pool.name()));
     int coming = in.provisioningNodes(pool);
@@ -213,19 +260,33 @@ final class CapacityDecisionPolicy {
     Packer fresh = new Packer(java.util.List.of());
     dev.aksburst.model.SpreadCounts spread = in.spread(w);
     int n = 0;
+    int inRoom = 0;
+    int unplaceable = 0;
     for (int i = 0; i < pods; i++) {
-      if (room.place(w.podRequests(), w.placement(), spread)
-          || fresh.place(w.podRequests(), w.placement(), spread)) {
+      if (room.place(w.podRequests(), w.placement(), spread)) {
+        inRoom++;
         continue;
       }
-      Packer.Bin bin = shape.get().emptyBin("new-" + n, coming + n);
-      if (bin.takes(w.podRequests(), w.placement(), spread)) {
-        bin.take(w.podRequests(), spread);
-        fresh.add(bin);
-        n++;
+      if (fresh.place(w.podRequests(), w.placement(), spread)) {
+        continue;
+      }
+      // AKS adds nodes round the pool's zones: a node the pods can not use still comes (and is
+      // billed) before the next that they can; none in a whole round means none ever.
+      boolean placed = false;
+      for (int k = 0; k < ZONE_ROUND && !placed; k++) {
+        Packer.Bin bin = shape.get().emptyBin("new-" + (n + k), coming + n + k);
+        if (bin.takes(w.podRequests(), w.placement(), spread)) {
+          bin.take(w.podRequests(), spread);
+          fresh.add(bin);
+          n += k + 1;
+          placed = true;
+        }
+      }
+      if (!placed) {
+        unplaceable++;
       }
     }
-    return OptionalInt.of(n);
+    return Optional.of(new Needed(n, inRoom, unplaceable));
   }
 
   private static double hours(Duration d) {
@@ -237,6 +298,8 @@ final class CapacityDecisionPolicy {
       Desire d,
       NodePoolView pool,
       int pods,
+      int movable,
+      int inRoom,
       int newNodes,
       OptionalDouble vmHourly,
       OptionalDouble aciHourly,
@@ -269,7 +332,14 @@ final class CapacityDecisionPolicy {
       return decision(
           CapacityDecision.Route.ACI,
           cause,
-          "kept " + pods + " pods on ACI, pool " + pool.name() + " left alone: " + why);
+          "kept "
+              + (pods - inRoom)
+              + " pods on ACI"
+              + (inRoom > 0 ? " (" + inRoom + " more fit room the pool has)" : "")
+              + ", pool "
+              + pool.name()
+              + " left alone: "
+              + why);
     }
 
     private CapacityDecision decision(
@@ -278,9 +348,10 @@ final class CapacityDecisionPolicy {
           aciHourly.isPresent() && vmHourly.isPresent()
               ? String.format(
                   Locale.ROOT,
-                  "; $%.3f/h on ACI against $%.3f/h for %d new %s nodes over the expected %s (%s):"
-                      + " ACI $%.3f, VMs $%.3f incl. %s boot and %s pool hold",
+                  "; $%.3f/h for %d pods on ACI against $%.3f/h for %d new %s nodes over the"
+                      + " expected %s (%s): ACI $%.3f, VMs $%.3f incl. %s boot and %s pool hold",
                   aciHourly.getAsDouble(),
+                  movable,
                   vmHourly.getAsDouble(),
                   newNodes,
                   pool.vmSize(),

@@ -41,6 +41,7 @@ final class DesiredReplicasPolicy {
       notes.add(
           Note.of(
               ref,
+              Note.Cause.ABOVE_MAX_REPLICAS,
               EventReason.BURST_BLOCKED,
               describe(floor) + " is capped at aksburst.dev/max-replicas=" + max.getAsInt(),
               NAME));
@@ -51,6 +52,7 @@ final class DesiredReplicasPolicy {
       notes.add(
           Note.of(
               ref,
+              Note.Cause.ABOVE_HPA_MAX,
               EventReason.BURST_BLOCKED,
               describe(floor)
                   + " is capped at HPA "
@@ -72,6 +74,7 @@ final class DesiredReplicasPolicy {
         notes.add(
             Note.of(
                 ref,
+                Note.Cause.MAX_VIRTUAL_PODS,
                 EventReason.BURST_BLOCKED,
                 "raise to "
                     + desired
@@ -191,6 +194,7 @@ final class DesiredReplicasPolicy {
         return Proposal.note(
             Note.info(
                 w.ref(),
+                Note.Cause.SCALE_IN_COOLDOWN,
                 heldReason,
                 "holding "
                     + w.ref()
@@ -208,6 +212,7 @@ final class DesiredReplicasPolicy {
       return Proposal.note(
           Note.info(
               w.ref(),
+              Note.Cause.POOL_ROLLING,
               heldReason,
               "holding "
                   + w.ref()

@@ -24,6 +24,13 @@ import java.util.Objects;
  *     {@code prior}
  */
 record ExpectedBurst(Duration remaining, String basis) {
+  /**
+   * Pods off VMs with no burst (the baseline does not fit the pool): they stay as long as the
+   * baseline does, so they are weighed over a day, where boot and pool hold hardly count and the
+   * hourly prices decide.
+   */
+  static final ExpectedBurst STEADY = new ExpectedBurst(Duration.ofDays(1), "no burst: a day");
+
   ExpectedBurst {
     Objects.requireNonNull(remaining);
     Objects.requireNonNull(basis);

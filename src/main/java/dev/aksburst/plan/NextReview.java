@@ -61,6 +61,7 @@ public final class NextReview {
     for (WorkloadView w : snapshot.workloads()) {
       Bookkeeping bk = w.state().bookkeeping();
       bk.lastScaleUp().ifPresent(t -> due.add(t.plus(config.scaleInCooldown())));
+      bk.lastScaleDown().ifPresent(t -> due.add(t.plus(AciPacing.WINDOW)));
       bk.backfill().ifPresent(b -> due.add(b.startedAt().plus(config.backfillTimeout())));
       bk.backfillBackoffUntil().ifPresent(due::add);
     }

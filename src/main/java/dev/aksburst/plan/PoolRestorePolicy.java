@@ -74,10 +74,19 @@ final class PoolRestorePolicy {
                 + ": "
                 + overflow(pool, pool.writtenValue() - 1, in).orElse("what runs needs every node");
         if (refs.isEmpty()) {
-          notes.add(new Note(Optional.empty(), EventReason.NODE_POOL_SCALE_IN, msg, NAME, false));
+          notes.add(
+              new Note(
+                  Optional.empty(),
+                  Note.Cause.POOL_STILL_NEEDED,
+                  EventReason.NODE_POOL_SCALE_IN,
+                  msg,
+                  NAME,
+                  false));
         }
         for (WorkloadRef r : refs) {
-          notes.add(Note.info(r, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
+          notes.add(
+              Note.info(
+                  r, Note.Cause.POOL_STILL_NEEDED, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
         }
         continue;
       }
@@ -85,7 +94,8 @@ final class PoolRestorePolicy {
       if (!stall.isEmpty()) {
         String msg = stallMessage(pool, baseline, stall);
         for (WorkloadRef r : stall.stream().map(Covered::workload).distinct().sorted().toList()) {
-          notes.add(Note.of(r, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
+          notes.add(
+              Note.of(r, Note.Cause.DRAIN_WOULD_STALL, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
         }
         continue;
       }

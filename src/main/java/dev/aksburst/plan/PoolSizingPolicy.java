@@ -41,7 +41,10 @@ final class PoolSizingPolicy {
     for (Desire d : desires.values()) {
       WorkloadView w = d.workload();
       CapacityDecision c = decisions.get(w.ref());
-      if (c != null && c.route() == CapacityDecision.Route.ACI) {
+      // Pods no node of the pool can take stay on ACI; sizing still reports them.
+      if (c != null
+          && c.route() == CapacityDecision.Route.ACI
+          && c.cause() != CapacityDecision.Cause.VMS_CANNOT_HOLD) {
         continue;
       }
       List<Item> items = demand(d, in);
@@ -53,6 +56,7 @@ final class PoolSizingPolicy {
         notes.add(
             Note.of(
                 w.ref(),
+                Note.Cause.POOL_UNKNOWN,
                 EventReason.BURST_BLOCKED,
                 items.size()
                     + " pods need VM room but the node pool is unknown: set aksburst.dev/node-pool"
@@ -64,6 +68,7 @@ final class PoolSizingPolicy {
         notes.add(
             Note.of(
                 w.ref(),
+                Note.Cause.POOL_NOT_OBSERVED,
                 EventReason.BURST_BLOCKED,
                 "node pool "
                     + choice.name().get()
@@ -88,10 +93,18 @@ final class PoolSizingPolicy {
         List<WorkloadView> ws = in.workloadsOf(pool.name());
         String msg = "node pool " + pool.name() + " reports an error: " + pool.lastError().get();
         if (ws.isEmpty()) {
-          notes.add(new Note(Optional.empty(), EventReason.NODE_POOL_ERROR, msg, NAME, true));
+          notes.add(
+              new Note(
+                  Optional.empty(),
+                  Note.Cause.POOL_ERROR,
+                  EventReason.NODE_POOL_ERROR,
+                  msg,
+                  NAME,
+                  true));
         }
         for (WorkloadView w : ws) {
-          notes.add(Note.of(w.ref(), EventReason.NODE_POOL_ERROR, msg, NAME));
+          notes.add(
+              Note.of(w.ref(), Note.Cause.POOL_ERROR, EventReason.NODE_POOL_ERROR, msg, NAME));
         }
       }
     }
@@ -104,13 +117,20 @@ final class PoolSizingPolicy {
   }
 
   /**
-   * Pods the workload wants that are not on VMs: every pod it will keep ({@code sizingDesired}, or
-   * more while its HPA runs more) minus its live pods on VM nodes and those nominated to one (their
-   * room is held), which is its pods on virtual nodes, its unscheduled pods and those about to be
-   * created; plus the extra a pre-warming window will ask for.
+   * Pods the workload wants that are not on VMs, while it bursts (an active or pre-warming floor,
+   * or a recorded baseline): every pod it will keep ({@code sizingDesired}, or more while its HPA
+   * runs more) minus its live pods on VM nodes and those nominated to one (their room is held),
+   * which is its pods on virtual nodes, its unscheduled pods and those about to be created; plus
+   * the extra a pre-warming window will ask for.
    */
   private static List<Item> demand(Desire d, PlanInputs in) {
     WorkloadView w = d.workload();
+    if (d.floor().isEmpty()
+        && w.recordedBaseline().isEmpty()
+        && in.prewarmOnly(w.ref()).isEmpty()) {
+      // No burst: the pods it runs with on virtual nodes are how it runs, not a burst to size for.
+      return List.of();
+    }
     int keep = d.sizingDesired();
     if (w.hpa().isPresent() && w.state().bookkeeping().backfill().isEmpty()) {
       keep = Math.max(keep, w.hpa().get().currentReplicas());
@@ -148,6 +168,7 @@ final class PoolSizingPolicy {
     if (shape.isEmpty()) {
       return notes(
           bursting,
+          Note.Cause.POOL_SHAPE_UNKNOWN,
           EventReason.BURST_BLOCKED,
           learned.problem() + ", so it can not be sized for " + items.size() + " pods");
     }
@@ -201,6 +222,7 @@ final class PoolSizingPolicy {
       notes.addAll(
           notes(
                   bursting,
+                  Note.Cause.UNPLACEABLE,
                   EventReason.BURST_BLOCKED,
                   unplaceable
                       + " pods do not fit an empty node of pool "
@@ -222,6 +244,7 @@ final class PoolSizingPolicy {
       notes.addAll(
           notes(
                   bursting,
+                  Note.Cause.POOL_AT_CAP,
                   EventReason.BURST_BLOCKED,
                   "node pool "
                       + pool.name()
@@ -244,6 +267,7 @@ final class PoolSizingPolicy {
       notes.addAll(
           notes(
                   bursting,
+                  Note.Cause.POOL_WRITE_HELD,
                   EventReason.BURST_BLOCKED,
                   "node pool " + pool.name() + " should grow to " + needed + " but " + hold.get())
               .notes());
@@ -295,10 +319,11 @@ final class PoolSizingPolicy {
     return new Proposal(List.of(action), notes);
   }
 
-  private static Proposal notes(List<WorkloadRef> workloads, String reason, String message) {
+  private static Proposal notes(
+      List<WorkloadRef> workloads, Note.Cause cause, String reason, String message) {
     List<Note> notes = new ArrayList<>();
     for (WorkloadRef w : workloads) {
-      notes.add(Note.of(w, reason, message, NAME));
+      notes.add(Note.of(w, cause, reason, message, NAME));
     }
     return new Proposal(List.of(), notes);
   }

@@ -16,12 +16,19 @@ final class ProblemNotesPolicy {
     WorkloadView w = d.workload();
     List<Note> notes = new ArrayList<>();
     for (String problem : w.policyProblems()) {
-      notes.add(Note.of(w.ref(), EventReason.INVALID_ANNOTATION, problem, NAME));
+      notes.add(
+          Note.of(
+              w.ref(),
+              Note.Cause.INVALID_ANNOTATION,
+              EventReason.INVALID_ANNOTATION,
+              problem,
+              NAME));
     }
     if (!w.burstReady() && d.floorReplicas() > d.baseline()) {
       notes.add(
           Note.of(
               w.ref(),
+              Note.Cause.NOT_BURST_READY,
               EventReason.NOT_BURST_READY,
               "floor "
                   + d.floorReplicas()

@@ -223,7 +223,14 @@ final class VirtualNodeRoomPolicy {
   private static Proposal notes(List<WorkloadRef> workloads, String message, boolean warning) {
     List<Note> out = new ArrayList<>();
     for (WorkloadRef w : workloads) {
-      out.add(new Note(Optional.of(w), EventReason.VIRTUAL_NODES_FULL, message, NAME, warning));
+      out.add(
+          new Note(
+              Optional.of(w),
+              Note.Cause.VIRTUAL_NODES_FULL,
+              EventReason.VIRTUAL_NODES_FULL,
+              message,
+              NAME,
+              warning));
     }
     return new Proposal(List.of(), out);
   }

@@ -66,6 +66,7 @@ public final class Reconciler {
   private final Applier applier;
   private final String holder;
   private final Consumer<ReconcileResult> observer;
+  private final EconomicsSource economics;
   private final ReentrantLock inProcess = new ReentrantLock(true);
   private volatile LastRun last;
 
@@ -94,7 +95,22 @@ public final class Reconciler {
       Timing timing,
       String holder,
       Consumer<ReconcileResult> observer) {
+    this(ports, planner, config, clock, mode, timing, holder, observer, EconomicsSource.CONFIGURED);
+  }
+
+  /** As above; {@code economics} fills each reconcile's prices from what it observed. */
+  public Reconciler(
+      ClusterPorts ports,
+      Planner planner,
+      PlannerConfig config,
+      Clock clock,
+      ApplyMode mode,
+      Timing timing,
+      String holder,
+      Consumer<ReconcileResult> observer,
+      EconomicsSource economics) {
     this.observer = Objects.requireNonNull(observer, "observer");
+    this.economics = Objects.requireNonNull(economics, "economics");
     this.ports = ports;
     this.planner = planner;
     this.config = config;
@@ -114,6 +130,17 @@ public final class Reconciler {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The planner's knobs for this snapshot: the configured ones with the price book's prices. */
+  public PlannerConfig configFor(ClusterSnapshot snapshot, Instant now) {
+    return config.withEconomics(economics.economics(snapshot, config.economics(), now));
+  }
+
+  /** What the planner would do on {@code snapshot} now, without applying anything (status). */
+  public Plan preview(ClusterSnapshot snapshot) {
+    Instant now = clock.instant();
+    return planner.plan(snapshot, storedIntents(snapshot), configFor(snapshot, now), now);
   }
 
   /** Observes the cluster: Kubernetes side, pools from ARM and recorded pool states. */
@@ -246,7 +273,8 @@ public final class Reconciler {
     List<Intent> intents = new ArrayList<>(storedIntents(snapshot));
     intents.addAll(ctx.extraIntents());
     Instant now = clock.instant();
-    Plan plan = planner.plan(snapshot, intents, config, now);
+    PlannerConfig priced = configFor(snapshot, now);
+    Plan plan = planner.plan(snapshot, intents, priced, now);
     ApplyMode applyMode = applier.mode(ctx);
     logPlan(ctx, plan, applyMode);
     List<ActionOutcome> outcomes = applier.apply(plan, snapshot, ctx, LiveValues.of(ports));
@@ -254,7 +282,7 @@ public final class Reconciler {
         NextReview.at(
             snapshot,
             intents,
-            config,
+            priced,
             now,
             outcomes.stream()
                 .filter(o -> o.status() == ActionOutcome.Status.APPLIED)

@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The seed experiment as a scenario: one manual agent pool {@code agentpool} with one
- * Standard_DS2_v2 node, the virtual node, and Deployment {@code virtualnode/nginx-vn} with one
- * replica that tolerates the virtual node and prefers nodes that are not virtual.
+ * The seed experiment (the burst story of docs/local.md, "The demo") as a scenario: one manual
+ * agent pool {@code agentpool} with one Standard_DS2_v2 node, the virtual node, and Deployment
+ * {@code virtualnode/nginx-vn} with one replica that tolerates the virtual node and prefers nodes
+ * that are not virtual.
  *
  * <p>Sizes: a DS2_v2 node has 1900m CPU and 5.5Gi allocatable; the DaemonSets (kube-proxy,
  * azure-cns, azure-ip-masq-agent, cloud-node-manager, csi drivers...) request about 300m and 512Mi,
@@ -43,7 +44,7 @@ public final class SeedScenario {
                   List.of(Annotations.VIRTUAL_NODE_LABEL_VALUE))));
 
   /**
-   * The Deployment's annotations, as the README documents them: an alert raises it to 20 (the
+   * The Deployment's annotations, as docs/local.md documents them: an alert raises it to 20 (the
    * seed's burst), never above 30, backfilled by {@code agentpool}, the floor held 5 minutes after
    * the alert resolves, at most 24 pods on the virtual node (12 vCPU of ACI quota).
    */

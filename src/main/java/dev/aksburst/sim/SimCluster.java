@@ -93,6 +93,7 @@ public final class SimCluster {
   private final Map<String, SimPod> pods = new LinkedHashMap<>();
   private final Map<WorkloadRef, Deploy> deployments = new LinkedHashMap<>();
   private final Map<String, PoolState> poolStates = new HashMap<>();
+  private final SimAciGate aci;
   private final Map<WorkloadRef, Integer> load = new HashMap<>();
   private final Map<String, Instant> unneededSince = new HashMap<>();
   private final List<SimEvent> events = new ArrayList<>();
@@ -134,6 +135,11 @@ public final class SimCluster {
           spec, replicas, hpaMin, s, stateVersion + 1, resourceVersion + 1, podPrefix);
     }
 
+    /** A new pod template: a new ReplicaSet whose pods carry {@code prefix}. */
+    Deploy withPodPrefix(String prefix) {
+      return new Deploy(spec, replicas, hpaMin, state, stateVersion, resourceVersion + 1, prefix);
+    }
+
     boolean optedIn() {
       return Annotations.ENABLED_VALUE.equals(spec.labels().get(ENABLED_LABEL));
     }
@@ -146,17 +152,26 @@ public final class SimCluster {
    *     Ready or gone
    */
   private record PoolRuntime(
-      SimPoolSpec spec, OptionalInt minCount, boolean armOperation, int nextIndex, String vmssId) {
+      SimPoolSpec spec,
+      OptionalInt minCount,
+      boolean armOperation,
+      int nextIndex,
+      String vmssId,
+      Optional<SimPoolOperation> operation) {
     PoolRuntime withMinCount(OptionalInt m) {
-      return new PoolRuntime(spec, m, armOperation, nextIndex, vmssId);
+      return new PoolRuntime(spec, m, armOperation, nextIndex, vmssId, operation);
     }
 
     PoolRuntime withArmOperation(boolean on) {
-      return new PoolRuntime(spec, minCount, on, nextIndex, vmssId);
+      return new PoolRuntime(spec, minCount, on, nextIndex, vmssId, operation);
     }
 
     PoolRuntime withNextIndex(int i) {
-      return new PoolRuntime(spec, minCount, armOperation, i, vmssId);
+      return new PoolRuntime(spec, minCount, armOperation, i, vmssId, operation);
+    }
+
+    PoolRuntime withOperation(Optional<SimPoolOperation> op) {
+      return new PoolRuntime(spec, minCount, armOperation, nextIndex, vmssId, op);
     }
   }
 
@@ -166,6 +181,7 @@ public final class SimCluster {
   private SimCluster(SimScenario scenario) {
     this.scenario = scenario;
     this.settings = scenario.settings();
+    this.aci = new SimAciGate(settings.aciCoreQuota(), settings.aciLimits());
     this.clock = new SimClock(scenario.start().minus(WARM_UP));
     this.random = new Random(settings.seed());
     Instant t0 = clock.instant();
@@ -175,7 +191,7 @@ public final class SimCluster {
       String vmss =
           String.format(
               "%08d", Math.floorMod((scenario.clusterId() + p.name()).hashCode(), 100_000_000));
-      pools.put(p.name(), new PoolRuntime(p, p.minCount(), false, 0, vmss));
+      pools.put(p.name(), new PoolRuntime(p, p.minCount(), false, 0, vmss, Optional.empty()));
       addNodes(p.name(), p.count(), t0, t0, t0);
     }
     if (scenario.virtualNode()) {
@@ -322,7 +338,7 @@ public final class SimCluster {
     for (SimNode n : nodes.values()) {
       if (!n.virtual()) {
         vmNodeSeconds += s;
-        vmCost += s / 3600 * settings.prices().vmHourly(n.vmSize());
+        vmCost += s / 3600 * settings.prices().nodeHourly(n.pool(), n.vmSize());
       }
     }
     for (SimPod p : pods.values()) {
@@ -345,7 +361,10 @@ public final class SimCluster {
     for (SimPod p : List.copyOf(pods.values())) {
       if (p.terminating()
           && !now.isBefore(p.terminatingSince().get().plus(settings.terminationGrace()))) {
-        pods.remove(p.name());
+        // A container group beyond ACI's delete rate stays, billed, until a slot frees.
+        if (!onVirtualNode(p) || p.failsOnStart() || aci.tryDelete(now)) {
+          pods.remove(p.name());
+        }
       } else if (p.failed()
           && !now.isBefore(p.startsAt().orElse(p.created()).plus(settings.failedPodRetention()))) {
         pods.remove(p.name());
@@ -501,6 +520,10 @@ public final class SimCluster {
           poolNodes(pool.spec().name()).stream().anyMatch(n -> !n.ready(now) || n.cordoned());
       if (!busy) {
         pools.put(pool.spec().name(), pool.withArmOperation(false));
+      } else if (pool.operation().map(op -> op.timedOut(now)).orElse(false)) {
+        pools.put(
+            pool.spec().name(),
+            pool.withArmOperation(false).withOperation(pool.operation().map(op -> op.failed(now))));
       }
     }
   }
@@ -510,6 +533,17 @@ public final class SimCluster {
       WorkloadRef ref = d.spec().ref();
       List<SimPod> active =
           pods.values().stream().filter(p -> p.owner().equals(ref) && p.active()).toList();
+      if (active.stream().anyMatch(p -> !SimRollingUpdate.isCurrent(p, d.podPrefix()))) {
+        SimRollingUpdate.Step step = SimRollingUpdate.step(active, d.podPrefix(), d.replicas());
+        for (int i = 0; i < step.create(); i++) {
+          String name = d.podPrefix() + "-" + randomSuffix();
+          pods.put(name, SimPod.newPod(name, ref, d.spec().requests(), now));
+        }
+        for (SimPod victim : step.delete()) {
+          pods.put(victim.name(), victim.delete(now, "Deleted by the Deployment (rolling update)"));
+        }
+        continue;
+      }
       int diff = d.replicas() - active.size();
       for (int i = 0; i < diff; i++) {
         String name = d.podPrefix() + "-" + randomSuffix();
@@ -549,26 +583,24 @@ public final class SimCluster {
       }
       SimNode n = nodes.get(dec.node().get());
       if (n.virtual()) {
-        long used =
+        Optional<String> throttled = aci.tryCreate(now);
+        if (throttled.isPresent()) {
+          pods.put(p.name(), p.unschedulable(throttled.get()));
+          continue;
+        }
+        List<SimPod> onAci =
             pods.values().stream()
                 .filter(o -> onVirtualNode(o) && o.holdsResources() && !o.failsOnStart())
-                .mapToLong(o -> o.requests().milliCpu())
-                .sum();
-        long quota = Math.round(settings.aciCoreQuota() * 1000);
-        if (used + p.requests().milliCpu() > quota) {
+                .toList();
+        Optional<String> refused =
+            aci.quotaRefusal(
+                onAci.stream().mapToLong(o -> o.requests().milliCpu()).sum(),
+                onAci.size(),
+                p.requests().milliCpu());
+        if (refused.isPresent()) {
           pods.put(
               p.name(),
-              p.bind(
-                  n.name(),
-                  now,
-                  now.plus(settings.aciFailureDelay()),
-                  true,
-                  "ACI refused the container group: StandardCores quota of "
-                      + settings.aciCoreQuota()
-                      + " cores in the region would be exceeded ("
-                      + used / 1000.0
-                      + " in use); ask for a quota increase or cap "
-                      + Annotations.MAX_VIRTUAL_PODS));
+              p.bind(n.name(), now, now.plus(settings.aciFailureDelay()), true, refused.get()));
         } else {
           pods.put(
               p.name(), p.bind(n.name(), now, now.plus(aciStartDelay()), false, dec.message()));
@@ -596,8 +628,13 @@ public final class SimCluster {
   }
 
   private static String podPrefix(WorkloadRef ref) {
+    return podPrefix(ref, 0);
+  }
+
+  /** The pod name prefix of a ReplicaSet of the Deployment: its name and a template hash. */
+  private static String podPrefix(WorkloadRef ref, long template) {
     StringBuilder hash = new StringBuilder();
-    int h = Math.abs(ref.toString().hashCode());
+    int h = Math.abs((ref.toString() + (template == 0 ? "" : "#" + template)).hashCode());
     for (int i = 0; i < 10; i++) {
       hash.append(NAME_ALPHABET.charAt(h % NAME_ALPHABET.length()));
       h = h / NAME_ALPHABET.length() + 7 * i;
@@ -714,10 +751,16 @@ public final class SimCluster {
               poolCount(s.name()),
               s.mode() == PoolMode.AUTOSCALER ? rt.minCount() : OptionalInt.empty(),
               s.mode() == PoolMode.AUTOSCALER ? s.maxCount() : OptionalInt.empty(),
-              rt.armOperation() ? "Scaling" : "Succeeded",
+              rt.armOperation()
+                  ? "Scaling"
+                  : rt.operation().flatMap(SimPoolOperation::error).isPresent()
+                      ? "Failed"
+                      : "Succeeded",
               s.vmSize(),
               s.maxPods(),
-              Optional.empty()));
+              rt.armOperation()
+                  ? Optional.empty()
+                  : rt.operation().flatMap(SimPoolOperation::error)));
     }
     return out;
   }
@@ -756,7 +799,12 @@ public final class SimCluster {
         }
       }
     }
-    pools.put(pool, pools.get(pool).withArmOperation(true));
+    pools.put(
+        pool,
+        pools
+            .get(pool)
+            .withArmOperation(true)
+            .withOperation(Optional.of(SimPoolOperation.started(now))));
     poolOperations(now);
     return new ScaleOutcome.Started(pools.get(pool).armOperation() ? "Scaling" : "Succeeded");
   }
@@ -810,7 +858,8 @@ public final class SimCluster {
               n.registeredAt(),
               !n.virtual()
                   ? VirtualNodeKind.VM
-                  : SimVirtualNodeSet.isV2(n) ? VirtualNodeKind.V2 : VirtualNodeKind.ACI_ADDON));
+                  : SimVirtualNodeSet.isV2(n) ? VirtualNodeKind.V2 : VirtualNodeKind.ACI_ADDON,
+              n.ready(now) ? Optional.of(n.readyAt()) : Optional.empty()));
     }
     List<NodeView> virtualNodes = nodeViews.stream().filter(NodeView::virtual).toList();
     List<WorkloadView> workloads = new ArrayList<>();
@@ -911,7 +960,7 @@ public final class SimCluster {
         Long.toString(d.resourceVersion()),
         d.replicas(),
         ready,
-        false,
+        rolloutInProgress(d),
         selector(s),
         s.requests(),
         s.placement(),
@@ -921,6 +970,14 @@ public final class SimCluster {
         readiness,
         d.state(),
         podViews);
+  }
+
+  /** Pods of an older template are still active, or the new ReplicaSet is not at its replicas. */
+  private boolean rolloutInProgress(Deploy d) {
+    List<SimPod> active =
+        pods.values().stream().filter(p -> p.owner().equals(d.spec().ref()) && p.active()).toList();
+    return SimRollingUpdate.inProgress(active, d.podPrefix(), d.replicas())
+        && active.stream().anyMatch(p -> !SimRollingUpdate.isCurrent(p, d.podPrefix()));
   }
 
   /** The simulated Deployment's selector, which is also every label its pods carry. */
@@ -1045,6 +1102,83 @@ public final class SimCluster {
                 s.requests(),
                 s.placement(),
                 s.hpa())));
+  }
+
+  /** Replaces the Deployment's HPA (hook for {@link Kubectl#patchHpa}); empty deletes it. */
+  synchronized void replaceHpa(WorkloadRef ref, Optional<SimHpaSpec> hpa) {
+    Deploy d = existing(ref);
+    SimWorkloadSpec s = d.spec();
+    deployments.put(
+        ref,
+        d.withSpec(
+            new SimWorkloadSpec(
+                s.ref(),
+                s.labels(),
+                s.annotations(),
+                s.replicas(),
+                s.requests(),
+                s.placement(),
+                hpa)));
+    if (hpa.isPresent()) {
+      load.putIfAbsent(ref, d.replicas());
+    }
+  }
+
+  /** A new pod template (hook for {@link Kubectl#rolloutRestart}): a new ReplicaSet rolls in. */
+  synchronized void restartRollout(WorkloadRef ref) {
+    Deploy d = existing(ref);
+    deployments.put(ref, d.withPodPrefix(podPrefix(ref, d.resourceVersion() + 1)));
+  }
+
+  /**
+   * Deletes the Deployment, its state annotation with it; its pods terminate (hook for Kubectl).
+   */
+  synchronized void deleteDeployment(WorkloadRef ref) {
+    existing(ref);
+    deployments.remove(ref);
+    load.remove(ref);
+    Instant now = clock.instant();
+    for (SimPod p : List.copyOf(pods.values())) {
+      if (p.owner().equals(ref)) {
+        pods.put(p.name(), p.delete(now, "Deleted with its Deployment (garbage collection)"));
+      }
+    }
+  }
+
+  /** Creates a Deployment from a manifest: no state annotation (hook for {@link Kubectl#apply}). */
+  synchronized void createDeployment(SimWorkloadSpec spec) {
+    if (deployments.containsKey(spec.ref())) {
+      throw new IllegalArgumentException("Deployment " + spec.ref() + " already exists");
+    }
+    deployments.put(
+        spec.ref(),
+        new Deploy(
+            spec,
+            spec.replicas(),
+            OptionalInt.empty(),
+            BurstState.EMPTY,
+            0,
+            1,
+            podPrefix(spec.ref())));
+    if (spec.hpa().isPresent()) {
+      load.put(spec.ref(), spec.replicas());
+    }
+  }
+
+  public synchronized boolean hasDeployment(WorkloadRef ref) {
+    return deployments.containsKey(ref);
+  }
+
+  /**
+   * Turns a node NotReady (its kubelet stops reporting) or Ready again (hook for {@link Kubectl}).
+   * Pods on it stay as they are: the simulator runs no taint-based eviction.
+   */
+  synchronized void setNodeReady(String name, boolean ready) {
+    SimNode n = nodes.get(name);
+    if (n == null) {
+      throw new IllegalArgumentException("no node " + name);
+    }
+    nodes.put(name, n.withReadyAt(ready ? clock.instant() : Instant.MAX));
   }
 
   private Deploy existing(WorkloadRef ref) {

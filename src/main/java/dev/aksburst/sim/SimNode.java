@@ -80,6 +80,26 @@ public record SimNode(
     return all;
   }
 
+  /** The same node turning Ready at {@code at} ({@link Instant#MAX}: NotReady until told). */
+  SimNode withReadyAt(Instant at) {
+    return new SimNode(
+        name,
+        pool,
+        vmSize,
+        labels,
+        taints,
+        virtual,
+        allocatable,
+        maxPods,
+        daemonSetRequested,
+        daemonSetPods,
+        orderedAt,
+        registeredAt,
+        at,
+        removeAt,
+        index);
+  }
+
   SimNode cordon(Instant removeAt) {
     return new SimNode(
         name,

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param autoscalerScaleDownUnneeded a node must be underused this long before the autoscaler
  *     removes it
  * @param seed seeds every random choice (ACI jitter, pod names)
+ * @param aciLimits ACI's container-group quota and create and delete rates
  */
 public record SimSettings(
     Duration tick,
@@ -39,7 +40,8 @@ public record SimSettings(
     Duration autoscalerScanInterval,
     Duration autoscalerScaleDownUnneeded,
     long seed,
-    CostRates prices) {
+    CostRates prices,
+    SimAciLimits aciLimits) {
   public static final SimSettings DEFAULTS =
       new SimSettings(
           Duration.ofSeconds(1),
@@ -57,7 +59,8 @@ public record SimSettings(
           Duration.ofSeconds(10),
           Duration.ofMinutes(10),
           42L,
-          CostRates.EAST_US_2025);
+          CostRates.EAST_US_2025,
+          SimAciLimits.AZURE_DEFAULTS);
 
   public SimSettings {
     Objects.requireNonNull(tick, "tick");
@@ -97,6 +100,87 @@ public record SimSettings(
       throw new IllegalArgumentException("aciCoreQuota must not be negative");
     }
     Objects.requireNonNull(prices, "prices");
+    Objects.requireNonNull(aciLimits, "aciLimits");
+  }
+
+  /** As the canonical constructor, with Azure's default ACI group quota and rates. */
+  public SimSettings(
+      Duration tick,
+      Duration nodeRegisterDelay,
+      Duration nodeProvisioningDelay,
+      Duration nodeDrainDelay,
+      Duration vmPodStartDelay,
+      Duration aciStartDelay,
+      double aciStartJitter,
+      double aciCoreQuota,
+      Duration aciFailureDelay,
+      Duration terminationGrace,
+      Duration failedPodRetention,
+      Duration hpaSyncPeriod,
+      Duration autoscalerScanInterval,
+      Duration autoscalerScaleDownUnneeded,
+      long seed,
+      CostRates prices) {
+    this(
+        tick,
+        nodeRegisterDelay,
+        nodeProvisioningDelay,
+        nodeDrainDelay,
+        vmPodStartDelay,
+        aciStartDelay,
+        aciStartJitter,
+        aciCoreQuota,
+        aciFailureDelay,
+        terminationGrace,
+        failedPodRetention,
+        hpaSyncPeriod,
+        autoscalerScanInterval,
+        autoscalerScaleDownUnneeded,
+        seed,
+        prices,
+        SimAciLimits.AZURE_DEFAULTS);
+  }
+
+  public SimSettings withAciLimits(SimAciLimits limits) {
+    return new SimSettings(
+        tick,
+        nodeRegisterDelay,
+        nodeProvisioningDelay,
+        nodeDrainDelay,
+        vmPodStartDelay,
+        aciStartDelay,
+        aciStartJitter,
+        aciCoreQuota,
+        aciFailureDelay,
+        terminationGrace,
+        failedPodRetention,
+        hpaSyncPeriod,
+        autoscalerScanInterval,
+        autoscalerScaleDownUnneeded,
+        seed,
+        prices,
+        limits);
+  }
+
+  public SimSettings withPrices(CostRates rates) {
+    return new SimSettings(
+        tick,
+        nodeRegisterDelay,
+        nodeProvisioningDelay,
+        nodeDrainDelay,
+        vmPodStartDelay,
+        aciStartDelay,
+        aciStartJitter,
+        aciCoreQuota,
+        aciFailureDelay,
+        terminationGrace,
+        failedPodRetention,
+        hpaSyncPeriod,
+        autoscalerScanInterval,
+        autoscalerScaleDownUnneeded,
+        seed,
+        rates,
+        aciLimits);
   }
 
   public SimSettings withAciCoreQuota(double cores) {
@@ -116,7 +200,8 @@ public record SimSettings(
         autoscalerScanInterval,
         autoscalerScaleDownUnneeded,
         seed,
-        prices);
+        prices,
+        aciLimits);
   }
 
   public SimSettings withNodeProvisioningDelay(Duration register, Duration ready) {
@@ -126,6 +211,28 @@ public record SimSettings(
         ready,
         nodeDrainDelay,
         vmPodStartDelay,
+        aciStartDelay,
+        aciStartJitter,
+        aciCoreQuota,
+        aciFailureDelay,
+        terminationGrace,
+        failedPodRetention,
+        hpaSyncPeriod,
+        autoscalerScanInterval,
+        autoscalerScaleDownUnneeded,
+        seed,
+        prices,
+        aciLimits);
+  }
+
+  /** Pods on VM nodes take {@code d} to turn Ready (a slow readiness probe). */
+  public SimSettings withVmPodStartDelay(Duration d) {
+    return new SimSettings(
+        tick,
+        nodeRegisterDelay,
+        nodeProvisioningDelay,
+        nodeDrainDelay,
+        d,
         aciStartDelay,
         aciStartJitter,
         aciCoreQuota,

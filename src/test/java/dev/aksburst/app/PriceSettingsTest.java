@@ -25,6 +25,17 @@ class PriceSettingsTest {
     assertThat(s.pricesApi()).contains(URI.create("https://prices.azure.com"));
     assertThat(s.aciLimits()).isEqualTo(new Economics.AciLimits(100, 100, 100, 100));
     assertThat(s.expectedBurst()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(s.pricesFile()).isEmpty();
+  }
+
+  @Test
+  void thePriceFileIsAnAbsolutePath() {
+    List<String> problems = new ArrayList<>();
+    PriceSettings s =
+        PriceSettings.parse(
+            Map.of("AKSBURST_PRICES_FILE", "/home/data/aks-burst/prices.json"), problems::add);
+    assertThat(problems).isEmpty();
+    assertThat(s.pricesFile()).contains(java.nio.file.Path.of("/home/data/aks-burst/prices.json"));
   }
 
   @Test
@@ -67,6 +78,7 @@ class PriceSettingsTest {
         "AKSBURST_ACI_CORE_QUOTA|lots|is not a whole number >= 0",
         "AKSBURST_ACI_CREATES_PER_5MIN|0|is not a whole number >= 1",
         "AKSBURST_EXPECTED_BURST|soon|AKSBURST_EXPECTED_BURST",
+        "AKSBURST_PRICES_FILE|prices.json|is not an absolute file path",
       })
   void invalidValuesAreProblemsNamingTheSetting(String key, String value, String expected) {
     List<String> problems = new ArrayList<>();

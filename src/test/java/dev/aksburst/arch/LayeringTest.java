@@ -64,6 +64,7 @@ class LayeringTest {
         .resideInAnyPackage(
             "dev.aksburst.k8s..",
             "dev.aksburst.arm..",
+            "dev.aksburst.prices..",
             "dev.aksburst.sim..",
             "dev.aksburst.local..",
             "dev.aksburst.app..",
@@ -78,11 +79,34 @@ class LayeringTest {
   void adaptersDoNotDependOnEachOtherOrOnTheCompositionRoot() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.aksburst.k8s..", "dev.aksburst.arm..", "dev.aksburst.sim..")
+        .resideInAnyPackage(
+            "dev.aksburst.k8s..",
+            "dev.aksburst.arm..",
+            "dev.aksburst.prices..",
+            "dev.aksburst.sim..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.aksburst.app..", "dev.aksburst.function..", "dev.aksburst.local..")
         .allowEmptyShould(true)
+        .check(CLASSES);
+  }
+
+  @Test
+  void thePriceClientIsAnAdapterOfItsOwn() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.aksburst.prices..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.aksburst.k8s..",
+            "dev.aksburst.arm..",
+            "dev.aksburst.sim..",
+            "io.fabric8..",
+            "com.azure..")
+        .because(
+            "the Retail Prices API is unauthenticated JSON over the JDK HTTP client; the price"
+                + " book sees pools and nodes through the model, never through another adapter")
         .check(CLASSES);
   }
 
@@ -111,6 +135,7 @@ class LayeringTest {
         .resideInAnyPackage(
             "dev.aksburst.k8s..",
             "dev.aksburst.arm..",
+            "dev.aksburst.prices..",
             "dev.aksburst.sim..",
             "io.fabric8..",
             // the clients of ARM and their credentials; the Event Grid payload types stay allowed

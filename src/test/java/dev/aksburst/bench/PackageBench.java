@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * Figure 3: the size of {@code target/azure-functions/aks-burst} (what is deployed) in MiB and its
- * jar count. Baseline: the 30 MiB budget of the issue (the smallest measured alternative set of
- * jars, DEPENDENCIES.md's "containerservice only, JDK HTTP clients", was 27 MiB).
+ * jar count. Baseline: the 30 MiB budget of docs/performance.md (the smallest set of jars measured
+ * as an alternative, azure-resourcemanager-containerservice alone over the JDK HTTP client, was 27
+ * MiB).
  */
 final class PackageBench {
   private final Child child;

@@ -76,7 +76,111 @@ public final class WhatIf {
     }
   }
 
+  /**
+   * Records a change of the trace's demand for the controller (the controlled runs' stand-in for
+   * whatever tells aks-burst about the demand: an alert, {@code POST /api/bursts}).
+   */
+  @FunctionalInterface
+  public interface Recorder {
+    void record(SimCluster sim, WorkloadRef target, int demand, int previous, int base);
+  }
+
   private WhatIf() {}
+
+  /**
+   * A controlled run whose demand reaches aks-burst as alerts: a rise above the starting replicas
+   * fires the alert {@code alertId} (or raises its floor while it is active); a fall resolves it,
+   * and demand still above the start stays as a manual floor ({@link #DEMAND_INTENT_ID}), as an
+   * operator's burst would. {@code history} is put into the workload's state before the run: the
+   * lengths of earlier occurrences of the alert, as the state remembers them.
+   */
+  public static Run runAsAlert(
+      SimScenario scenario,
+      WorkloadRef target,
+      DemandTrace trace,
+      Options options,
+      Controller controller,
+      String alertId,
+      List<dev.aksburst.model.PastBurst> history) {
+    return loop(
+        scenario,
+        target,
+        trace,
+        options,
+        Optional.of((ports, clock) -> controller.build(ports, clock)::reconcile),
+        Optional.of(alertRecorder(alertId)),
+        sim -> sim.ports().intents().update(target, st -> st.withHistory(List.copyOf(history))));
+  }
+
+  /** The alert stand-in of {@link #runAsAlert}. */
+  static Recorder alertRecorder(String alertId) {
+    return (sim, target, demand, previous, base) -> {
+      Instant now = sim.now();
+      sim.ports()
+          .intents()
+          .update(
+              target,
+              st -> {
+                Optional<Intent> alert =
+                    st.intents().stream()
+                        .filter(i -> i.id().equals(alertId) && i.activeAt(now))
+                        .findFirst();
+                if (demand > previous && demand > base) {
+                  Intent fired =
+                      alert
+                          .map(
+                              a ->
+                                  new Intent(
+                                      a.id(),
+                                      a.source(),
+                                      a.target(),
+                                      demand,
+                                      a.from(),
+                                      a.until(),
+                                      a.reason(),
+                                      a.leadTime(),
+                                      now))
+                          .orElseGet(
+                              () ->
+                                  new Intent(
+                                      alertId,
+                                      IntentSource.ALERT,
+                                      target,
+                                      demand,
+                                      now,
+                                      Optional.empty(),
+                                      "what-if alert",
+                                      Optional.empty(),
+                                      now));
+                  return st.withIntent(fired);
+                }
+                var next = st;
+                if (alert.isPresent()) {
+                  next = next.withIntent(alert.get().withUntil(Optional.of(now), now));
+                }
+                Optional<Intent> manual =
+                    next.intents().stream()
+                        .filter(i -> i.id().equals(DEMAND_INTENT_ID) && i.activeAt(now))
+                        .findFirst();
+                if (demand > base) {
+                  return next.withIntent(
+                      new Intent(
+                          DEMAND_INTENT_ID,
+                          IntentSource.MANUAL,
+                          target,
+                          demand,
+                          manual.map(Intent::from).orElse(now),
+                          Optional.empty(),
+                          "what-if demand after the alert",
+                          Optional.empty(),
+                          now));
+                }
+                return manual.isPresent()
+                    ? next.withIntent(manual.get().withUntil(Optional.of(now), now))
+                    : next;
+              });
+    };
+  }
 
   public static List<StepMetrics> run(
       SimScenario scenario,
@@ -100,7 +204,8 @@ public final class WhatIf {
         trace,
         options,
         controller.map(c -> (ports, clock) -> c.build(ports, clock)::reconcile),
-        true);
+        controller.isPresent() ? Optional.of(MANUAL) : Optional.empty(),
+        sim -> {});
   }
 
   /**
@@ -111,7 +216,18 @@ public final class WhatIf {
    */
   public static Run runWithTimers(
       SimScenario scenario, WorkloadRef target, DemandTrace trace, Options options, Timers timers) {
-    return loop(scenario, target, trace, options, Optional.of(timers), false);
+    return loop(scenario, target, trace, options, Optional.of(timers), Optional.empty(), sim -> {});
+  }
+
+  /** As {@link #runWithTimers}, with {@code prepare} run on the cluster before the first step. */
+  public static Run runWithTimers(
+      SimScenario scenario,
+      WorkloadRef target,
+      DemandTrace trace,
+      Options options,
+      Timers timers,
+      Consumer<SimCluster> prepare) {
+    return loop(scenario, target, trace, options, Optional.of(timers), Optional.empty(), prepare);
   }
 
   private static Run loop(
@@ -120,8 +236,10 @@ public final class WhatIf {
       DemandTrace trace,
       Options options,
       Optional<Timers> controller,
-      boolean recordDemand) {
+      Optional<Recorder> recorder,
+      Consumer<SimCluster> prepare) {
     SimCluster sim = SimCluster.start(scenario);
+    prepare.accept(sim);
     Optional<Consumer<ReconcileContext>> reconciler =
         controller.map(c -> c.build(sim.ports(), sim.clock()));
     boolean hpa =
@@ -143,10 +261,12 @@ public final class WhatIf {
         t = t.plus(options.step())) {
       int demand = trace.replicasAt(t);
       boolean changed = demand != lastDemand;
-      if (changed && (recordDemand || reconciler.isEmpty())) {
-        applyDemand(sim, target, demand, base, reconciler.isPresent(), hpa);
+      if (changed && recorder.isPresent()) {
+        recorder.get().record(sim, target, demand, lastDemand, base);
+      } else if (changed && reconciler.isEmpty()) {
+        applyDemand(sim, target, demand, base, false, hpa);
       }
-      boolean demandTrigger = changed && recordDemand;
+      boolean demandTrigger = changed && recorder.isPresent();
       lastDemand = demand;
       if (reconciler.isPresent() && (demandTrigger || !sim.now().isBefore(nextReconcile))) {
         reconciler.get().accept(ReconcileContext.of(demandTrigger ? "whatif" : "timer"));
@@ -169,6 +289,9 @@ public final class WhatIf {
     }
     return new Run(out, sim.cost());
   }
+
+  private static final Recorder MANUAL =
+      (sim, target, demand, previous, base) -> applyDemand(sim, target, demand, base, true, false);
 
   private static void applyDemand(
       SimCluster sim, WorkloadRef target, int demand, int base, boolean controlled, boolean hpa) {

@@ -177,4 +177,90 @@ class WhatIfTest {
     assertThat(burst.ready()).as("timers that do nothing leave the workload at 1").isEqualTo(1);
     assertThat(burst.unmetPodSeconds()).isEqualTo(19 * 10.0 * 12);
   }
+
+  @Test
+  void anAlertTraceFiresAtTheRiseResolvesAtTheFallAndKeepsTheRestAsAManualFloor() {
+    List<List<Intent>> seen = new java.util.ArrayList<>();
+    List<List<dev.aksburst.model.PastBurst>> histories = new java.util.ArrayList<>();
+    WhatIf.Controller watcher =
+        (ports, clock) ->
+            new Reconciler(
+                ports,
+                (snapshot, intents, config, now) -> {
+                  seen.add(List.copyOf(intents));
+                  histories.add(snapshot.workloads().get(0).state().history());
+                  return Plan.EMPTY;
+                },
+                PlannerConfig.DEFAULTS,
+                clock,
+                dev.aksburst.reconcile.ApplyMode.WRITE,
+                dev.aksburst.reconcile.Reconciler.Timing.waiting(Duration.ZERO),
+                "whatif-test");
+    String alertId = "alert:rule:" + SeedScenario.NGINX_VN;
+    dev.aksburst.model.PastBurst earlier =
+        new dev.aksburst.model.PastBurst(
+            alertId, Duration.ofMinutes(19), SeedScenario.START.minus(Duration.ofDays(1)));
+    WhatIf.runAsAlert(
+        SeedScenario.scenario(),
+        SeedScenario.NGINX_VN,
+        SEED_TRACE,
+        OPTIONS,
+        watcher,
+        alertId,
+        List.of(earlier));
+
+    assertThat(histories.get(0))
+        .as("the history is in the state before the first step")
+        .containsExactly(earlier);
+    Intent fired = seen.stream().filter(l -> !l.isEmpty()).findFirst().orElseThrow().get(0);
+    assertThat(fired.id()).isEqualTo(alertId);
+    assertThat(fired.source()).isEqualTo(dev.aksburst.model.IntentSource.ALERT);
+    assertThat(fired.replicas()).isEqualTo(20);
+    assertThat(fired.until()).isEmpty();
+    List<Intent> last = seen.get(seen.size() - 1);
+    Intent resolved = last.stream().filter(i -> i.id().equals(alertId)).findFirst().orElseThrow();
+    assertThat(resolved.from()).isEqualTo(SeedScenario.START.plus(Duration.ofMinutes(1)));
+    assertThat(resolved.until()).hasValue(SeedScenario.START.plus(Duration.ofMinutes(20)));
+    Intent rest =
+        last.stream().filter(i -> i.id().equals(WhatIf.DEMAND_INTENT_ID)).findFirst().orElseThrow();
+    assertThat(rest.replicas()).as("the seed's 2 after the alert").isEqualTo(2);
+    assertThat(rest.until()).isEmpty();
+  }
+
+  @Test
+  void aRecurringAlertRemembersEachEndedOccurrence() {
+    DemandTrace twice =
+        DemandTrace.of(
+            DemandTrace.at(Duration.ZERO, 1),
+            DemandTrace.at(Duration.ofMinutes(1), 5),
+            DemandTrace.at(Duration.ofMinutes(6), 1),
+            DemandTrace.at(Duration.ofMinutes(10), 5),
+            DemandTrace.at(Duration.ofMinutes(14), 1));
+    List<List<dev.aksburst.model.PastBurst>> histories = new java.util.ArrayList<>();
+    WhatIf.Controller watcher =
+        (ports, clock) ->
+            new Reconciler(
+                ports,
+                (snapshot, intents, config, now) -> {
+                  histories.add(snapshot.workloads().get(0).state().history());
+                  return Plan.EMPTY;
+                },
+                PlannerConfig.DEFAULTS,
+                clock,
+                dev.aksburst.reconcile.ApplyMode.WRITE,
+                dev.aksburst.reconcile.Reconciler.Timing.waiting(Duration.ZERO),
+                "whatif-test");
+    WhatIf.runAsAlert(
+        SeedScenario.scenario(),
+        SeedScenario.NGINX_VN,
+        twice,
+        new WhatIf.Options(Duration.ofSeconds(10), Duration.ofMinutes(16), Duration.ofMinutes(1)),
+        watcher,
+        "alert:rule:x",
+        List.of());
+    assertThat(histories.get(histories.size() - 1))
+        .as("the first occurrence is remembered when the alert fires again")
+        .extracting(dev.aksburst.model.PastBurst::length)
+        .contains(Duration.ofMinutes(5));
+  }
 }

@@ -51,7 +51,11 @@ class AnswersTest {
           "size pool nodepool1 1 -> 7");
   private static final Note NOTE =
       Note.info(
-          ref("web"), EventReason.BURST_BLOCKED, "held for a cooldown", "DesiredReplicasPolicy");
+          ref("web"),
+          Note.Cause.SCALE_IN_COOLDOWN,
+          EventReason.SHED,
+          "held for a cooldown",
+          "DesiredReplicasPolicy");
   private static final Plan PLAN = new Plan(List.of(SCALE, POOL), List.of(NOTE));
 
   private static JsonNode render(ReconcileResult r) {
@@ -90,7 +94,8 @@ class AnswersTest {
     assertThat(refused.path("message").asText()).isEqualTo("60 writes in the last hour");
     assertThat(n.path("notes")).hasSize(1);
     assertThat(n.path("notes").get(0).path("target").asText()).isEqualTo("default/web");
-    assertThat(n.path("notes").get(0).path("reason").asText()).isEqualTo(EventReason.BURST_BLOCKED);
+    assertThat(n.path("notes").get(0).path("reason").asText()).isEqualTo(EventReason.SHED);
+    assertThat(n.path("notes").get(0).path("cause").asText()).isEqualTo("SCALE_IN_COOLDOWN");
   }
 
   @Test

@@ -107,6 +107,25 @@ class InterferenceScenariosTest {
   }
 
   @Test
+  void withoutAnIntentABaselinePodOnAciGrowsNoPool() {
+    // batch fills the one node first; nginx-vn's single baseline pod runs on the virtual node.
+    SimScenario scenario =
+        SeedScenario.scenario().withWorkloads(List.of(vmOnly(3), SeedScenario.workload(1)));
+    InterferenceWorld w =
+        new InterferenceWorld(
+                scenario,
+                InvariantChecker.Limits.of(SeedScenario.NGINX_VN, 1, SeedScenario.POOL, 1))
+            .bothTimers();
+    assertThat(w.sim.activeOnVirtual(w.workload())).isEqualTo(1);
+    w.run(Duration.ofMinutes(30));
+
+    assertThat(w.sim.poolNodeCount(SeedScenario.POOL))
+        .as("the pool grows for bursts, not for a baseline the workload runs with on ACI")
+        .isEqualTo(1);
+    w.invariants.assertHeld();
+  }
+
+  @Test
   void theScheduleAndReconcileTimersInTheSameInstantStartNoBogusSurge() {
     // raise, surge, scale back, surge, scale back, lower: six replica writes for this burst.
     InterferenceWorld w =

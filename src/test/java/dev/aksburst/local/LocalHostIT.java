@@ -142,7 +142,12 @@ class LocalHostIT {
 
     HttpResponse<String> ended = withKey("DELETE", W, null);
     assertThat(ended.statusCode()).isEqualTo(200);
-    assertThat(Json.parse(ended.body()).path("ended")).hasSize(1);
+    JsonNode e = Json.parse(ended.body());
+    assertThat(e.path("ended")).hasSize(1);
+    // what stays up and why: the alert's floor is 20, the replicas stay at 25 for the cooldown
+    assertThat(e.path("floor").asInt()).isEqualTo(20);
+    assertThat(e.path("holds").findValuesAsText("by")).contains("cooldown");
+    assertThat(e.path("heldBy").asText()).isNotEqualTo("none");
   }
 
   @Test
@@ -208,5 +213,26 @@ class LocalHostIT {
     HttpResponse<String> notJson = send("POST", path, "not json", "aeg-event-type", "Notification");
     assertThat(notJson.statusCode()).isEqualTo(400);
     assertThat(notJson.headers().firstValue("Content-Type")).contains("application/problem+json");
+  }
+
+  @Test
+  @Order(7)
+  void nowTrueDatesASampleAlertOnTheHostsClock() throws Exception {
+    HttpResponse<String> wrong =
+        withKey("POST", "/api/alerts?now=maybe", SeedDemo.resource(SeedDemo.RESOLVED));
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(Json.parse(wrong.body()).path("field").asText()).isEqualTo("now");
+
+    java.time.Instant before = host.app().clock().instant();
+    HttpResponse<String> res =
+        withKey("POST", "/api/alerts?now=true", SeedDemo.resource(SeedDemo.RESOLVED));
+    assertThat(res.statusCode()).isEqualTo(200);
+    // resolved now: the floor holds aksburst.dev/hold (5m) from now, not from 2025-04-15
+    java.time.Instant until =
+        java.time.Instant.parse(Json.parse(res.body()).at("/intents/0/until").asText());
+    assertThat(until).isAfterOrEqualTo(before.plus(Duration.ofMinutes(5)));
+    assertThat(until).isBefore(host.app().clock().instant().plus(Duration.ofMinutes(6)));
+    JsonNode status = Json.parse(withKey("GET", W, null).body());
+    assertThat(status.path("floor").asInt()).isEqualTo(20);
   }
 }

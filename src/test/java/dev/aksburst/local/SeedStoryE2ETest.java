@@ -6,9 +6,11 @@ import dev.aksburst.plan.EventReason;
 import dev.aksburst.sim.SeedScenario;
 import dev.aksburst.sim.SimCluster;
 import dev.aksburst.sim.SimPod;
+import dev.aksburst.testing.InvariantChecker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,13 +28,24 @@ class SeedStoryE2ETest {
   void readyNeverDropsBelowTheFloorAndEverythingReturnsToTheBaseline() {
     List<String> breaches = new ArrayList<>();
     AtomicReference<SimCluster> last = new AtomicReference<>();
+    AtomicReference<InvariantChecker> checker = new AtomicReference<>();
     int[] secondsChecked = {0};
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     DemoSummary summary =
         SeedDemo.run(
             new PrintStream(buf, true, StandardCharsets.UTF_8),
             (sim, floor) -> {
+              if (last.get() != sim) {
+                checker.set(
+                    new InvariantChecker(
+                        sim,
+                        InvariantChecker.Limits.of(
+                            SeedScenario.NGINX_VN, SeedDemo.BASELINE, SeedScenario.POOL, 1)));
+              }
               last.set(sim);
+              if (Duration.between(SeedScenario.START, sim.now()).toSeconds() % 10 == 0) {
+                checker.get().check();
+              }
               if (floor > 0) {
                 secondsChecked[0]++;
                 int ready =
@@ -46,6 +59,10 @@ class SeedStoryE2ETest {
     SimCluster sim = last.get();
 
     assertThat(breaches).isEmpty();
+    checker.get().assertSettled();
+    assertThat(checker.get().maxReplicaWritesPerHour())
+        .as("raise, then a surge and its scale-back per backfill round, then the lowering")
+        .isBetween(4, 12);
     assertThat(secondsChecked[0])
         .as("seconds of backfill, hold and shed checked")
         .isGreaterThan(1200);
@@ -80,6 +97,41 @@ class SeedStoryE2ETest {
     assertThat(summary.peakNodes()).isEqualTo(7);
     assertThat(summary.aciPodMinutes()).isPositive();
     assertThat(summary.wall().toSeconds()).as("wall time of the story").isLessThan(30);
+  }
+
+  @Test
+  void theSummaryReplaysTheStoryWithTheDefaultStrategyAndShowsBoth() {
+    DemoSummary summary =
+        SeedDemo.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    StrategyReplay.Outcome seed = summary.seedRun();
+    StrategyReplay.Outcome dflt = summary.defaultRun();
+
+    assertThat(seed.strategy()).isEqualTo("vm-first");
+    assertThat(dflt.strategy()).isEqualTo("cost");
+    assertThat(seed.decided()).isEqualTo("VMs: strategy vm-first");
+    // at the simulator's prices 17-18 small pods cost less on ACI than 6 new DS2_v2 nodes
+    assertThat(dflt.decided()).isEqualTo("ACI: ACI costs less");
+    assertThat(dflt.peakNodes()).isEqualTo(1);
+    assertThat(dflt.cost().total()).isLessThan(seed.cost().total());
+    assertThat(dflt.timeTo20Ready()).isPresent();
+    assertThat(dflt.timeTo20Ready().get().toSeconds()).isBetween(30L, 120L);
+    // the status's sums of the burst agree with the simulator's meter (which also bills the
+    // baseline node the whole run, 0.146 $/h)
+    double baselineNode = 0.146 * summary.simulated().toSeconds() / 3600.0;
+    assertThat(seed.money()).isPresent();
+    assertThat(seed.money().get().spentUsd())
+        .isCloseTo(
+            seed.cost().total() - baselineNode, org.assertj.core.api.Assertions.within(0.03));
+    assertThat(dflt.money().get().spentUsd())
+        .isCloseTo(
+            dflt.cost().total() - baselineNode, org.assertj.core.api.Assertions.within(0.03));
+    // vm-first cost more than keeping the burst on ACI; the cost strategy saved against VMs only
+    assertThat(seed.money().get().savedVsAciOnlyUsd()).isNegative();
+    assertThat(dflt.money().get().savedVsVmOnlyUsd()).isPositive();
+    assertThat(summary.render())
+        .contains("The same story, two strategies")
+        .contains("ACI: ACI costs less")
+        .contains("status: saved vs VMs only");
   }
 
   @Test

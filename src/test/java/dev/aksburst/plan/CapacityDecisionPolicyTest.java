@@ -164,7 +164,8 @@ class CapacityDecisionPolicyTest {
   void theFiguresAreTheArithmeticOfThePricesAndShowInTheEvent() {
     Plan p = plan(world(web(b -> b)), T0, PlannerConfig.DEFAULTS.withEconomics(PAYG));
     CapacityDecision c = p.decisions().get(0);
-    double aciHourly = 18 * (0.5 * 0.0405 + 0.5 * 0.00445);
+    // 18 pods off VMs; one fits vm-0's room on either route, so the choice is about 17.
+    double aciHourly = 17 * (0.5 * 0.0405 + 0.5 * 0.00445);
     assertThat(c.newNodes()).isEqualTo(6);
     assertThat(c.aciUsdPerHour().getAsDouble()).isCloseTo(aciHourly, within());
     assertThat(c.vmUsdPerHour().getAsDouble()).isCloseTo(6 * 0.146, within());
@@ -173,7 +174,7 @@ class CapacityDecisionPolicyTest {
     // 30 min burst + 10 min pool hold billed for the nodes; ACI while they boot (5 min).
     assertThat(c.vmRouteUsd().getAsDouble())
         .isCloseTo(6 * 0.146 * (40 / 60.0) + aciHourly * (5 / 60.0), within());
-    assertThat(c.reason()).contains("$0.405/h on ACI").contains("$0.876/h for 6 new");
+    assertThat(c.reason()).contains("$0.382/h for 17 pods on ACI").contains("$0.876/h for 6 new");
   }
 
   @Test
@@ -184,6 +185,111 @@ class CapacityDecisionPolicyTest {
             .decisions()
             .get(0);
     assertThat(c.vmUsdPerHour().getAsDouble()).isCloseTo(6 * 0.073, within());
+  }
+
+  @Test
+  void podsNoNodeOfThePoolCanTakeStayOnAciAndThePoolIsNotGrown() {
+    WorkloadView w =
+        web(
+            b ->
+                b.requests(dev.aksburst.model.Resources.of(2000, 1L << 30))
+                    .pods(Fixtures.pods("web", 2, Fixtures.VIRTUAL_NODE)));
+    Plan p = plan(world(w), T0, PlannerConfig.DEFAULTS.withEconomics(CHEAP_VMS));
+    CapacityDecision c = p.decisions().get(0);
+    assertThat(c.route()).isEqualTo(Route.ACI);
+    assertThat(c.cause()).isEqualTo(Cause.VMS_CANNOT_HOLD);
+    assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
+  }
+
+  @Test
+  void onlyPodsBeyondPaidRoomAreWeighed() {
+    // A VM price just above ACI per pod-hour for the pods that need new nodes: counting the pod
+    // that fits vm-0's room on the ACI side (it goes there on either route) would choose VMs.
+    WorkloadView w =
+        web(b -> b, Fixtures.until(alert(ref("web"), 8, T0), T0.plus(Duration.ofHours(10))));
+    double aciPod = 0.5 * 0.0405 + 0.5 * 0.00445;
+    // 5 pods need 2 new nodes (3 per node): VMs 2 x price against ACI 5 x aciPod an hour.
+    Economics e = PAYG.withPoolHourly(Map.of(Fixtures.POOL, 5 * aciPod / 2 * 1.02));
+    CapacityDecision c =
+        plan(world(w), T0, PlannerConfig.DEFAULTS.withEconomics(e)).decisions().get(0);
+    assertThat(c.pods()).isEqualTo(6);
+    assertThat(c.newNodes()).isEqualTo(2);
+    assertThat(c.cause()).isEqualTo(Cause.ACI_CHEAPER);
+  }
+
+  @Test
+  void recentCreatesOfOtherWorkloadsUseTheCreateRate() {
+    WorkloadView other =
+        workload("other")
+            .replicas(10)
+            .pods(Fixtures.pods("other", 10, Fixtures.VIRTUAL_NODE))
+            .build();
+    ClusterSnapshot s =
+        Fixtures.snapshot()
+            .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
+            .pools(Fixtures.manualPool(1))
+            .workloads(web(b -> b), other)
+            .build();
+    Economics e = PAYG.withLimits(new AciLimits(1000, 1000, 27, 1000));
+    CapacityDecision c =
+        plan(s, T0.plusSeconds(30), PlannerConfig.DEFAULTS.withEconomics(e)).decisions().stream()
+            .filter(d -> d.workload().equals(ref("web")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(c.cause()).as("18 creates, 17 left of 27").isEqualTo(Cause.ACI_CREATE_RATE);
+    CapacityDecision later =
+        plan(s, T0.plus(Duration.ofMinutes(5)), PlannerConfig.DEFAULTS.withEconomics(e))
+            .decisions()
+            .stream()
+            .filter(d -> d.workload().equals(ref("web")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(later.cause()).as("those creates left the window").isEqualTo(Cause.ACI_CHEAPER);
+  }
+
+  static Stream<Arguments> steady() {
+    return Stream.of(
+        Arguments.of("ACI cheaper", PAYG, Optional.of(Cause.ACI_CHEAPER), 0),
+        Arguments.of("VMs cheaper", CHEAP_VMS, Optional.of(Cause.VM_CHEAPER), 1),
+        Arguments.of("no price: VM room as before", Economics.UNPRICED, Optional.empty(), 1));
+  }
+
+  /**
+   * After a burst (its baseline still recorded), a baseline of 8 that does not fit the pool's one
+   * node is weighed over a day: the pods stay on ACI or the pool keeps a node for them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("steady")
+  void aBaselineThatDoesNotFitThePoolIsWeighedOverADay(
+      String name, Economics e, Optional<Cause> cause, int poolWrites) {
+    WorkloadView w =
+        workload("web")
+            .replicas(8)
+            .bookkeeping(
+                dev.aksburst.model.Bookkeeping.EMPTY.withBaselineReplicas(
+                    java.util.OptionalInt.of(8)))
+            .pods(pods("web", 2, "vm-0"))
+            .addPods(pods("aci", 6, Fixtures.VIRTUAL_NODE))
+            .build();
+    Plan p = plan(world(w), T0, PlannerConfig.DEFAULTS.withEconomics(e));
+    assertThat(p.decisions().stream().map(CapacityDecision::cause).findFirst()).isEqualTo(cause);
+    p.decisions().forEach(c -> assertThat(c.expectedRemaining()).isEqualTo(Duration.ofDays(1)));
+    assertThat(actions(p, Action.ScaleNodePool.class)).hasSize(poolWrites);
+  }
+
+  @Test
+  void withNoBurstAtAllNothingIsDecidedAndThePoolIsLeftAlone() {
+    WorkloadView w =
+        workload("web")
+            .replicas(8)
+            .pods(pods("web", 2, "vm-0"))
+            .addPods(pods("aci", 6, Fixtures.VIRTUAL_NODE))
+            .build();
+    for (Economics e : java.util.List.of(PAYG, CHEAP_VMS, Economics.UNPRICED)) {
+      Plan p = plan(world(w), T0, PlannerConfig.DEFAULTS.withEconomics(e));
+      assertThat(p.decisions()).isEmpty();
+      assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
+    }
   }
 
   @Test

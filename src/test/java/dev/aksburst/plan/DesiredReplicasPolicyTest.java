@@ -81,9 +81,7 @@ class DesiredReplicasPolicyTest {
     Plan p = plan(seed(w), T0);
 
     assertThat(only(p, Action.ScaleDeployment.class).replicas()).isEqualTo(expected);
-    assertThat(
-            p.notes().stream()
-                .anyMatch(n -> n.message().contains("aksburst.dev/max-replicas=" + max)))
+    assertThat(p.notes().stream().anyMatch(n -> n.cause() == Note.Cause.ABOVE_MAX_REPLICAS))
         .isEqualTo(noted);
   }
 
@@ -108,7 +106,7 @@ class DesiredReplicasPolicyTest {
     Plan p = plan(seed(w), T0);
 
     assertThat(only(p, Action.SetHpaMinReplicas.class).minReplicas()).isEqualTo(10);
-    assertThat(p.notes()).anyMatch(n -> n.message().contains("maxReplicas=10"));
+    assertThat(p.notes()).anyMatch(n -> n.cause() == Note.Cause.ABOVE_HPA_MAX);
   }
 
   @Test
@@ -147,7 +145,7 @@ class DesiredReplicasPolicyTest {
     if (!lowers) {
       assertThat(p.notes())
           .as("a cooldown hold resolves by itself: a Normal Event, not a Warning")
-          .anyMatch(n -> n.message().contains("cooldown") && !n.warning());
+          .anyMatch(n -> n.cause() == Note.Cause.SCALE_IN_COOLDOWN && !n.warning());
     }
   }
 
@@ -218,7 +216,7 @@ class DesiredReplicasPolicyTest {
 
     Plan p = plan(s, T0.plus(Duration.ofHours(1)));
     assertThat(p.actions()).isEmpty();
-    assertThat(p.notes()).anyMatch(n -> n.message().contains("upgrading"));
+    assertThat(p.notes()).anyMatch(n -> n.cause() == Note.Cause.POOL_ROLLING);
   }
 
   @Test
@@ -257,7 +255,7 @@ class DesiredReplicasPolicyTest {
     Plan p = plan(seed(w), T0);
 
     assertThat(only(p, Action.ScaleDeployment.class).replicas()).isEqualTo(expected);
-    assertThat(p.notes().stream().anyMatch(n -> n.message().contains("max-virtual-pods")))
+    assertThat(p.notes().stream().anyMatch(n -> n.cause() == Note.Cause.MAX_VIRTUAL_PODS))
         .isEqualTo(noted);
     assertThat(only(p, Action.ScaleNodePool.class).size()).isEqualTo(7);
   }

@@ -159,7 +159,8 @@ class PoolRestorePolicyTest {
     assertThat(p.notes())
         .anyMatch(
             n ->
-                n.reason().equals(EventReason.NODE_POOL_SCALE_IN)
+                n.cause() == Note.Cause.POOL_STILL_NEEDED
+                    && n.reason().equals(EventReason.NODE_POOL_SCALE_IN)
                     && n.message().contains("4 pods"));
   }
 
@@ -281,6 +282,7 @@ class PoolRestorePolicyTest {
     assertThat(p.actions()).isEmpty();
     Note n = p.notes().stream().filter(Note::warning).findFirst().orElseThrow();
     assertThat(n.workload()).contains(ref("web"));
+    assertThat(n.cause()).isEqualTo(Note.Cause.DRAIN_WOULD_STALL);
     assertThat(n.reason()).isEqualTo(EventReason.NODE_POOL_SCALE_IN);
     assertThat(n.policy()).isEqualTo("PoolRestorePolicy");
     assertThat(n.message())

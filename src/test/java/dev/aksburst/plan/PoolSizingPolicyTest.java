@@ -51,6 +51,26 @@ class PoolSizingPolicyTest {
         .build();
   }
 
+  @Test
+  void aBaselinePodOnTheVirtualNodeGrowsNoPoolWithoutABurst() {
+    // web runs its baseline of 4 on ACI (more than vm-0 holds), no intent.
+    WorkloadView calm =
+        workload("web").replicas(4).pods(pods("web", 4, Fixtures.VIRTUAL_NODE)).build();
+    Plan p = plan(world(Fixtures.manualPool(1), calm), T0);
+    assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
+
+    WorkloadView bursting =
+        workload("web")
+            .replicas(4)
+            .pods(pods("web", 4, Fixtures.VIRTUAL_NODE))
+            .intents(alert(ref("web"), 4, T0))
+            .build();
+    assertThat(
+            actions(plan(world(Fixtures.manualPool(1), bursting), T0), Action.ScaleNodePool.class))
+        .as("the same pod during a burst is sized for")
+        .isNotEmpty();
+  }
+
   @ParameterizedTest
   @EnumSource(PoolMode.class)
   void writesTheModesOwnValue(PoolMode mode) {
@@ -197,7 +217,8 @@ class PoolSizingPolicyTest {
 
     Plan capped = plan(world(Fixtures.autoscalerPool(1, 1, 6), web(20)), T0);
     assertThat(only(capped, Action.ScaleNodePool.class).size()).isEqualTo(6);
-    assertThat(capped.notes()).anyMatch(n -> n.message().contains("capped at 6 (its maxCount)"));
+    assertThat(capped.notes())
+        .anyMatch(n -> n.cause() == Note.Cause.POOL_AT_CAP && n.message().contains("capped at 6"));
   }
 
   @Test
@@ -212,7 +233,7 @@ class PoolSizingPolicyTest {
         plan(
             world(Fixtures.manualPool(1), web(20)), T0, PlannerConfig.DEFAULTS.withMaxPoolNodes(6));
     assertThat(only(capped, Action.ScaleNodePool.class).size()).isEqualTo(6);
-    assertThat(capped.notes()).anyMatch(n -> n.message().contains("AKSBURST_MAX_POOL_NODES"));
+    assertThat(capped.notes()).anyMatch(n -> n.cause() == Note.Cause.POOL_AT_CAP);
   }
 
   @Test
@@ -220,7 +241,7 @@ class PoolSizingPolicyTest {
     Plan p = plan(world(Fixtures.withState(Fixtures.manualPool(1), "Scaling"), web(20)), T0);
     assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
     assertThat(only(p, Action.ScaleDeployment.class).replicas()).isEqualTo(20);
-    assertThat(p.notes()).anyMatch(n -> n.message().contains("is Scaling"));
+    assertThat(p.notes()).anyMatch(n -> n.cause() == Note.Cause.POOL_WRITE_HELD);
   }
 
   @Test
@@ -235,7 +256,7 @@ class PoolSizingPolicyTest {
             .workloads(web(20))
             .build();
     assertThat(actions(plan(held, T0), Action.ScaleNodePool.class)).isEmpty();
-    assertThat(plan(held, T0).notes()).anyMatch(n -> n.message().contains("429: throttled"));
+    assertThat(plan(held, T0).notes()).anyMatch(n -> n.cause() == Note.Cause.POOL_WRITE_HELD);
     assertThat(actions(plan(held, T0.plusSeconds(1)), Action.ScaleNodePool.class)).hasSize(1);
   }
 
@@ -263,7 +284,7 @@ class PoolSizingPolicyTest {
             .build();
     Plan held = plan(afterAFailedWrite, T0);
     assertThat(actions(held, Action.ScaleNodePool.class)).isEmpty();
-    assertThat(held.notes()).anyMatch(n -> n.message().contains("last operation failed"));
+    assertThat(held.notes()).anyMatch(n -> n.cause() == Note.Cause.POOL_WRITE_HELD);
     assertThat(actions(plan(afterAFailedWrite, T0.plusSeconds(240)), Action.ScaleNodePool.class))
         .hasSize(1);
   }
@@ -294,7 +315,7 @@ class PoolSizingPolicyTest {
     Plan p = plan(s, T0);
     assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
     assertThat(only(p, Action.ScaleDeployment.class).replicas()).isEqualTo(5);
-    assertThat(p.notes()).anyMatch(n -> n.message().contains("set aksburst.dev/node-pool"));
+    assertThat(p.notes()).anyMatch(n -> n.cause() == Note.Cause.POOL_UNKNOWN);
   }
 
   @Test
@@ -319,7 +340,8 @@ class PoolSizingPolicyTest {
     assertThat(only(p, Action.ScaleDeployment.class).replicas()).isEqualTo(20);
     assertThat(p.notes())
         .anyMatch(
-            n -> n.message().contains("node pool gpu") && n.message().contains("can not be sized"));
+            n ->
+                n.cause() == Note.Cause.POOL_NOT_OBSERVED && n.message().contains("node pool gpu"));
   }
 
   @Test
@@ -344,7 +366,7 @@ class PoolSizingPolicyTest {
             .build();
     Plan p = plan(s, T0);
     assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
-    assertThat(p.notes()).anyMatch(n -> n.message().contains("no node to learn its size from"));
+    assertThat(p.notes()).anyMatch(n -> n.cause() == Note.Cause.POOL_SHAPE_UNKNOWN);
   }
 
   @Test
@@ -358,7 +380,8 @@ class PoolSizingPolicyTest {
             .build();
     Plan p = plan(s, T0);
     assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
-    assertThat(p.notes()).anyMatch(n -> n.message().startsWith("4 pods do not fit"));
+    assertThat(p.notes())
+        .anyMatch(n -> n.cause() == Note.Cause.UNPLACEABLE && n.message().startsWith("4 pods"));
   }
 
   @Test
@@ -398,7 +421,8 @@ class PoolSizingPolicyTest {
     assertThat(p.notes())
         .anyMatch(
             n ->
-                n.reason().equals(EventReason.NODE_POOL_ERROR)
+                n.cause() == Note.Cause.POOL_ERROR
+                    && n.reason().equals(EventReason.NODE_POOL_ERROR)
                     && n.message().contains("QuotaExceeded"));
     assertThat(p.actions()).isEmpty();
     assertThat(List.of(p.notes().get(0).workload())).containsExactly(Optional.of(ref("web")));

@@ -29,6 +29,7 @@ class ProblemNotesPolicyTest {
     Plan p = plan(seed(w), T0);
     assertThat(noteReasons(p))
         .containsExactly(EventReason.INVALID_ANNOTATION, EventReason.INVALID_ANNOTATION);
+    assertThat(p.notes()).allMatch(n -> n.cause() == Note.Cause.INVALID_ANNOTATION);
     assertThat(p.notes().get(0).message()).contains("max-replicas");
     assertThat(p.actions()).isEmpty();
   }
@@ -52,7 +53,8 @@ class ProblemNotesPolicyTest {
             .build();
     Plan p = plan(seed(burst), T0);
     assertThat(noteReasons(p)).contains(EventReason.NOT_BURST_READY);
-    assertThat(p.notes()).anyMatch(n -> n.message().contains("hostPath"));
+    assertThat(p.notes())
+        .anyMatch(n -> n.cause() == Note.Cause.NOT_BURST_READY && n.message().contains("hostPath"));
     assertThat(only(p, Action.ScaleDeployment.class).replicas()).isEqualTo(6);
 
     WorkloadView raised =

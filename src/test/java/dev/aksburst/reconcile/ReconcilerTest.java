@@ -15,6 +15,7 @@ import dev.aksburst.model.WorkloadView;
 import dev.aksburst.plan.Action;
 import dev.aksburst.plan.BurstPlanner;
 import dev.aksburst.plan.EventReason;
+import dev.aksburst.plan.Note;
 import dev.aksburst.plan.Plan;
 import dev.aksburst.plan.Planner;
 import dev.aksburst.plan.PlannerConfig;
@@ -230,7 +231,7 @@ class ReconcilerTest {
     clock.advance(Duration.ofSeconds(30));
     ReconcileResult held = reconciler(c).reconcile(ReconcileContext.of("timer"));
     assertThat(held.plan().actions()).isEmpty();
-    assertThat(held.plan().notes()).anyMatch(n -> n.message().contains("held until"));
+    assertThat(held.plan().notes()).anyMatch(n -> n.cause() == Note.Cause.POOL_WRITE_HELD);
 
     clock.advance(Duration.ofSeconds(30));
     ReconcileResult retried = reconciler(c).reconcile(ReconcileContext.of("timer"));

@@ -8,6 +8,7 @@ import dev.aksburst.model.IntentSource;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.plan.BurstPlanner;
+import dev.aksburst.plan.Economics;
 import dev.aksburst.plan.EventReason;
 import dev.aksburst.plan.PlannerConfig;
 import dev.aksburst.reconcile.ApplyMode;
@@ -43,7 +44,10 @@ class VirtualNodeSetE2ETest {
             SMALL,
             SeedScenario.PLACEMENT,
             Optional.empty());
+    // 250 ACI pods need a raised container-group quota and create rate (Azure's default is 100).
     return SeedScenario.scenario()
+        .withSettings(
+            SeedScenario.scenario().settings().withAciLimits(new SimAciLimits(400, 400, 400)))
         .withWorkloads(List.of(api))
         .withVirtualNodesV2(SimVirtualNodesV2.scalable(1));
   }
@@ -78,7 +82,12 @@ class VirtualNodeSetE2ETest {
         new Reconciler(
             sim.ports(),
             new BurstPlanner(),
-            PlannerConfig.DEFAULTS.withMaxPoolNodes(1),
+            PlannerConfig.DEFAULTS
+                .withMaxPoolNodes(1)
+                .withEconomics(
+                    PlannerConfig.DEFAULTS
+                        .economics()
+                        .withLimits(new Economics.AciLimits(400, 400, 400, 400))),
             sim.clock(),
             ApplyMode.WRITE,
             Reconciler.Timing.waiting(Duration.ZERO),

@@ -69,6 +69,8 @@ public final class InvariantChecker {
   private Instant belowFloorSince;
   private Instant overMaxSince;
   private Instant overVirtualSince;
+  private boolean watching;
+  private OptionalInt lastSpec = OptionalInt.empty();
 
   public InvariantChecker(SimCluster sim, Limits limits) {
     this.sim = sim;
@@ -80,8 +82,13 @@ public final class InvariantChecker {
     return limits;
   }
 
-  /** The ports with a writer that records every replica write of the workload for invariant 4. */
+  /**
+   * The ports with a writer that records every replica write of the workload for invariant 4.
+   * Without it (a story that builds its own app), each change of spec replicas seen by {@link
+   * #check()} counts as one write: fewer than were made when two land between checks.
+   */
   public ClusterPorts watch(ClusterPorts p) {
+    watching = true;
     WorkloadWriter inner = p.writer();
     WorkloadWriter counting =
         new WorkloadWriter() {
@@ -163,6 +170,15 @@ public final class InvariantChecker {
     checks++;
     Instant now = sim.now();
     WorkloadRef w = limits.workload();
+    if (!sim.hasDeployment(w)) {
+      // deleted (kubectl delete): no floor, no caps until it is created again
+      floor = 0;
+      floorReached = false;
+      belowFloorSince = null;
+      overMaxSince = null;
+      overVirtualSince = null;
+      return;
+    }
     int ready = sim.readyOnVm(w) + sim.readyOnVirtual(w);
     int f = floor();
     if (f != floor) {
@@ -193,6 +209,10 @@ public final class InvariantChecker {
       }
     }
     int spec = sim.specReplicas(w);
+    if (!watching && lastSpec.isPresent() && lastSpec.getAsInt() != spec) {
+      replicaWrites.add(now);
+    }
+    lastSpec = OptionalInt.of(spec);
     OptionalInt max = maxReplicas();
     if (max.isPresent() && spec > max.getAsInt()) {
       overMaxSince = overMaxSince == null ? now : overMaxSince;

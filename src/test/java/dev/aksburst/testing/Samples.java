@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The public sample payloads copied from /work/shared/samples into test resources. */
+/**
+ * The public sample payloads under {@code src/test/resources/samples} (Azure Monitor alerts, Event
+ * Grid events, ARM and Kubernetes objects as the services send them).
+ */
 public final class Samples {
   private Samples() {}
 
