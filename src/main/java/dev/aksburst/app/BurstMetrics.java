@@ -254,7 +254,8 @@ public final class BurstMetrics {
           1,
           w.toBuilder()
               .put(ROUTE, d.route().wireName())
-              .put(CAUSE, d.cause().name().toLowerCase(Locale.ROOT))
+              // as status's decision.cause
+              .put(CAUSE, d.cause().name())
               .build());
       d.vmUsdPerHour()
           .ifPresent(v -> decisionUsdPerHour.set(v, w.toBuilder().put(ROUTE, "vm").build()));

@@ -244,7 +244,7 @@ class BurstMetricsTest {
                   .isEqualTo(
                       WEB_ATTRS.toBuilder()
                           .put(BurstMetrics.ROUTE, "aci")
-                          .put(BurstMetrics.CAUSE, "aci_cheaper")
+                          .put(BurstMetrics.CAUSE, "ACI_CHEAPER")
                           .build());
             });
     MetricData hourly = metric(all, BurstMetrics.DECISION_USD_PER_HOUR);

@@ -130,6 +130,12 @@ class WorkbookTest {
             java.util.Arrays.stream(dev.aksburst.plan.CapacityDecision.class.getRecordComponents())
                 .map(java.lang.reflect.RecordComponent::getName))
         .contains("vmUsdPerHour", "aciUsdPerHour", "vmRouteUsd", "aciRouteUsd");
+    // ... and status's decision, which the dashboard shows.
+    assertThat(
+            java.util.Arrays.stream(
+                    dev.aksburst.app.MoneyStatus.Decision.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName))
+        .contains("route", "cause", "vmUsdPerHour", "aciUsdPerHour", "vmRouteUsd", "aciRouteUsd");
     assertThat(queries.get("ACI pod-hours")).contains("podsOnVirtualNodes");
     String dashboard = Files.readString(Path.of("src/main/resources/dashboard/dashboard.js"));
     assertThat(dashboard).contains("vmUsdPerHour", "aciUsdPerHour", "podsOnVirtualNodes");
