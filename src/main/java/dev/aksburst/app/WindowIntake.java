@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * Window intake: records the floor of every window occurrence that is open (or within its lead
- * time) now, then reconciles every cluster.
+ * time) now, and of every learned window of a workload that says {@code aksburst.dev/learn: act},
+ * then reconciles every cluster.
  */
 public final class WindowIntake {
   private static final Logger LOG = Logger.getLogger(WindowIntake.class.getName());
@@ -71,6 +72,10 @@ public final class WindowIntake {
           if (w.state().intents().contains(intent)) {
             continue;
           }
+          IntentRecording.record(rt, w.ref(), s -> s.withIntent(intent), intent.id())
+              .ifPresent(recorded::add);
+        }
+        for (Intent intent : LearnedWindowIntents.due(w, now)) {
           IntentRecording.record(rt, w.ref(), s -> s.withIntent(intent), intent.id())
               .ifPresent(recorded::add);
         }

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param holds what holds it and its pool now, and until when ({@link Holds}); the one that ends
  *     last is {@code heldBy} / {@code heldUntil}
  * @param money the capacity decision, the burst's cost and where the prices come from
+ * @param learnedWindows the windows learned from its recurring surges ({@code aksburst.dev/learn})
  */
 public record WorkloadStatus(
     String namespace,
@@ -41,7 +42,8 @@ public record WorkloadStatus(
     List<PlanEntry> lastPlan,
     List<String> problems,
     List<Holds.Hold> holds,
-    MoneyStatus money) {
+    MoneyStatus money,
+    List<LearnedWindowStatus> learnedWindows) {
 
   /** The pool part of the status. */
   public record PoolStatus(
@@ -62,9 +64,10 @@ public record WorkloadStatus(
     problems = List.copyOf(problems);
     holds = List.copyOf(holds);
     Objects.requireNonNull(money);
+    learnedWindows = List.copyOf(learnedWindows);
   }
 
-  /** A status without its money part. */
+  /** A status without its money part and learned windows. */
   public WorkloadStatus(
       String namespace,
       String deployment,
@@ -93,7 +96,8 @@ public record WorkloadStatus(
         lastPlan,
         problems,
         holds,
-        MoneyStatus.UNKNOWN);
+        MoneyStatus.UNKNOWN,
+        List.of());
   }
 
   /** This status with the holds {@link Holds#of} finds (status and the DELETE answer show them). */
@@ -112,7 +116,8 @@ public record WorkloadStatus(
         lastPlan,
         problems,
         h,
-        money);
+        money,
+        learnedWindows);
   }
 
   /** This status with its money part. */
@@ -131,7 +136,8 @@ public record WorkloadStatus(
         lastPlan,
         problems,
         holds,
-        m);
+        m,
+        learnedWindows);
   }
 
   /** The hold that ends last, if any: {@code heldBy} and {@code heldUntil}. */
@@ -182,7 +188,9 @@ public record WorkloadStatus(
         pool,
         w.state().lastPlan(),
         problems,
-        List.of());
+        List.of(),
+        MoneyStatus.UNKNOWN,
+        LearnedWindowStatus.of(w));
   }
 
   private static Optional<NodeView> node(PodView p, Map<String, NodeView> nodes) {

@@ -21,6 +21,8 @@ public final class Annotations {
   public static final String MAX_VIRTUAL_PODS = "aksburst.dev/max-virtual-pods";
   public static final String NODE_POOL = "aksburst.dev/node-pool";
   public static final String STRATEGY = "aksburst.dev/strategy";
+  public static final String LEARN = "aksburst.dev/learn";
+  public static final String LEARN_TIMEZONE = "aksburst.dev/learn-timezone";
 
   /** Controller-owned JSON: intents, bookkeeping, last plan. Written only by compare-and-swap. */
   public static final String STATE = "aksburst.dev/state";

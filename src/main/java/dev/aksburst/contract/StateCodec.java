@@ -10,18 +10,23 @@ import dev.aksburst.model.Bookkeeping;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.IntentSource;
+import dev.aksburst.model.LearnedWindow;
 import dev.aksburst.model.PastBurst;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadRef;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * JSON of the {@code aksburst.dev/state} annotation and of one pool's entry in the {@code
@@ -30,9 +35,13 @@ import java.util.OptionalInt;
  *
  * <p>State format, version 1: {@code {"v":1, "intents":[{"id","source","replicas","from","until",
  * "reason","leadTime","observedAt"}], "bookkeeping":{...}, "lastPlan":[{"action","target","policy",
- * "reason","at"}], "history":[{"key","length","endedAt"}]}}; {@code history} is optional (states
- * written before it existed read as having none); instants are ISO-8601, durations ISO-8601, {@code
- * until: null} is open.
+ * "reason","at"}], "history":[{"key","length","endedAt","floor","source"}], "learned":[{"key",
+ * "pattern","days","start","end","timezone","replicas","leadTime","occurrences","expected",
+ * "confidence","learnedAt","droppedAt","why"}]}}; {@code history} and {@code learned} are optional
+ * (states written before they existed read as having none), and so are a history entry's {@code
+ * floor} and {@code source} (read as 0 and {@code alert}: only alert floors were kept then);
+ * instants are ISO-8601, durations ISO-8601, local times {@code HH:mm}, days ISO names ({@code
+ * MONDAY}), {@code until: null} is open.
  */
 public final class StateCodec {
   /** Upper bound of an encoded state (annotations of one object may total 256 KiB). */
@@ -111,6 +120,29 @@ public final class StateCodec {
         n.put("key", p.key());
         n.put("length", p.length().toString());
         n.put("endedAt", p.endedAt().toString());
+        n.put("floor", p.floor());
+        n.put("source", p.source().wireName());
+      }
+    }
+    if (!state.learned().isEmpty()) {
+      ArrayNode learned = root.putArray("learned");
+      for (LearnedWindow l : state.learned()) {
+        ObjectNode n = learned.addObject();
+        n.put("key", l.key());
+        n.put("pattern", l.pattern().wireName());
+        ArrayNode days = n.putArray("days");
+        l.days().stream().sorted().forEach(d -> days.add(d.name()));
+        n.put("start", l.start().toString());
+        n.put("end", l.end().toString());
+        n.put("timezone", l.timezone());
+        n.put("replicas", l.replicas());
+        n.put("leadTime", l.leadTime().toString());
+        n.put("occurrences", l.occurrences());
+        n.put("expected", l.expected());
+        n.put("confidence", l.confidence());
+        n.put("learnedAt", l.learnedAt().toString());
+        putInstant(n, "droppedAt", l.droppedAt());
+        n.put("why", l.why());
       }
     }
     return bounded(root, "state");
@@ -189,9 +221,41 @@ public final class StateCodec {
       for (JsonNode n : array(root, "history")) {
         history.add(
             new PastBurst(
-                text(n, "key"), Duration.parse(text(n, "length")), instant(n, "endedAt")));
+                text(n, "key"),
+                Duration.parse(text(n, "length")),
+                instant(n, "endedAt"),
+                optInt(n, "floor").orElse(0),
+                optText(n, "source").map(IntentSource::fromWire).orElse(IntentSource.ALERT)));
       }
-      return new Decoded<>(new BurstState(intents, bookkeeping, plan, history), Optional.empty());
+      List<LearnedWindow> learned = new ArrayList<>();
+      for (JsonNode n : array(root, "learned")) {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (JsonNode d : array(n, "days")) {
+          days.add(DayOfWeek.valueOf(d.asText()));
+        }
+        JsonNode confidence = n.get("confidence");
+        if (confidence == null || !confidence.isNumber()) {
+          throw new IllegalArgumentException("\"confidence\" is missing or not a number in " + n);
+        }
+        learned.add(
+            new LearnedWindow(
+                text(n, "key"),
+                LearnedWindow.Pattern.fromWire(text(n, "pattern")),
+                days,
+                LocalTime.parse(text(n, "start")),
+                LocalTime.parse(text(n, "end")),
+                text(n, "timezone"),
+                integer(n, "replicas"),
+                Duration.parse(text(n, "leadTime")),
+                integer(n, "occurrences"),
+                integer(n, "expected"),
+                confidence.asDouble(),
+                instant(n, "learnedAt"),
+                optInstant(n, "droppedAt"),
+                n.path("why").asText("")));
+      }
+      return new Decoded<>(
+          new BurstState(intents, bookkeeping, plan, history, learned), Optional.empty());
     } catch (JsonProcessingException e) {
       return garbled(BurstState.EMPTY, where, "it is not valid JSON: " + e.getOriginalMessage());
     } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aksburst.model.BurstSize;
 import dev.aksburst.model.BurstStrategy;
+import dev.aksburst.model.LearnMode;
 import dev.aksburst.model.Window;
 import dev.aksburst.model.WorkloadPolicy;
 import java.time.DateTimeException;
@@ -42,6 +43,8 @@ public final class WorkloadAnnotations {
           Annotations.MAX_VIRTUAL_PODS,
           Annotations.NODE_POOL,
           Annotations.STRATEGY,
+          Annotations.LEARN,
+          Annotations.LEARN_TIMEZONE,
           Annotations.STATE,
           Annotations.ENABLED);
   private static final Pattern ABSOLUTE = Pattern.compile("\\d{1,9}");
@@ -77,6 +80,8 @@ public final class WorkloadAnnotations {
     OptionalInt maxVirtualPods = intAtLeast(a, Annotations.MAX_VIRTUAL_PODS, 0, problems);
     Optional<String> nodePool = nodePool(a, problems);
     Optional<BurstStrategy> strategy = strategy(a, problems);
+    Optional<LearnMode> learn = learn(a, problems);
+    Optional<String> learnTimezone = learnTimezone(a, problems);
     a.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !KNOWN.contains(k))
         .sorted()
@@ -90,7 +95,16 @@ public final class WorkloadAnnotations {
                         "annotation")));
     return new Parsed(
         new WorkloadPolicy(
-            maxReplicas, burst, hold, alertRules, windows, maxVirtualPods, nodePool, strategy),
+            maxReplicas,
+            burst,
+            hold,
+            alertRules,
+            windows,
+            maxVirtualPods,
+            nodePool,
+            strategy,
+            learn,
+            learnTimezone),
         problems);
   }
 
@@ -191,6 +205,47 @@ public final class WorkloadAnnotations {
               + "\" is not a strategy: expected cost (the default), vm-first or aci-first");
     }
     return s;
+  }
+
+  /** {@code off}, {@code suggest} or {@code act}, exactly; a near miss is named. */
+  private static Optional<LearnMode> learn(Map<String, String> a, List<String> problems) {
+    String raw = a.get(Annotations.LEARN);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    Optional<LearnMode> m = LearnMode.fromWire(raw);
+    if (m.isEmpty()) {
+      String hint =
+          KnownNames.closest(raw.trim(), LearnMode.wireNames())
+              .map(c -> "did you mean " + c + "? ")
+              .orElse("");
+      problems.add(
+          Annotations.LEARN
+              + "=\""
+              + raw
+              + "\" is not a learn mode: "
+              + hint
+              + "expected off, suggest (the default: propose learned windows) or act (learned"
+              + " windows pre-warm)");
+    }
+    return m;
+  }
+
+  private static Optional<String> learnTimezone(Map<String, String> a, List<String> problems) {
+    String raw = a.get(Annotations.LEARN_TIMEZONE);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ZoneId.of(raw).getId());
+    } catch (DateTimeException e) {
+      problems.add(
+          Annotations.LEARN_TIMEZONE
+              + "=\""
+              + raw
+              + "\" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)");
+      return Optional.empty();
+    }
   }
 
   private static Optional<String> nodePool(Map<String, String> a, List<String> problems) {

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aksburst.app.AlertIntake;
 import dev.aksburst.app.Clusters;
 import dev.aksburst.app.EventIntake;
+import dev.aksburst.app.LearnedWindowStatus;
 import dev.aksburst.app.ManualBursts;
 import dev.aksburst.app.MoneyStatus;
 import dev.aksburst.app.WindowIntake;
 import dev.aksburst.app.WorkloadStatus;
 import dev.aksburst.intent.Json;
 import dev.aksburst.model.Intent;
+import dev.aksburst.model.LearnedWindow;
 import dev.aksburst.model.PlanEntry;
+import dev.aksburst.model.Window;
 import dev.aksburst.plan.Action;
 import dev.aksburst.plan.Holds;
 import dev.aksburst.plan.Note;
@@ -208,6 +211,37 @@ public final class Answers {
     s.problems().forEach(pr::add);
     holds(n, s);
     money(n, s.money());
+    ArrayNode lw = n.putArray("learnedWindows");
+    s.learnedWindows().forEach(l -> lw.add(learnedWindow(l)));
+    return n;
+  }
+
+  /** A learned window as status shows it: its figures, how it was found, and its cron window. */
+  static ObjectNode learnedWindow(LearnedWindowStatus s) {
+    LearnedWindow l = s.window();
+    ObjectNode n = Json.object();
+    n.put("key", l.key());
+    n.put("state", s.state());
+    n.put("pattern", l.pattern().wireName());
+    n.put("days", s.days());
+    n.put("start", l.start().toString());
+    n.put("end", l.end().toString());
+    n.put("timezone", l.timezone());
+    n.put("replicas", l.replicas());
+    n.put("leadTime", l.leadTime().toString());
+    n.put("occurrences", l.occurrences());
+    n.put("expected", l.expected());
+    n.put("confidence", l.confidence());
+    n.put("learnedAt", l.learnedAt().toString());
+    n.put("droppedAt", l.droppedAt().map(Object::toString).orElse(null));
+    n.put("why", l.why());
+    Window w = l.window();
+    ObjectNode wn = n.putObject("window");
+    wn.put("start", w.start());
+    wn.put("end", w.end());
+    wn.put("timezone", w.timezone());
+    wn.put("replicas", w.replicas());
+    wn.put("leadTime", l.leadTime().toString());
     return n;
   }
 

@@ -3,6 +3,7 @@ package dev.aksburst.intent;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.IntentSource;
+import dev.aksburst.model.LearnedWindow;
 import dev.aksburst.model.Window;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
@@ -161,6 +162,25 @@ public final class IntentFactory {
         occurrence.start(),
         Optional.of(occurrence.end()),
         "scheduled window " + window.start() + " .. " + window.end() + " " + window.timezone(),
+        window.leadTime(),
+        occurrence.start());
+  }
+
+  /**
+   * The floor of one occurrence of a learned window that acts ({@code aksburst.dev/learn: act}):
+   * source {@code learned}, id the learned window's key and the occurrence.
+   */
+  public static Intent fromLearnedWindow(
+      LearnedWindow learned, WorkloadRef target, WindowSchedule.Occurrence occurrence) {
+    Window window = learned.window();
+    return new Intent(
+        boundedId(learned.key() + "@" + occurrence.start()),
+        IntentSource.LEARNED,
+        target,
+        window.replicas(),
+        occurrence.start(),
+        Optional.of(occurrence.end()),
+        "learned window " + learned.describe(),
         window.leadTime(),
         occurrence.start());
   }

@@ -317,6 +317,13 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
           n.getStatus() != null
               && nullSafe(n.getStatus().getConditions()).stream()
                   .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+      Optional<Instant> readySince =
+          !ready
+              ? Optional.empty()
+              : nullSafe(n.getStatus().getConditions()).stream()
+                  .filter(c -> "Ready".equals(c.getType()))
+                  .findFirst()
+                  .flatMap(c -> KubeObjects.time(c.getLastTransitionTime()));
       boolean unschedulable =
           n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
       Usage u = usage.getOrDefault(name, new Usage());
@@ -336,7 +343,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
               u.daemonSetRequested,
               u.daemonSetPods,
               KubeObjects.time(n.getMetadata().getCreationTimestamp()).orElse(now),
-              VirtualNodeKinds.of(virtual, labels)));
+              VirtualNodeKinds.of(virtual, labels),
+              readySince));
     }
     views.sort(Comparator.comparing(NodeView::name));
     return views;

@@ -7,6 +7,7 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.aksburst.app.AksBurst;
+import dev.aksburst.app.ClusterPortsFactory;
 import dev.aksburst.app.ClusterRuntime;
 import dev.aksburst.app.Problem;
 import dev.aksburst.app.Settings;
@@ -122,6 +123,20 @@ public final class LocalHost implements AutoCloseable {
     return start(env, console, OptionalInt.empty());
   }
 
+  /**
+   * As {@link #start(Map, Consumer)} in real-cluster mode, with the cluster ports built by {@code
+   * ports} instead of the production factory (a test's fake ARM behind the real adapters).
+   */
+  public static LocalHost startReal(
+      Map<String, String> env, Consumer<String> console, ClusterPortsFactory ports)
+      throws IOException {
+    return serve(
+        AksBurst.fromEnvironment(env, new BurstPlanner(), ports),
+        false,
+        console,
+        OptionalInt.empty());
+  }
+
   /** As {@link #start(Map, Consumer)}, on {@code port} when given (0: any free port). */
   static LocalHost start(Map<String, String> env, Consumer<String> console, OptionalInt port)
       throws IOException {
@@ -156,10 +171,17 @@ public final class LocalHost implements AutoCloseable {
               new BurstPlanner(),
               clock);
     }
+    return serve(app, !real, console, port);
+  }
+
+  private static LocalHost serve(
+      AksBurst app, boolean simulated, Consumer<String> console, OptionalInt port)
+      throws IOException {
     byte[] b = new byte[24];
     new SecureRandom().nextBytes(b);
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    LocalHost host = new LocalHost(app, !real, key, port.orElse(app.settings().port()), console);
+    LocalHost host =
+        new LocalHost(app, simulated, key, port.orElse(app.settings().port()), console);
     host.server.start();
     host.startTimers();
     return host;

@@ -10,7 +10,9 @@ import java.util.Optional;
  * Kubernetes reader and the simulator. A template can burst when it tolerates the virtual node's
  * taints, its nodeSelector and required node affinity admit a virtual node, no {@code
  * DoNotSchedule} topology spread constraint needs a label the virtual node lacks (a zone: it has
- * none), and it mounts no volume that virtual node can not mount: a hostPath never, a
+ * none) or spreads per hostname (the virtual node would be one domain taking only {@code maxSkew}
+ * more pods), it requests no resource the virtual node does not offer (a GPU, ephemeral storage),
+ * and it mounts no volume that virtual node can not mount: a hostPath never, a
  * PersistentVolumeClaim only on virtual nodes v2 (Azure Files), not on the add-on. Init containers,
  * host aliases and container hooks run on both kinds; they are no reason to refuse. With no virtual
  * node yet, the template is checked against the add-on (the stricter kind).

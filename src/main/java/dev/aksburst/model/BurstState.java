@@ -16,15 +16,19 @@ import java.util.Optional;
  * bookkeeping, the last applied plan and the lengths of its past alert bursts. Written only by
  * compare-and-swap.
  *
- * @param history finished alert floors, oldest first, at most {@link #MAX_HISTORY_PER_KEY} per
- *     alert rule and {@link #MAX_HISTORY} in all: an alert floor that leaves the state (pruned, or
- *     replaced by a new occurrence of the same alert) is remembered here
+ * @param history finished floors (alert, manual, event, window), oldest first, at most {@link
+ *     #MAX_HISTORY_PER_KEY} per key (alert rule, window) and {@link #MAX_HISTORY} in all: a floor
+ *     that leaves the state (pruned, or replaced by a new occurrence of the same intent) is
+ *     remembered here
+ * @param learned the windows learned from the history, as last announced (at most {@link
+ *     #MAX_LEARNED}); dropped ones stay until the history no longer shows them
  */
 public record BurstState(
     List<Intent> intents,
     Bookkeeping bookkeeping,
     List<PlanEntry> lastPlan,
-    List<PastBurst> history) {
+    List<PastBurst> history,
+    List<LearnedWindow> learned) {
   /** Bounds that keep the annotation small (annotations total at most 256 KiB per object). */
   public static final int MAX_INTENTS = 64;
 
@@ -34,6 +38,8 @@ public record BurstState(
 
   public static final int MAX_HISTORY = 32;
 
+  public static final int MAX_LEARNED = 8;
+
   public static final BurstState EMPTY = new BurstState(List.of(), Bookkeeping.EMPTY, List.of());
 
   public BurstState {
@@ -41,6 +47,11 @@ public record BurstState(
     Objects.requireNonNull(bookkeeping);
     lastPlan = List.copyOf(lastPlan);
     history = bounded(history);
+    learned = List.copyOf(learned);
+    if (learned.size() > MAX_LEARNED) {
+      throw new IllegalArgumentException(
+          learned.size() + " learned windows, above the limit of " + MAX_LEARNED);
+    }
   }
 
   /** A state with no history of past bursts. */
@@ -48,7 +59,16 @@ public record BurstState(
     this(intents, bookkeeping, lastPlan, List.of());
   }
 
-  /** Past lengths of the alert floor with this id, oldest first. */
+  /** A state with no learned windows. */
+  public BurstState(
+      List<Intent> intents,
+      Bookkeeping bookkeeping,
+      List<PlanEntry> lastPlan,
+      List<PastBurst> history) {
+    this(intents, bookkeeping, lastPlan, history, List.of());
+  }
+
+  /** Past lengths of the floor with this id, oldest first. */
   public List<Duration> pastLengths(String key) {
     return history.stream().filter(p -> p.key().equals(key)).map(PastBurst::length).toList();
   }
@@ -99,7 +119,7 @@ public record BurstState(
               + MAX_INTENTS
               + " intents; end some (DELETE /api/bursts/...) before adding more");
     }
-    return new BurstState(new ArrayList<>(byId.values()), bookkeeping, lastPlan, past);
+    return new BurstState(new ArrayList<>(byId.values()), bookkeeping, lastPlan, past, learned);
   }
 
   public BurstState withoutIntents(Collection<String> ids) {
@@ -110,15 +130,23 @@ public record BurstState(
       }
     }
     return new BurstState(
-        intents.stream().filter(i -> !ids.contains(i.id())).toList(), bookkeeping, lastPlan, past);
+        intents.stream().filter(i -> !ids.contains(i.id())).toList(),
+        bookkeeping,
+        lastPlan,
+        past,
+        learned);
   }
 
   public BurstState withBookkeeping(Bookkeeping b) {
-    return new BurstState(intents, b, lastPlan, history);
+    return new BurstState(intents, b, lastPlan, history, learned);
   }
 
   public BurstState withHistory(List<PastBurst> h) {
-    return new BurstState(intents, bookkeeping, lastPlan, h);
+    return new BurstState(intents, bookkeeping, lastPlan, h, learned);
+  }
+
+  public BurstState withLearned(List<LearnedWindow> l) {
+    return new BurstState(intents, bookkeeping, lastPlan, history, l);
   }
 
   public BurstState withLastPlan(List<PlanEntry> entries) {
@@ -126,7 +154,7 @@ public record BurstState(
         entries.size() > MAX_PLAN_ENTRIES
             ? entries.subList(entries.size() - MAX_PLAN_ENTRIES, entries.size())
             : entries;
-    return new BurstState(intents, bookkeeping, kept, history);
+    return new BurstState(intents, bookkeeping, kept, history, learned);
   }
 
   public List<Intent> activeIntents(Instant now) {

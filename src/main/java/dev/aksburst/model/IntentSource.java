@@ -2,12 +2,16 @@ package dev.aksburst.model;
 
 import java.util.Locale;
 
-/** Where a demand floor came from. Serialized lower-case: alert, schedule, manual, event. */
+/**
+ * Where a demand floor came from. Serialized lower-case: alert, schedule, manual, event, learned (a
+ * learned window acting, {@code aksburst.dev/learn: act}).
+ */
 public enum IntentSource {
   ALERT,
   SCHEDULE,
   MANUAL,
-  EVENT;
+  EVENT,
+  LEARNED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -22,6 +22,8 @@ import java.util.OptionalInt;
  * @param unschedulable cordoned
  * @param kind which kind of virtual node it is ({@link VirtualNodeKind#VM} for a VM node); agrees
  *     with {@code virtual}
+ * @param readySince when its Ready condition last turned True (the condition's lastTransitionTime);
+ *     empty when not Ready or not reported
  */
 public record NodeView(
     String name,
@@ -38,7 +40,8 @@ public record NodeView(
     Resources daemonSetRequested,
     int daemonSetPods,
     Instant created,
-    VirtualNodeKind kind) {
+    VirtualNodeKind kind,
+    Optional<Instant> readySince) {
   public NodeView {
     Objects.requireNonNull(name, "node name");
     labels = Map.copyOf(labels);
@@ -53,9 +56,82 @@ public record NodeView(
       throw new IllegalArgumentException(
           "node " + name + ": virtual=" + virtual + " disagrees with kind " + kind);
     }
+    Objects.requireNonNull(readySince, "readySince");
   }
 
-  /** A node whose kind follows {@code virtual}: a VM node, or the virtual-node add-on. */
+  /** A node of the given kind whose Ready transition time is not known. */
+  public NodeView(
+      String name,
+      Map<String, String> labels,
+      List<Taint> taints,
+      Optional<String> pool,
+      boolean virtual,
+      boolean ready,
+      boolean unschedulable,
+      Resources allocatable,
+      int maxPods,
+      Resources requested,
+      int podCount,
+      Resources daemonSetRequested,
+      int daemonSetPods,
+      Instant created,
+      VirtualNodeKind kind) {
+    this(
+        name,
+        labels,
+        taints,
+        pool,
+        virtual,
+        ready,
+        unschedulable,
+        allocatable,
+        maxPods,
+        requested,
+        podCount,
+        daemonSetRequested,
+        daemonSetPods,
+        created,
+        kind,
+        Optional.empty());
+  }
+
+  /** A node whose kind follows {@code virtual} (a VM node, or the virtual-node add-on). */
+  public NodeView(
+      String name,
+      Map<String, String> labels,
+      List<Taint> taints,
+      Optional<String> pool,
+      boolean virtual,
+      boolean ready,
+      boolean unschedulable,
+      Resources allocatable,
+      int maxPods,
+      Resources requested,
+      int podCount,
+      Resources daemonSetRequested,
+      int daemonSetPods,
+      Instant created,
+      Optional<Instant> readySince) {
+    this(
+        name,
+        labels,
+        taints,
+        pool,
+        virtual,
+        ready,
+        unschedulable,
+        allocatable,
+        maxPods,
+        requested,
+        podCount,
+        daemonSetRequested,
+        daemonSetPods,
+        created,
+        virtual ? VirtualNodeKind.ACI_ADDON : VirtualNodeKind.VM,
+        readySince);
+  }
+
+  /** A node whose kind follows {@code virtual} and whose Ready transition time is not known. */
   public NodeView(
       String name,
       Map<String, String> labels,
@@ -86,7 +162,8 @@ public record NodeView(
         daemonSetRequested,
         daemonSetPods,
         created,
-        virtual ? VirtualNodeKind.ACI_ADDON : VirtualNodeKind.VM);
+        virtual ? VirtualNodeKind.ACI_ADDON : VirtualNodeKind.VM,
+        Optional.empty());
   }
 
   /**

@@ -18,7 +18,7 @@ public final class SpreadCounts {
     return new SpreadCounts(List.of());
   }
 
-  /** A node as spreading sees it: its name, labels and taints, and the pods it holds. */
+  /** A node as spreading sees it: its name (for matchFields), labels and taints. */
   public record Domain(String node, Map<String, String> labels, List<Taint> taints) {}
 
   private final List<TopologySpread> constraints;
@@ -35,8 +35,8 @@ public final class SpreadCounts {
    * @param placement the template whose constraints apply
    * @param nodes every node of the cluster (eligible domains are chosen here by each constraint's
    *     node affinity and taint policy)
-   * @param pods labels of each live, not terminating pod bound to a node, by node name (every
-   *     namespace's pods are not needed: only the template's namespace counts)
+   * @param pods labels of each live, not terminating pod of the template's namespace bound to a
+   *     node, by node name
    */
   public static SpreadCounts of(
       Placement placement, List<Domain> nodes, Map<String, List<Map<String, String>>> pods) {

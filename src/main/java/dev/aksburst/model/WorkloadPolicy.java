@@ -19,7 +19,9 @@ public record WorkloadPolicy(
     List<Window> windows,
     OptionalInt maxVirtualPods,
     Optional<String> nodePool,
-    Optional<BurstStrategy> strategy) {
+    Optional<BurstStrategy> strategy,
+    Optional<LearnMode> learn,
+    Optional<String> learnTimezone) {
   /** What an alert raises the floor to when {@code aksburst.dev/burst} is absent. */
   public static final BurstSize DEFAULT_BURST = new BurstSize.Times(2);
 
@@ -35,6 +37,8 @@ public record WorkloadPolicy(
           List.of(),
           OptionalInt.empty(),
           Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
           Optional.empty());
 
   public WorkloadPolicy {
@@ -46,6 +50,31 @@ public record WorkloadPolicy(
     Objects.requireNonNull(maxVirtualPods);
     Objects.requireNonNull(nodePool);
     Objects.requireNonNull(strategy);
+    Objects.requireNonNull(learn);
+    Objects.requireNonNull(learnTimezone);
+  }
+
+  /** A policy without {@code aksburst.dev/learn} and {@code aksburst.dev/learn-timezone}. */
+  public WorkloadPolicy(
+      OptionalInt maxReplicas,
+      Optional<BurstSize> burst,
+      Optional<Duration> hold,
+      List<String> alertRules,
+      List<Window> windows,
+      OptionalInt maxVirtualPods,
+      Optional<String> nodePool,
+      Optional<BurstStrategy> strategy) {
+    this(
+        maxReplicas,
+        burst,
+        hold,
+        alertRules,
+        windows,
+        maxVirtualPods,
+        nodePool,
+        strategy,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** A policy without {@code aksburst.dev/strategy} (the default strategy applies). */
@@ -58,6 +87,32 @@ public record WorkloadPolicy(
       OptionalInt maxVirtualPods,
       Optional<String> nodePool) {
     this(maxReplicas, burst, hold, alertRules, windows, maxVirtualPods, nodePool, Optional.empty());
+  }
+
+  public LearnMode learnOrDefault() {
+    return learn.orElse(LearnMode.DEFAULT);
+  }
+
+  /**
+   * The zone learned surges are taken in: {@code aksburst.dev/learn-timezone}, else the zone of the
+   * first scheduled window, else UTC.
+   */
+  public String learnZoneOrDefault() {
+    return learnTimezone.orElse(windows.isEmpty() ? "UTC" : windows.get(0).timezone());
+  }
+
+  public WorkloadPolicy withLearn(LearnMode mode) {
+    return new WorkloadPolicy(
+        maxReplicas,
+        burst,
+        hold,
+        alertRules,
+        windows,
+        maxVirtualPods,
+        nodePool,
+        strategy,
+        Optional.of(mode),
+        learnTimezone);
   }
 
   public BurstStrategy strategyOrDefault() {

@@ -1,6 +1,7 @@
 package dev.aksburst.plan;
 
 import dev.aksburst.model.Bookkeeping;
+import dev.aksburst.model.LearnedWindow;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.WorkloadRef;
 import java.util.List;
@@ -19,7 +20,8 @@ public sealed interface Action
         Action.MarkDeletionCost,
         Action.SaveBookkeeping,
         Action.PruneIntents,
-        Action.ScaleVirtualNodes {
+        Action.ScaleVirtualNodes,
+        Action.RecordLearnedWindows {
 
   /** Short name for logs and status, e.g. {@code ScaleDeployment}. */
   default String kind() {
@@ -266,6 +268,33 @@ public sealed interface Action
     @Override
     public String target() {
       return "statefulset/" + namespace + "/" + name;
+    }
+  }
+
+  /** Replace the workload's learned windows (their Events are the plan's notes). */
+  record RecordLearnedWindows(
+      WorkloadRef workload, List<LearnedWindow> learned, String policy, String reason)
+      implements Action {
+    public RecordLearnedWindows {
+      Objects.requireNonNull(workload);
+      learned = List.copyOf(learned);
+      Objects.requireNonNull(policy);
+      Objects.requireNonNull(reason);
+    }
+
+    @Override
+    public String target() {
+      return workload.toString();
+    }
+
+    @Override
+    public Optional<String> eventReason() {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<WorkloadRef> workloads() {
+      return List.of(workload);
     }
   }
 }

@@ -31,6 +31,7 @@ public final class BurstPlanner implements Planner {
   private final CapacityDecisionPolicy capacity = new CapacityDecisionPolicy();
   private final VirtualNodeRoomPolicy virtualNodeRoom = new VirtualNodeRoomPolicy();
   private final AciPacing pacing = new AciPacing();
+  private final LearnPolicy learn = new LearnPolicy();
 
   @Override
   public Plan plan(
@@ -73,6 +74,7 @@ public final class BurstPlanner implements Planner {
             tail.plus(backfill.plan(d, Optional.ofNullable(decisions.get(d.workload().ref())), in));
       }
       tail = tail.plus(intentHygiene.plan(d.workload(), in));
+      tail = tail.plus(learn.plan(d.workload(), in));
       tails.addAll(tail.actions());
       notes.addAll(tail.notes());
     }

@@ -14,6 +14,8 @@ public final class EventReason {
   public static final String INVALID_ANNOTATION = "InvalidAnnotation";
   public static final String NODE_POOL_ERROR = "NodePoolError";
   public static final String CAPACITY_DECISION = "CapacityDecision";
+  public static final String WINDOW_LEARNED = "WindowLearned";
+  public static final String WINDOW_DROPPED = "WindowDropped";
 
   /** Normal, once per change: a price the capacity decision needs is not known. */
   public static final String PRICES_UNKNOWN = "PricesUnknown";

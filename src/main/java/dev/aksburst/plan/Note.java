@@ -62,7 +62,11 @@ public record Note(
     /** A raise, shed or backfill paced within ACI's container-group create or delete rate. */
     ACI_RATE,
     /** A burst needs more virtual-node room (virtual nodes v2: 200 pods each) than exists. */
-    VIRTUAL_NODES_FULL
+    VIRTUAL_NODES_FULL,
+    /** A recurring surge became a learned window. */
+    WINDOW_LEARNED,
+    /** A learned window stopped matching reality and was dropped. */
+    WINDOW_DROPPED
   }
 
   public Note {

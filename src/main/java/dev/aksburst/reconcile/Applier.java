@@ -353,6 +353,8 @@ final class Applier {
             .writer()
             .scaleVirtualNodes(
                 v.namespace(), v.name(), v.replicas(), v.recordBaseline(), v.restoresBaseline());
+      } else if (action instanceof Action.RecordLearnedWindows l) {
+        ports.intents().update(l.workload(), st -> st.withLearned(l.learned()));
       } else if (action instanceof Action.ScaleNodePool p) {
         return applyPool(p, snapshot.pool(p.pool()).orElseThrow(), ctx, now);
       }

@@ -858,7 +858,8 @@ public final class SimCluster {
               n.registeredAt(),
               !n.virtual()
                   ? VirtualNodeKind.VM
-                  : SimVirtualNodeSet.isV2(n) ? VirtualNodeKind.V2 : VirtualNodeKind.ACI_ADDON));
+                  : SimVirtualNodeSet.isV2(n) ? VirtualNodeKind.V2 : VirtualNodeKind.ACI_ADDON,
+              n.ready(now) ? Optional.of(n.readyAt()) : Optional.empty()));
     }
     List<NodeView> virtualNodes = nodeViews.stream().filter(NodeView::virtual).toList();
     List<WorkloadView> workloads = new ArrayList<>();

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 /**
  * The benchmark harness ({@code mvn -B -ntp -Pbench verify}): runs every figure with its baseline,
  * prints a table, writes {@code target/bench/results.json}, {@code results.md} and one chart per
- * demand trace. {@code -Dbench.only=latency,coldstart,package,scale,whatif,grid} runs a subset.
+ * demand trace. {@code -Dbench.only=latency,coldstart,package,scale,whatif,grid,learn} runs a
+ * subset.
  *
  * <p>Logging is set to WARNING in this JVM: the reconciler logs each plan at INFO, and printing
  * hundreds of them to a terminal would measure the terminal. The cold-start child keeps the default
@@ -33,7 +34,7 @@ public final class BenchMain {
     Files.createDirectories(out);
     Set<String> only =
         Set.of(
-            System.getProperty("bench.only", "whatif,grid,package,scale,latency,coldstart")
+            System.getProperty("bench.only", "whatif,grid,learn,package,scale,latency,coldstart")
                 .split(","));
     Child child = new Child(target);
     List<Figure> figures = new ArrayList<>();
@@ -58,6 +59,9 @@ public final class BenchMain {
     }
     if (only.contains("grid")) {
       figures.addAll(timed("what-if grid", () -> WhatIfGrid.run(out, matrix)));
+    }
+    if (only.contains("learn")) {
+      figures.addAll(timed("learned windows what-if", () -> new LearnBench().run(matrix)));
     }
     String table = Report.table(figures);
     String wall =

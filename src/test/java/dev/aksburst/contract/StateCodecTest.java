@@ -8,12 +8,14 @@ import dev.aksburst.model.Bookkeeping;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.IntentSource;
+import dev.aksburst.model.LearnedWindow;
 import dev.aksburst.model.PastBurst;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -61,7 +63,51 @@ class StateCodecTest {
         List.of(new PlanEntry("ScaleDeployment", "shop/web", "DesiredReplicasPolicy", "x", T0)),
         List.of(
             new PastBurst(
-                "alert:cpu-high:shop/web", Duration.ofMinutes(25), T0.minusSeconds(86400))));
+                "alert:cpu-high:shop/web", Duration.ofMinutes(25), T0.minusSeconds(86400)),
+            new PastBurst(
+                "manual:ops",
+                Duration.ofMinutes(5),
+                T0.minusSeconds(3600),
+                12,
+                IntentSource.MANUAL)),
+        List.of(learned(Optional.empty()), learned(Optional.of(T0))));
+  }
+
+  static LearnedWindow learned(Optional<Instant> droppedAt) {
+    return new LearnedWindow(
+        "learned:weekdays@08:55" + droppedAt.map(d -> "-dropped").orElse(""),
+        LearnedWindow.Pattern.WEEKDAYS,
+        LearnedWindow.WEEKDAYS,
+        LocalTime.of(8, 55),
+        LocalTime.of(9, 40),
+        "Europe/Berlin",
+        24,
+        Duration.ofMinutes(7),
+        8,
+        8,
+        1.0,
+        T0.minusSeconds(7200),
+        droppedAt,
+        "surges on 8 of 8 weekdays");
+  }
+
+  @Test
+  void aHistoryEntryWrittenBeforeFloorsAndSourcesReadsAsAnAlertOfUnknownFloor() {
+    String old =
+        "{\"v\":1,\"history\":[{\"key\":\"a\",\"length\":\"PT25M\","
+            + "\"endedAt\":\"2025-01-01T00:00:00Z\"}]}";
+    StateCodec.Decoded<BurstState> d = StateCodec.decode(old, WEB);
+    assertThat(d.problem()).isEmpty();
+    assertThat(d.state().history())
+        .containsExactly(
+            new PastBurst(
+                "a",
+                Duration.ofMinutes(25),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                0,
+                IntentSource.ALERT));
+    assertThat(d.state().learned()).isEmpty();
+    assertThat(StateCodec.encode(BurstState.EMPTY)).doesNotContain("learned");
   }
 
   @Test
@@ -106,6 +152,16 @@ class StateCodecTest {
         "{\"v\":1,\"bookkeeping\":{\"baselineReplicas\":\"two\"}}",
         "{\"v\":1,\"history\":[{\"key\":\"a\",\"length\":\"25 minutes\","
             + "\"endedAt\":\"2025-01-01T00:00:00Z\"}]}",
+        "{\"v\":1,\"history\":[{\"key\":\"a\",\"length\":\"PT25M\","
+            + "\"endedAt\":\"2025-01-01T00:00:00Z\",\"source\":\"rumour\"}]}",
+        "{\"v\":1,\"learned\":[{\"key\":\"l\",\"pattern\":\"fortnightly\",\"days\":[\"MONDAY\"],"
+            + "\"start\":\"09:00\",\"end\":\"10:00\",\"timezone\":\"UTC\",\"replicas\":3,"
+            + "\"leadTime\":\"PT7M\",\"occurrences\":3,\"expected\":3,\"confidence\":1,"
+            + "\"learnedAt\":\"2025-01-01T00:00:00Z\"}]}",
+        "{\"v\":1,\"learned\":[{\"key\":\"l\",\"pattern\":\"weekly\",\"days\":[\"MONDAY\"],"
+            + "\"start\":\"09:00\",\"end\":\"10:00\",\"timezone\":\"UTC\",\"replicas\":3,"
+            + "\"leadTime\":\"PT7M\",\"occurrences\":3,\"expected\":3,\"confidence\":\"high\","
+            + "\"learnedAt\":\"2025-01-01T00:00:00Z\"}]}",
       })
   void garbledStateIsAProblemAndEmpty(String text) {
     StateCodec.Decoded<BurstState> d = StateCodec.decode(text, WEB);

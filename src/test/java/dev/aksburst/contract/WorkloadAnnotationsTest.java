@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aksburst.model.BurstSize;
 import dev.aksburst.model.BurstStrategy;
+import dev.aksburst.model.LearnMode;
 import dev.aksburst.model.Window;
 import dev.aksburst.model.WorkloadPolicy;
 import java.time.Duration;
@@ -35,6 +36,31 @@ class WorkloadAnnotationsTest {
     WorkloadAnnotations.Parsed p = WorkloadAnnotations.parse(Map.of("aksburst.dev/strategy", text));
     assertThat(p.problems()).isEmpty();
     assertThat(p.policy().strategy()).contains(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"off,OFF", "suggest,SUGGEST", "act,ACT"})
+  void learnModes(String text, LearnMode expected) {
+    WorkloadAnnotations.Parsed p = WorkloadAnnotations.parse(Map.of("aksburst.dev/learn", text));
+    assertThat(p.problems()).isEmpty();
+    assertThat(p.policy().learnOrDefault()).isEqualTo(expected);
+  }
+
+  @Test
+  void learningSuggestsByDefaultInTheZoneOfTheFirstWindowElseUtc() {
+    assertThat(WorkloadPolicy.DEFAULTS.learnOrDefault()).isEqualTo(LearnMode.SUGGEST);
+    assertThat(WorkloadPolicy.DEFAULTS.learnZoneOrDefault()).isEqualTo("UTC");
+    WorkloadAnnotations.Parsed withWindow =
+        WorkloadAnnotations.parse(
+            Map.of(
+                "aksburst.dev/windows",
+                "[{\"start\":\"0 8 * * *\",\"end\":\"0 18 * * *\","
+                    + "\"timezone\":\"Europe/Berlin\",\"replicas\":3}]"));
+    assertThat(withWindow.policy().learnZoneOrDefault()).isEqualTo("Europe/Berlin");
+    WorkloadAnnotations.Parsed explicit =
+        WorkloadAnnotations.parse(Map.of("aksburst.dev/learn-timezone", "America/New_York"));
+    assertThat(explicit.problems()).isEmpty();
+    assertThat(explicit.policy().learnZoneOrDefault()).isEqualTo("America/New_York");
   }
 
   @Test
@@ -128,6 +154,12 @@ class WorkloadAnnotationsTest {
         "aksburst.dev/alert-rules|' , '|names no rule",
         "aksburst.dev/node-pool|user pool|not a node pool name",
         "aksburst.dev/strategy|cheapest|expected cost (the default), vm-first or aci-first",
+        "aksburst.dev/learn|yes|expected off, suggest (the default: propose learned windows) or act",
+        "aksburst.dev/learn|acts|did you mean act?",
+        "aksburst.dev/learn|Suggest|did you mean suggest?",
+        "aksburst.dev/learn|' act'|did you mean act?",
+        "aksburst.dev/learn-timezone|Berlin|is not an IANA time zone",
+        "aksburst.dev/learn-timzone|UTC|did you mean aksburst.dev/learn-timezone?",
         "aksburst.dev/windows|not json|is not valid JSON",
         "aksburst.dev/windows|{}|must be a JSON list",
         "aksburst.dev/windows|[{\"start\":\"0 8 * *\",\"end\":\"0 18 * * *\",\"timezone\":\"UTC\",\"replicas\":3}]|[0].start=\"0 8 * *\" is not a 5-field UNIX cron",

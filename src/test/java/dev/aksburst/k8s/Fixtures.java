@@ -57,6 +57,7 @@ public final class Fixtures {
         .addNewCondition()
         .withType("Ready")
         .withStatus(ready ? "True" : "False")
+        .withLastTransitionTime("2025-03-01T07:04:10Z")
         .endCondition()
         .endStatus()
         .build();

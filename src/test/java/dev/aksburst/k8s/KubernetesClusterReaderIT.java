@@ -106,6 +106,9 @@ class KubernetesClusterReaderIT {
     assertThat(vm0.daemonSetPods()).isEqualTo(1);
     assertThat(vm0.daemonSetRequested()).isEqualTo(Resources.of(100, 128 * MI));
     assertThat(s.node("aks-userpool-1").orElseThrow().ready()).isFalse();
+    // The Ready condition's transition time, for the observed boot of learned windows.
+    assertThat(vm0.readySince()).contains(java.time.Instant.parse("2025-03-01T07:04:10Z"));
+    assertThat(s.node("aks-userpool-1").orElseThrow().readySince()).isEmpty();
 
     WorkloadView web = s.workload(WorkloadRef.of("shop", "web")).orElseThrow();
     assertThat(web.specReplicas()).isEqualTo(3);

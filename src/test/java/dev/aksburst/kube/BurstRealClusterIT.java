@@ -48,7 +48,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * takes {@code nginx-vn} to 20 Ready with the overflow on the virtual node; the pool grows;
  * backfill moves the pods onto the new VM nodes with Ready replicas (sampled every second from the
  * API server) never below the floor; the resolved alert brings it back to 2 with the virtual-node
- * pods deleted first; the pool returns to its baseline.
+ * pods deleted first; the pool returns to its baseline. Then ACI-first at the final scale-in: the
+ * real ReplicaSet deletes the virtual-node pods first, against its own co-location ranking.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BurstRealClusterIT {
@@ -297,6 +298,14 @@ class BurstRealClusterIT {
   }
 
   private static void createDeployment() throws IOException {
+    createNginxVn(admin);
+  }
+
+  /**
+   * {@code infra/k8s/nginx-vn.yaml} with its namespace, on pool {@code agentpool}, strategy
+   * vm-first, a hold of one second and no windows.
+   */
+  static void createNginxVn(KubernetesClient admin) throws IOException {
     try (InputStream in = Files.newInputStream(DEPLOYMENT)) {
       for (HasMetadata o : admin.load(in).items()) {
         if (o instanceof Namespace ns) {

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * infra/k8s/nginx-vn.yaml} applied and scaled 1 → 20 → 2 as the seed did. Where every pod landed is
  * recorded at each step and compared with the simulator replaying the same steps on the same
  * Deployment, and with the seed's own table (1 on the VM; 3 on the VM and 17 on the virtual node; 2
- * on the VM). The table is written to {@code target/real-cluster/seed-placement.md}.
+ * on the VM), then again with the seed's own 500m / 1Gi pods, which must give the seed's table. The
+ * tables are written to {@code target/real-cluster/seed-placement.md}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedRealClusterIT {

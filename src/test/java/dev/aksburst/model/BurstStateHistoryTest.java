@@ -40,7 +40,14 @@ class BurstStateHistoryTest {
   }
 
   @Test
-  void openFloorsAndOtherSourcesAreNotRemembered() {
+  void openFloorsAreNotRemembered() {
+    BurstState s =
+        BurstState.EMPTY.withIntent(alert(T0, Optional.empty())).withoutIntents(List.of(KEY));
+    assertThat(s.history()).isEmpty();
+  }
+
+  @Test
+  void finishedFloorsOfEverySourceAreRememberedWithTheirStartFloorAndSource() {
     Intent manual =
         new Intent(
             "manual:x",
@@ -52,12 +59,33 @@ class BurstStateHistoryTest {
             "",
             Optional.empty(),
             T0);
+    Intent window =
+        new Intent(
+            "window:0 9 * * *|0 10 * * *|UTC@" + T0,
+            IntentSource.SCHEDULE,
+            WEB,
+            12,
+            T0,
+            Optional.of(T0.plusSeconds(3600)),
+            "",
+            Optional.empty(),
+            T0);
     BurstState s =
         BurstState.EMPTY
             .withIntent(manual)
-            .withIntent(alert(T0, Optional.empty()))
-            .withoutIntents(List.of("manual:x", KEY));
-    assertThat(s.history()).isEmpty();
+            .withIntent(window)
+            .withoutIntents(List.of("manual:x", window.id()));
+    assertThat(s.history())
+        .containsExactly(
+            new PastBurst(
+                "manual:x", Duration.ofMinutes(1), T0.plusSeconds(60), 5, IntentSource.MANUAL),
+            new PastBurst(
+                "window:0 9 * * *|0 10 * * *|UTC",
+                Duration.ofHours(1),
+                T0.plusSeconds(3600),
+                12,
+                IntentSource.SCHEDULE));
+    assertThat(s.history().get(1).start()).isEqualTo(T0);
   }
 
   @Test

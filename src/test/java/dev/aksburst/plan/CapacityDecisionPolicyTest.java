@@ -388,6 +388,10 @@ class CapacityDecisionPolicyTest {
         Arguments.of("no price: VM room as before", Economics.UNPRICED, Optional.empty(), 1));
   }
 
+  /**
+   * After a burst (its baseline still recorded), a baseline of 8 that does not fit the pool's one
+   * node is weighed over a day: the pods stay on ACI or the pool keeps a node for them.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("steady")
   void aBaselineThatDoesNotFitThePoolIsWeighedOverADay(
@@ -395,6 +399,9 @@ class CapacityDecisionPolicyTest {
     WorkloadView w =
         workload("web")
             .replicas(8)
+            .bookkeeping(
+                dev.aksburst.model.Bookkeeping.EMPTY.withBaselineReplicas(
+                    java.util.OptionalInt.of(8)))
             .pods(pods("web", 2, "vm-0"))
             .addPods(pods("aci", 6, Fixtures.VIRTUAL_NODE))
             .build();
@@ -402,6 +409,21 @@ class CapacityDecisionPolicyTest {
     assertThat(p.decisions().stream().map(CapacityDecision::cause).findFirst()).isEqualTo(cause);
     p.decisions().forEach(c -> assertThat(c.expectedRemaining()).isEqualTo(Duration.ofDays(1)));
     assertThat(actions(p, Action.ScaleNodePool.class)).hasSize(poolWrites);
+  }
+
+  @Test
+  void withNoBurstAtAllNothingIsDecidedAndThePoolIsLeftAlone() {
+    WorkloadView w =
+        workload("web")
+            .replicas(8)
+            .pods(pods("web", 2, "vm-0"))
+            .addPods(pods("aci", 6, Fixtures.VIRTUAL_NODE))
+            .build();
+    for (Economics e : java.util.List.of(PAYG, CHEAP_VMS, Economics.UNPRICED)) {
+      Plan p = plan(world(w), T0, PlannerConfig.DEFAULTS.withEconomics(e));
+      assertThat(p.decisions()).isEmpty();
+      assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
+    }
   }
 
   @Test
