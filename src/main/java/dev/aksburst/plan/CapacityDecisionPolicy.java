@@ -23,7 +23,8 @@ import java.util.OptionalInt;
  * from the write on, through their boot and the pool hold after the burst, plus ACI while they
  * boot) cost less than keeping the pods on ACI. The workload's strategy can force either route
  * short of capacity; with no known price the decision falls back to the VM route, as aks-burst did
- * before it knew prices.
+ * before it knew prices. The boot is the pool's own last growth when seen ({@link
+ * LearnPolicy#observedBoot}), else {@code AKSBURST_NODE_BOOT}.
  */
 final class CapacityDecisionPolicy {
   static final String NAME = CapacityDecisionPolicy.class.getSimpleName();
@@ -73,7 +74,10 @@ final class CapacityDecisionPolicy {
             ? OptionalDouble.of(newNodes.getAsInt() * nodeHourly.getAsDouble())
             : OptionalDouble.empty();
     double t = hours(expected.remaining());
-    double boot = hours(e.nodeBoot());
+    // The pool's own last growth, write to last new node Ready, when seen; else the setting.
+    Optional<Duration> observedBoot = LearnPolicy.observedBoot(w, in);
+    Duration bootTime = observedBoot.orElse(e.nodeBoot());
+    double boot = hours(bootTime);
     double hold = hours(in.config().poolHold());
     OptionalDouble aciRoute =
         aciHourly.isPresent() ? OptionalDouble.of(aciHourly.getAsDouble() * t) : aciHourly;
@@ -96,7 +100,8 @@ final class CapacityDecisionPolicy {
             vmRoute,
             aciRoute,
             expected,
-            e.nodeBoot(),
+            bootTime,
+            observedBoot.isPresent() ? "observed" : "AKSBURST_NODE_BOOT",
             in.config().poolHold());
 
     Optional<String> binds = capacityBinds(d, pods, in, e.limits());
@@ -232,8 +237,8 @@ final class CapacityDecisionPolicy {
             ? String.format(
                 Locale.ROOT,
                 "; $%.3f/h for %d pods on ACI and $%.3f/h for %d new %s nodes over the expected"
-                    + " %s (%s): $%.3f against $%.3f for %d new nodes for all %d, incl. %s boot and"
-                    + " %s pool hold",
+                    + " %s (%s): $%.3f against $%.3f for %d new nodes for all %d, incl. %s boot"
+                    + " (%s) and %s pool hold",
                 keptHourly,
                 kept,
                 restHourly,
@@ -246,6 +251,7 @@ final class CapacityDecisionPolicy {
                 all.get().newNodes(),
                 f.pods(),
                 Figures.minutes(f.boot()),
+                f.bootBasis(),
                 Figures.minutes(f.hold()))
             : "; expected "
                 + Figures.minutes(f.expected().remaining())
@@ -448,6 +454,7 @@ final class CapacityDecisionPolicy {
       OptionalDouble aciRoute,
       ExpectedBurst expected,
       Duration boot,
+      String bootBasis,
       Duration hold) {
     CapacityDecision vm(CapacityDecision.Cause cause, String why) {
       return decision(
@@ -490,7 +497,8 @@ final class CapacityDecisionPolicy {
               ? String.format(
                   Locale.ROOT,
                   "; $%.3f/h for %d pods on ACI against $%.3f/h for %d new %s nodes over the"
-                      + " expected %s (%s): ACI $%.3f, VMs $%.3f incl. %s boot and %s pool hold",
+                      + " expected %s (%s): ACI $%.3f, VMs $%.3f incl. %s boot (%s) and %s pool"
+                      + " hold",
                   aciHourly.getAsDouble(),
                   movable,
                   vmHourly.getAsDouble(),
@@ -501,6 +509,7 @@ final class CapacityDecisionPolicy {
                   aciRoute.getAsDouble(),
                   vmRoute.getAsDouble(),
                   minutes(boot),
+                  bootBasis,
                   minutes(hold))
               : "; expected " + minutes(expected.remaining()) + " more (" + expected.basis() + ")";
       return new CapacityDecision(

@@ -294,6 +294,54 @@ class CapacityDecisionPolicyTest {
     assertThat(c.aciKept()).as("8 cores less other's 4 pods of 500m: 12 of web's").isEqualTo(12);
   }
 
+  /** The pool's last growth took 3 minutes: the decision bills that boot, not the setting's. */
+  @Test
+  void theObservedBootOfThePoolsLastGrowthReplacesTheSetting() {
+    java.time.Instant wrote = T0.minus(Duration.ofHours(1));
+    dev.aksburst.model.NodeView grown =
+        Fixtures.vmNode("vm-1", Fixtures.POOL, wrote.plusSeconds(60));
+    java.util.function.Function<Optional<java.time.Instant>, CapacityDecision> decide =
+        ready -> {
+          ClusterSnapshot s =
+              Fixtures.snapshot()
+                  .nodes(Fixtures.vmNode("vm-0"), readySince(grown, ready), Fixtures.virtualNode())
+                  .pools(Fixtures.manualPool(2))
+                  .poolState(
+                      Fixtures.POOL, dev.aksburst.model.PoolState.EMPTY.withLastScaleOut(wrote))
+                  .workloads(web(b -> b))
+                  .build();
+          return plan(s, T0, PlannerConfig.DEFAULTS.withEconomics(PAYG)).decisions().get(0);
+        };
+    CapacityDecision observed = decide.apply(Optional.of(wrote.plus(Duration.ofMinutes(3))));
+    CapacityDecision setting = decide.apply(Optional.empty());
+
+    assertThat(observed.reason()).contains("incl. 3 min boot (observed)");
+    assertThat(setting.reason()).contains("incl. 5 min boot (AKSBURST_NODE_BOOT)");
+    // Both bill the nodes for the 30 min burst and the hold; ACI carries the pods while they boot.
+    assertThat(setting.vmRouteUsd().getAsDouble() - observed.vmRouteUsd().getAsDouble())
+        .isCloseTo(observed.aciUsdPerHour().getAsDouble() * 2 / 60.0, within());
+  }
+
+  static dev.aksburst.model.NodeView readySince(
+      dev.aksburst.model.NodeView n, Optional<java.time.Instant> readySince) {
+    return new dev.aksburst.model.NodeView(
+        n.name(),
+        n.labels(),
+        n.taints(),
+        n.pool(),
+        n.virtual(),
+        true,
+        n.unschedulable(),
+        n.allocatable(),
+        n.maxPods(),
+        n.requested(),
+        n.podCount(),
+        n.daemonSetRequested(),
+        n.daemonSetPods(),
+        n.created(),
+        readySince);
+  }
+
   @Test
   void theFiguresAreTheArithmeticOfThePricesAndShowInTheEvent() {
     Plan p = plan(world(web(b -> b)), T0, PlannerConfig.DEFAULTS.withEconomics(PAYG));
