@@ -76,6 +76,10 @@ param kubernetesAuthorization string = 'azureRbac'
 @description('true when an earlier deployment created the burst pool (azd: the output AKSBURST_BURST_POOL_EXISTS fed back); the pool is then not written again, so a running burst keeps its count.')
 param burstPoolExists bool = false
 
+@description('Always-ready instances for the HTTP functions on Flex Consumption (0 = off, the default; azd: AKSBURST_ALWAYS_READY).')
+@minValue(0)
+param alwaysReadyHttpInstances int = 0
+
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tags = {
   'azd-env-name': environmentName
@@ -100,6 +104,15 @@ module monitoring 'modules/monitoring.bicep' = {
     tags: tags
     logAnalyticsName: 'log-${token}'
     applicationInsightsName: 'appi-${token}'
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
   }
 }
 
@@ -140,6 +153,7 @@ module functionApp 'modules/functionapp.bicep' = {
     reconcileSchedule: reconcileSchedule
     windowsSchedule: windowsSchedule
     stateNamespace: aks.outputs.stateNamespace
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
   }
 }
 

@@ -54,6 +54,10 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('Always-ready instances for the HTTP functions (alert, burst, status, dashboard); 0 = scale to zero. Each is billed around the clock for instanceMemoryMB (see docs/operating.md).')
+@minValue(0)
+param alwaysReadyHttpInstances int = 0
+
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}'
 
 // Role ids (built-in roles).
@@ -139,6 +143,9 @@ var hostSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identity.properties.clientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+  // The Application Insights Java agent of the Functions Java worker: it exports the app's
+  // OpenTelemetry metrics (BurstMetrics) and its java.util.logging lines (docs/operating.md).
+  APPLICATIONINSIGHTS_ENABLE_AGENT: 'true'
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
 }
 
@@ -229,6 +236,15 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // The 'http' group is every HTTP-triggered function of the app (Flex Consumption).
+        alwaysReady: alwaysReadyHttpInstances > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyHttpInstances
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'java'

@@ -10,6 +10,7 @@ import dev.aksburst.reconcile.ApplyMode;
 import dev.aksburst.reconcile.ClusterPorts;
 import dev.aksburst.reconcile.Reconciler;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,11 +51,20 @@ public final class AksBurst {
   }
 
   public AksBurst(Settings settings, Clock clock, List<ClusterRuntime> clusters, Prices prices) {
+    this(settings, clock, clusters, prices, BurstMetrics.noop());
+  }
+
+  public AksBurst(
+      Settings settings,
+      Clock clock,
+      List<ClusterRuntime> clusters,
+      Prices prices,
+      BurstMetrics metrics) {
     this.settings = settings;
     this.prices = prices;
     this.clock = clock;
     this.clusters = new Clusters(clusters);
-    this.alerts = new AlertIntake(this.clusters, clock);
+    this.alerts = new AlertIntake(this.clusters, clock, metrics);
     this.events = new EventIntake(this.clusters, alerts, clock);
     this.windows = new WindowIntake(this.clusters, clock);
     this.bursts = new ManualBursts(clock);
@@ -70,8 +80,29 @@ public final class AksBurst {
   /** As above with the given price book (tests that reach a fake price list). */
   public static AksBurst create(
       Settings settings, List<ClusterPorts> ports, Planner planner, Clock clock, Prices prices) {
+    return create(settings, ports, planner, clock, prices, GlobalOpenTelemetry.get());
+  }
+
+  /** As {@link #create(Settings, List, Planner, Clock)}, its metrics sent to {@code otel}. */
+  public static AksBurst create(
+      Settings settings,
+      List<ClusterPorts> ports,
+      Planner planner,
+      Clock clock,
+      OpenTelemetry otel) {
+    return create(settings, ports, planner, clock, prices(settings, clock), otel);
+  }
+
+  /** With the given price book and metrics sink. */
+  public static AksBurst create(
+      Settings settings,
+      List<ClusterPorts> ports,
+      Planner planner,
+      Clock clock,
+      Prices prices,
+      OpenTelemetry otel) {
     String holder = holderName();
-    BurstMetrics metrics = new BurstMetrics(GlobalOpenTelemetry.get());
+    BurstMetrics metrics = new BurstMetrics(otel);
     ApplyMode mode = settings.dryRun() ? ApplyMode.DRY_RUN : ApplyMode.WRITE;
     LOG.info(prices.book().describe());
     List<ClusterRuntime> runtimes = new java.util.ArrayList<>();
@@ -96,7 +127,7 @@ public final class AksBurst {
                   },
                   prices.source())));
     }
-    return new AksBurst(settings, clock, runtimes, prices);
+    return new AksBurst(settings, clock, runtimes, prices, metrics);
   }
 
   /** The price book of the settings: the Retail Prices API unless off, the last-known file. */

@@ -8,6 +8,7 @@ import dev.aksburst.model.WorkloadView;
 import dev.aksburst.reconcile.ReconcileContext;
 import dev.aksburst.reconcile.ReconcileResult;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,10 +24,16 @@ public final class AlertIntake {
 
   private final Clusters clusters;
   private final Clock clock;
+  private final BurstMetrics metrics;
 
   public AlertIntake(Clusters clusters, Clock clock) {
+    this(clusters, clock, BurstMetrics.noop());
+  }
+
+  public AlertIntake(Clusters clusters, Clock clock, BurstMetrics metrics) {
     this.clusters = clusters;
     this.clock = clock;
+    this.metrics = Objects.requireNonNull(metrics);
   }
 
   /** What became of one alert notification. */
@@ -66,6 +73,7 @@ public final class AlertIntake {
   }
 
   public Outcome handle(ParsedAlert alert, ReconcileContext ctx) {
+    Instant received = clock.instant();
     Optional<ClusterRuntime> cluster = clusters.forTargets(alert.targetIds());
     if (cluster.isEmpty()) {
       return unmapped(
@@ -94,6 +102,7 @@ public final class AlertIntake {
           ctx.tag() + " alert " + alert.rule() + " " + alert.condition() + " -> " + intent.id());
     }
     ReconcileResult result = rt.reconciler().reconcileFor(ctx, stored);
+    metrics.alertHandled(alert, received, result, clock.instant());
     return new Recorded(alert, rt.clusterId(), targeted.path(), stored, result);
   }
 

@@ -6,6 +6,7 @@ import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.NodeView;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PodView;
+import dev.aksburst.model.VirtualNodeRoom;
 import dev.aksburst.model.WorkloadView;
 import dev.aksburst.plan.Holds;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.Optional;
  *     last is {@code heldBy} / {@code heldUntil}
  * @param money the capacity decision, the burst's cost and where the prices come from
  * @param learnedWindows the windows learned from its recurring surges ({@code aksburst.dev/learn})
+ * @param virtualNodes the cluster's virtual-node room (bounded on virtual nodes v2, 200 pods each)
  */
 public record WorkloadStatus(
     String namespace,
@@ -43,7 +45,8 @@ public record WorkloadStatus(
     List<String> problems,
     List<Holds.Hold> holds,
     MoneyStatus money,
-    List<LearnedWindowStatus> learnedWindows) {
+    List<LearnedWindowStatus> learnedWindows,
+    VirtualNodeRoom virtualNodes) {
 
   /** The pool part of the status. */
   public record PoolStatus(
@@ -65,6 +68,42 @@ public record WorkloadStatus(
     holds = List.copyOf(holds);
     Objects.requireNonNull(money);
     learnedWindows = List.copyOf(learnedWindows);
+    Objects.requireNonNull(virtualNodes);
+  }
+
+  /** A status whose virtual-node room is not known (no virtual node observed). */
+  public WorkloadStatus(
+      String namespace,
+      String deployment,
+      int desiredReplicas,
+      int readyReplicas,
+      int floor,
+      long podsOnVirtualNodes,
+      long podsOnVmNodes,
+      long pendingPods,
+      List<Intent> intents,
+      Optional<PoolStatus> nodePool,
+      List<PlanEntry> lastPlan,
+      List<String> problems,
+      List<Holds.Hold> holds,
+      MoneyStatus money) {
+    this(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        holds,
+        money,
+        List.of(),
+        VirtualNodeRoom.of(List.of()));
   }
 
   /** A status without its money part and learned windows. */
@@ -97,7 +136,8 @@ public record WorkloadStatus(
         problems,
         holds,
         MoneyStatus.UNKNOWN,
-        List.of());
+        List.of(),
+        VirtualNodeRoom.of(List.of()));
   }
 
   /** This status with the holds {@link Holds#of} finds (status and the DELETE answer show them). */
@@ -117,7 +157,8 @@ public record WorkloadStatus(
         problems,
         h,
         money,
-        learnedWindows);
+        learnedWindows,
+        virtualNodes);
   }
 
   /** This status with its money part. */
@@ -137,7 +178,8 @@ public record WorkloadStatus(
         problems,
         holds,
         m,
-        learnedWindows);
+        learnedWindows,
+        virtualNodes);
   }
 
   /** The hold that ends last, if any: {@code heldBy} and {@code heldUntil}. */
@@ -190,7 +232,8 @@ public record WorkloadStatus(
         problems,
         List.of(),
         MoneyStatus.UNKNOWN,
-        LearnedWindowStatus.of(w));
+        LearnedWindowStatus.of(w),
+        snapshot.virtualNodeRoom());
   }
 
   private static Optional<NodeView> node(PodView p, Map<String, NodeView> nodes) {

@@ -78,7 +78,8 @@ public final class WorkloadAnnotations {
     List<String> alertRules = alertRules(a, problems);
     List<Window> windows = windows(a, problems);
     OptionalInt maxVirtualPods = intAtLeast(a, Annotations.MAX_VIRTUAL_PODS, 0, problems);
-    Optional<String> nodePool = nodePool(a, problems);
+    List<String> nodePools = nodePools(a, problems);
+    Optional<String> nodePool = nodePools.stream().findFirst();
     Optional<BurstStrategy> strategy = strategy(a, problems);
     Optional<LearnMode> learn = learn(a, problems);
     Optional<String> learnTimezone = learnTimezone(a, problems);
@@ -103,6 +104,7 @@ public final class WorkloadAnnotations {
             maxVirtualPods,
             nodePool,
             strategy,
+            nodePools,
             learn,
             learnTimezone),
         problems);
@@ -248,21 +250,36 @@ public final class WorkloadAnnotations {
     }
   }
 
-  private static Optional<String> nodePool(Map<String, String> a, List<String> problems) {
+  /**
+   * One pool, or an ordered list ({@code burst-d4as, burst-d4s, agentpool}): the first that can
+   * grow is sized. Empty (with a problem) when any name is invalid or repeated.
+   */
+  private static List<String> nodePools(Map<String, String> a, List<String> problems) {
     String raw = a.get(Annotations.NODE_POOL);
     if (raw == null) {
-      return Optional.empty();
+      return List.of();
     }
-    String v = raw.trim();
-    if (!POOL_NAME.matcher(v).matches()) {
-      problems.add(
-          Annotations.NODE_POOL
-              + "=\""
-              + raw
-              + "\" is not a node pool name: expected letters, digits, '-' or '_' (e.g. userpool)");
-      return Optional.empty();
+    List<String> pools = new ArrayList<>();
+    for (String part : raw.split(",", -1)) {
+      String v = part.trim();
+      if (!POOL_NAME.matcher(v).matches()) {
+        problems.add(
+            Annotations.NODE_POOL
+                + "=\""
+                + raw
+                + "\": \""
+                + v
+                + "\" is not a node pool name: expected letters, digits, '-' or '_', or a comma"
+                + " list of them in order of preference (e.g. userpool or burst-d4as, agentpool)");
+        return List.of();
+      }
+      if (pools.contains(v)) {
+        problems.add(Annotations.NODE_POOL + "=\"" + raw + "\" names pool " + v + " twice");
+        return List.of();
+      }
+      pools.add(v);
     }
-    return Optional.of(v);
+    return List.copyOf(pools);
   }
 
   /** All windows, or none when any window is invalid (one problem per invalid field). */

@@ -47,16 +47,18 @@ public final class AlertFunction {
               authLevel = AuthorizationLevel.FUNCTION)
           HttpRequestMessage<Optional<String>> request,
       final ExecutionContext context) {
-    try {
-      ParsedAlert alert = AlertParser.parse(request.getBody().orElse(""));
-      ReconcileContext ctx = ReconcileContext.of("alert", context.getInvocationId());
-      return Http.json(
-          request, HttpStatus.OK, Answers.alert(app.get().alerts().handle(alert, ctx)));
-    } catch (InvalidPayload e) {
-      context.getLogger().warning("alert rejected: " + e.getMessage());
-      return Http.problem(request, Problem.invalidPayload(e));
-    } catch (RuntimeException e) {
-      return Http.unavailable(request, context.getLogger(), e);
+    try (InvocationLog routed = InvocationLog.open(context, "alert")) {
+      try {
+        ParsedAlert alert = AlertParser.parse(request.getBody().orElse(""));
+        ReconcileContext ctx = ReconcileContext.of("alert", context.getInvocationId());
+        return Http.json(
+            request, HttpStatus.OK, Answers.alert(app.get().alerts().handle(alert, ctx)));
+      } catch (InvalidPayload e) {
+        context.getLogger().warning("alert rejected: " + e.getMessage());
+        return Http.problem(request, Problem.invalidPayload(e));
+      } catch (RuntimeException e) {
+        return Http.unavailable(request, context.getLogger(), e);
+      }
     }
   }
 }

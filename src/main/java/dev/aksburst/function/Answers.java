@@ -209,6 +209,7 @@ public final class Answers {
     }
     ArrayNode pr = n.putArray("problems");
     s.problems().forEach(pr::add);
+    n.set("virtualNodes", virtualNodes(s.virtualNodes()));
     holds(n, s);
     money(n, s.money());
     ArrayNode lw = n.putArray("learnedWindows");
@@ -350,6 +351,31 @@ public final class Answers {
   /** Dollars to a hundredth of a cent: enough for a burst, without binary noise. */
   private static double round(double usd) {
     return Math.round(usd * 10_000) / 10_000.0;
+  }
+
+  /**
+   * The virtual-node room: {@code kind} {@code v2} (bounded: 200 pods a node), {@code add-on}
+   * (bounded by the ACI quota, not by pods) or {@code none}.
+   */
+  static ObjectNode virtualNodes(dev.aksburst.model.VirtualNodeRoom room) {
+    ObjectNode n = Json.object();
+    n.put(
+        "kind",
+        switch (room.kind()) {
+          case V2 -> "v2";
+          case ACI_ADDON -> "add-on";
+          case VM -> "none";
+        });
+    n.put("nodes", room.nodes());
+    n.put("pods", room.used());
+    if (room.bounded()) {
+      n.put("podCapacity", room.capacity().getAsInt());
+      n.put("freePods", room.free().getAsInt());
+    } else {
+      n.putNull("podCapacity");
+      n.putNull("freePods");
+    }
+    return n;
   }
 
   /** An intent as status and trigger answers show it. */

@@ -55,6 +55,13 @@ public final class BurstFunction {
               authLevel = AuthorizationLevel.FUNCTION)
           HttpRequestMessage<Optional<String>> request,
       final ExecutionContext context) {
+    try (InvocationLog routed = InvocationLog.open(context, "manual")) {
+      return serve(request, context);
+    }
+  }
+
+  private HttpResponseMessage serve(
+      HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
     try {
       List<String> path = pathAfterBursts(request);
       if (path.size() == 1 || path.size() > 2) {

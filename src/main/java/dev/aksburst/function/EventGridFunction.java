@@ -39,7 +39,9 @@ public final class EventGridFunction {
 
   @FunctionName("EventGridFunction")
   public void run(@EventGridTrigger(name = "event") String event, final ExecutionContext context) {
-    handle(event, context);
+    try (InvocationLog routed = InvocationLog.open(context, "eventgrid")) {
+      handle(event, context);
+    }
   }
 
   /** Handles a delivery and returns what it did per event, as JSON (also logged). */

@@ -33,21 +33,25 @@ public final class ReconcileFunction {
   public void run(
       @TimerTrigger(name = "timer", schedule = "%AKSBURST_RECONCILE_SCHEDULE%") String timerInfo,
       final ExecutionContext context) {
-    TimerInfo timer = TimerInfo.parse(timerInfo);
-    if (timer.pastDue()) {
-      context.getLogger().info("reconcile timer is past due; reconciling now");
-    }
-    ReconcileContext ctx = ReconcileContext.of("timer", context.getInvocationId());
-    context
-        .getLogger()
-        .info(
-            ctx.tag()
-                + " "
-                + Json.write(Answers.clusters(app.get().directory().reconcileAll(ctx))));
-    // after the reconcile, off every alert's path: prices missing or older than the cache's life
-    int read = app.get().prices().refresh();
-    if (read > 0) {
-      context.getLogger().info(ctx.tag() + " prices: " + read + " read from the Retail Prices API");
+    try (InvocationLog routed = InvocationLog.open(context, "timer")) {
+      TimerInfo timer = TimerInfo.parse(timerInfo);
+      if (timer.pastDue()) {
+        context.getLogger().info("reconcile timer is past due; reconciling now");
+      }
+      ReconcileContext ctx = ReconcileContext.of("timer", context.getInvocationId());
+      context
+          .getLogger()
+          .info(
+              ctx.tag()
+                  + " "
+                  + Json.write(Answers.clusters(app.get().directory().reconcileAll(ctx))));
+      // after the reconcile, off every alert's path: prices missing or older than the cache's life
+      int read = app.get().prices().refresh();
+      if (read > 0) {
+        context
+            .getLogger()
+            .info(ctx.tag() + " prices: " + read + " read from the Retail Prices API");
+      }
     }
   }
 }

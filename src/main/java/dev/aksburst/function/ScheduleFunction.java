@@ -33,13 +33,17 @@ public final class ScheduleFunction {
   public void run(
       @TimerTrigger(name = "timer", schedule = "%AKSBURST_WINDOWS_SCHEDULE%") String timerInfo,
       final ExecutionContext context) {
-    TimerInfo timer = TimerInfo.parse(timerInfo);
-    if (timer.pastDue()) {
-      context.getLogger().info("windows timer is past due; evaluating windows at the current time");
+    try (InvocationLog routed = InvocationLog.open(context, "schedule")) {
+      TimerInfo timer = TimerInfo.parse(timerInfo);
+      if (timer.pastDue()) {
+        context
+            .getLogger()
+            .info("windows timer is past due; evaluating windows at the current time");
+      }
+      ReconcileContext ctx = ReconcileContext.of("schedule", context.getInvocationId());
+      context
+          .getLogger()
+          .info(ctx.tag() + " " + Json.write(Answers.windows(app.get().windows().handle(ctx))));
     }
-    ReconcileContext ctx = ReconcileContext.of("schedule", context.getInvocationId());
-    context
-        .getLogger()
-        .info(ctx.tag() + " " + Json.write(Answers.windows(app.get().windows().handle(ctx))));
   }
 }

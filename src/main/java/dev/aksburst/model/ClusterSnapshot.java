@@ -132,6 +132,20 @@ public record ClusterSnapshot(
     return VirtualNodeRoom.of(nodes);
   }
 
+  /** Some live pod of the workload runs on a VM node of {@code pool}. */
+  private boolean runsOn(WorkloadView w, String pool) {
+    return w.pods().stream()
+        .filter(PodView::live)
+        .anyMatch(
+            p ->
+                p.nodeName()
+                    .flatMap(this::node)
+                    .filter(n -> !n.virtual())
+                    .flatMap(NodeView::pool)
+                    .map(pool::equals)
+                    .orElse(false));
+  }
+
   /** The pod is bound to a virtual node. */
   public boolean onVirtualNode(PodView pod) {
     return pod.nodeName().flatMap(this::node).map(NodeView::virtual).orElse(false);
@@ -168,21 +182,55 @@ public record ClusterSnapshot(
   /**
    * The VM pool that backfills a workload, and how it was chosen.
    *
-   * @param how {@code aksburst.dev/node-pool}, the pool its pods run on, the only node pool, none
+   * @param how {@code aksburst.dev/node-pool}, {@code aksburst.dev/node-pool fallback}, the pool
+   *     its pods run on, the only node pool, none
+   * @param passedOver pools earlier in the workload's {@code aksburst.dev/node-pool} list that can
+   *     not grow now, each with why ({@link PoolFallback})
    */
-  public record PoolChoice(Optional<String> name, String how) {
+  public record PoolChoice(Optional<String> name, String how, List<String> passedOver) {
     public PoolChoice {
       Objects.requireNonNull(name);
       Objects.requireNonNull(how);
+      passedOver = List.copyOf(passedOver);
+    }
+
+    public PoolChoice(Optional<String> name, String how) {
+      this(name, how, List.of());
     }
   }
 
   /**
-   * The pool a workload uses: its {@code aksburst.dev/node-pool}, else the pool most of its live VM
-   * pods run on (ties: the smallest name), else the only node pool. Planner and status both ask
-   * here.
+   * The pool a workload uses: its {@code aksburst.dev/node-pool} (of an ordered list, the first
+   * that can grow: {@link PoolFallback}), else the pool most of its live VM pods run on (ties: the
+   * smallest name), else the only node pool. Planner and status both ask here.
    */
   public PoolChoice poolChoice(WorkloadView w) {
+    List<String> listed = w.policy().nodePools();
+    if (listed.size() > 1) {
+      // A later pool that aks-burst grew for this workload (baseline recorded, its pods there)
+      // stays its pool until it is restored: shedding and the restore follow the pods.
+      for (String name : listed.subList(1, listed.size())) {
+        if (poolState(name).baseline().isPresent()
+            && runsOn(w, name)
+            && PoolFallback.cannotGrow(pool(name), poolState(name), observedAt).isEmpty()) {
+          return new PoolChoice(
+              Optional.of(name), "aksburst.dev/node-pool fallback, holding the nodes it grew");
+        }
+      }
+      List<String> passedOver = new java.util.ArrayList<>();
+      for (String name : listed) {
+        Optional<String> why = PoolFallback.cannotGrow(pool(name), poolState(name), observedAt);
+        if (why.isEmpty()) {
+          return new PoolChoice(
+              Optional.of(name),
+              passedOver.isEmpty() ? "aksburst.dev/node-pool" : "aksburst.dev/node-pool fallback",
+              passedOver);
+        }
+        passedOver.add(name + " (" + why.get() + ")");
+      }
+      return new PoolChoice(
+          Optional.of(listed.get(0)), "aksburst.dev/node-pool, none can grow now", passedOver);
+    }
     if (w.policy().nodePool().isPresent()) {
       return new PoolChoice(w.policy().nodePool(), "aksburst.dev/node-pool");
     }

@@ -20,6 +20,7 @@ public record WorkloadPolicy(
     OptionalInt maxVirtualPods,
     Optional<String> nodePool,
     Optional<BurstStrategy> strategy,
+    List<String> nodePools,
     Optional<LearnMode> learn,
     Optional<String> learnTimezone) {
   /** What an alert raises the floor to when {@code aksburst.dev/burst} is absent. */
@@ -38,6 +39,7 @@ public record WorkloadPolicy(
           OptionalInt.empty(),
           Optional.empty(),
           Optional.empty(),
+          List.of(),
           Optional.empty(),
           Optional.empty());
 
@@ -50,11 +52,68 @@ public record WorkloadPolicy(
     Objects.requireNonNull(maxVirtualPods);
     Objects.requireNonNull(nodePool);
     Objects.requireNonNull(strategy);
+    nodePools = List.copyOf(nodePools);
+    if (!nodePools.isEmpty() && !nodePools.get(0).equals(nodePool.orElse(null))
+        || nodePools.isEmpty() && nodePool.isPresent()) {
+      throw new IllegalArgumentException(
+          "nodePool " + nodePool + " must be the first of nodePools " + nodePools);
+    }
     Objects.requireNonNull(learn);
     Objects.requireNonNull(learnTimezone);
   }
 
+  /** A policy with one node pool at most and the given learn settings. */
+  public WorkloadPolicy(
+      OptionalInt maxReplicas,
+      Optional<BurstSize> burst,
+      Optional<Duration> hold,
+      List<String> alertRules,
+      List<Window> windows,
+      OptionalInt maxVirtualPods,
+      Optional<String> nodePool,
+      Optional<BurstStrategy> strategy,
+      Optional<LearnMode> learn,
+      Optional<String> learnTimezone) {
+    this(
+        maxReplicas,
+        burst,
+        hold,
+        alertRules,
+        windows,
+        maxVirtualPods,
+        nodePool,
+        strategy,
+        nodePool.map(List::of).orElse(List.of()),
+        learn,
+        learnTimezone);
+  }
+
   /** A policy without {@code aksburst.dev/learn} and {@code aksburst.dev/learn-timezone}. */
+  public WorkloadPolicy(
+      OptionalInt maxReplicas,
+      Optional<BurstSize> burst,
+      Optional<Duration> hold,
+      List<String> alertRules,
+      List<Window> windows,
+      OptionalInt maxVirtualPods,
+      Optional<String> nodePool,
+      Optional<BurstStrategy> strategy,
+      List<String> nodePools) {
+    this(
+        maxReplicas,
+        burst,
+        hold,
+        alertRules,
+        windows,
+        maxVirtualPods,
+        nodePool,
+        strategy,
+        nodePools,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** A policy with one node pool at most ({@code aksburst.dev/node-pool} naming one pool). */
   public WorkloadPolicy(
       OptionalInt maxReplicas,
       Optional<BurstSize> burst,
@@ -73,8 +132,7 @@ public record WorkloadPolicy(
         maxVirtualPods,
         nodePool,
         strategy,
-        Optional.empty(),
-        Optional.empty());
+        nodePool.map(List::of).orElse(List.of()));
   }
 
   /** A policy without {@code aksburst.dev/strategy} (the default strategy applies). */
@@ -111,6 +169,7 @@ public record WorkloadPolicy(
         maxVirtualPods,
         nodePool,
         strategy,
+        nodePools,
         Optional.of(mode),
         learnTimezone);
   }

@@ -30,6 +30,7 @@ public final class BurstPlanner implements Planner {
   private final ProblemNotesPolicy problemNotes = new ProblemNotesPolicy();
   private final CapacityDecisionPolicy capacity = new CapacityDecisionPolicy();
   private final VirtualNodeRoomPolicy virtualNodeRoom = new VirtualNodeRoomPolicy();
+  private final PoolFallbackNotes poolFallback = new PoolFallbackNotes();
   private final AciPacing pacing = new AciPacing();
   private final LearnPolicy learn = new LearnPolicy();
 
@@ -47,6 +48,7 @@ public final class BurstPlanner implements Planner {
       Desire d = desiredReplicas.assess(w, in);
       desires.put(w.ref(), d);
       notes.addAll(problemNotes.notes(d));
+      notes.addAll(poolFallback.notes(d, in));
       notes.addAll(d.notes());
     }
     Map<WorkloadRef, CapacityDecision> decisions = new LinkedHashMap<>();

@@ -66,7 +66,9 @@ public record Note(
     /** A recurring surge became a learned window. */
     WINDOW_LEARNED,
     /** A learned window stopped matching reality and was dropped. */
-    WINDOW_DROPPED
+    WINDOW_DROPPED,
+    /** Earlier pools of {@code aksburst.dev/node-pool} can not grow: the next one is sized. */
+    POOL_FALLBACK
   }
 
   public Note {

@@ -100,6 +100,7 @@ public final class SimCluster {
   private final Map<String, DisruptionBudgetView> disruptionBudgets = new TreeMap<>();
   private final ClusterPorts ports;
   private final Optional<SimVirtualNodeSet> virtualNodesV2;
+  private final SimCapacityFailures capacityFailures = new SimCapacityFailures();
   private Instant nextHpaSync;
   private Instant nextAutoscalerScan;
   private double vmNodeSeconds;
@@ -753,16 +754,28 @@ public final class SimCluster {
               s.mode() == PoolMode.AUTOSCALER ? s.maxCount() : OptionalInt.empty(),
               rt.armOperation()
                   ? "Scaling"
-                  : rt.operation().flatMap(SimPoolOperation::error).isPresent()
-                      ? "Failed"
-                      : "Succeeded",
+                  : poolError(s.name(), rt).isPresent() ? "Failed" : "Succeeded",
               s.vmSize(),
               s.maxPods(),
-              rt.armOperation()
-                  ? Optional.empty()
-                  : rt.operation().flatMap(SimPoolOperation::error)));
+              rt.armOperation() ? Optional.empty() : poolError(s.name(), rt)));
     }
     return out;
+  }
+
+  /** The pool's last error: a scale-out refused for capacity, or the last operation's failure. */
+  private Optional<String> poolError(String pool, PoolRuntime rt) {
+    return capacityFailures
+        .lastError(pool)
+        .or(() -> rt.operation().flatMap(SimPoolOperation::error));
+  }
+
+  /**
+   * From now on, scale-outs of {@code pool} are accepted and then fail with {@code azureError}
+   * ({@code Code: message}, e.g. {@code AllocationFailed: ...}): the pool reports {@code Failed}
+   * and gets no node, as an AKS pool does when the region has no capacity for its size.
+   */
+  public synchronized void failScaleOuts(String pool, String azureError) {
+    capacityFailures.fail(pool, azureError);
   }
 
   synchronized ScaleOutcome scalePool(String pool, int target) {
@@ -780,6 +793,11 @@ public final class SimCluster {
           "Another agentpool operation (Scaling) is in progress, please wait for it to finish"
               + " before starting a new operation.");
     }
+    if (capacityFailures.failsScaleOut(pool, target, poolCount(pool))) {
+      // ARM accepts the PUT; the operation then fails (no capacity): the pool reports Failed.
+      return new ScaleOutcome.Started("Failed");
+    }
+    capacityFailures.succeeded(pool);
     Instant now = clock.instant();
     switch (rt.spec().mode()) {
       case MANUAL, VMSS -> resizeManual(pool, target, now);

@@ -12,11 +12,13 @@ import static dev.aksburst.fixtures.Fixtures.vmNode;
 import static dev.aksburst.fixtures.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aksburst.intent.ParsedAlert;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import dev.aksburst.plan.Action;
+import dev.aksburst.plan.CapacityDecision;
 import dev.aksburst.plan.EventReason;
 import dev.aksburst.plan.Plan;
 import dev.aksburst.reconcile.ActionOutcome;
@@ -29,10 +31,14 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -197,5 +203,134 @@ class BurstMetricsTest {
 
     assertThat(reader.collectAllMetrics())
         .noneMatch(m -> m.getName().equals("aksburst.ready_below_floor"));
+  }
+
+  static CapacityDecision keptOnAci() {
+    return new CapacityDecision(
+        WEB,
+        CapacityDecision.Route.ACI,
+        CapacityDecision.Cause.ACI_CHEAPER,
+        8,
+        3,
+        OptionalDouble.of(0.438),
+        OptionalDouble.of(0.18),
+        OptionalDouble.of(0.51),
+        OptionalDouble.of(0.27),
+        Duration.ofMinutes(90),
+        "hold",
+        "ACI costs less");
+  }
+
+  @Test
+  void decisionsAreCountedByRouteAndCauseWithTheirHourlyPricesAndEachRoutesProjectedCost() {
+    Plan plan = new Plan(List.of(), List.of(), List.of(keptOnAci()));
+    ReconcileResult r =
+        new ReconcileResult.Done(
+            ReconcileContext.of("timer"),
+            Optional.of(halfWay(0)),
+            plan,
+            List.of(),
+            Optional.empty());
+    metrics.observe(r);
+    metrics.observe(r);
+
+    Collection<MetricData> all = reader.collectAllMetrics();
+    assertThat(metric(all, BurstMetrics.DECISIONS).getLongSumData().getPoints())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getValue()).isEqualTo(2);
+              assertThat(p.getAttributes())
+                  .isEqualTo(
+                      WEB_ATTRS.toBuilder()
+                          .put(BurstMetrics.ROUTE, "aci")
+                          .put(BurstMetrics.CAUSE, "ACI_CHEAPER")
+                          .build());
+            });
+    MetricData hourly = metric(all, BurstMetrics.DECISION_USD_PER_HOUR);
+    assertThat(hourly.getUnit()).isEqualTo("USD/h");
+    assertThat(hourly.getDoubleGaugeData().getPoints())
+        .extracting(p -> p.getAttributes().get(BurstMetrics.ROUTE), p -> p.getValue())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("vm", 0.438),
+            org.assertj.core.groups.Tuple.tuple("aci", 0.18));
+    assertThat(metric(all, BurstMetrics.DECISION_ROUTE_USD).getDoubleGaugeData().getPoints())
+        .extracting(
+            p -> p.getAttributes().get(BurstMetrics.ROUTE),
+            p -> p.getAttributes().get(BurstMetrics.CHOSEN),
+            p -> p.getValue())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("vm", false, 0.51),
+            org.assertj.core.groups.Tuple.tuple("aci", true, 0.27));
+  }
+
+  static ParsedAlert fired(Instant at) {
+    return new ParsedAlert(
+        ParsedAlert.Schema.COMMON,
+        "web-cpu",
+        ParsedAlert.Condition.FIRED,
+        "Metric",
+        at,
+        Optional.empty(),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty());
+  }
+
+  @Test
+  void alertToFirstWriteIsMeasuredFromFiredTimeAndFromReceiptOnlyWhenAWriteWasApplied() {
+    ReconcileContext alert = ReconcileContext.of("alert", "corr-1");
+    ReconcileResult wrote =
+        new ReconcileResult.Done(
+            alert,
+            Optional.of(halfWay(0)),
+            Plan.EMPTY,
+            List.of(ActionOutcome.applied(scalePool(7))),
+            Optional.empty());
+    ReconcileResult nothing =
+        new ReconcileResult.Done(
+            alert, Optional.of(halfWay(0)), Plan.EMPTY, List.of(), Optional.empty());
+    Instant received = T0.plusSeconds(95);
+    metrics.alertHandled(fired(T0), received, wrote, received.plusMillis(1500));
+    metrics.alertHandled(fired(T0), received, nothing, received.plusSeconds(3));
+
+    MetricData latency = metric(reader.collectAllMetrics(), BurstMetrics.ALERT_TO_FIRST_WRITE);
+    assertThat(latency.getUnit()).isEqualTo("s");
+    assertThat(latency.getHistogramData().getPoints())
+        .extracting(
+            p -> p.getAttributes().get(BurstMetrics.SINCE),
+            p -> p.getAttributes().get(BurstMetrics.TRIGGER),
+            p -> p.getCount(),
+            p -> p.getSum())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("fired", "alert", 1L, 96.5),
+            org.assertj.core.groups.Tuple.tuple("received", "alert", 1L, 1.5));
+    assertThat(latency.getHistogramData().getPoints())
+        .allSatisfy(p -> assertThat(p.getBoundaries()).isEqualTo(BurstMetrics.LATENCY_BUCKETS));
+  }
+
+  @Test
+  void everyEmittedMetricIsListedInMetrics() {
+    alertToFirstWriteIsMeasuredFromFiredTimeAndFromReceiptOnlyWhenAWriteWasApplied();
+    decisionsAreCountedByRouteAndCauseWithTheirHourlyPricesAndEachRoutesProjectedCost();
+    reconcilesReportPoolWritesByOutcomeAndCodePodsOnVirtualNodesAndPodSecondsBelowFloor();
+    metrics
+        .counting((EventRecorder) (w, reason, message, warning, ctx) -> {})
+        .record(WEB, EventReason.BURST_STARTED, "", false, ReconcileContext.of("alert"));
+    metrics
+        .counting((EventRecorder) (w, reason, message, warning, ctx) -> {})
+        .record(WEB, EventReason.BURST_ENDED, "", false, ReconcileContext.of("alert"));
+    Collection<MetricData> all = reader.collectAllMetrics();
+    assertThat(all.stream().map(MetricData::getName))
+        .containsExactlyInAnyOrderElementsOf(BurstMetrics.METRICS);
+    assertThat(
+            all.stream()
+                .flatMap(m -> m.getData().getPoints().stream())
+                .flatMap(p -> p.getAttributes().asMap().keySet().stream())
+                .map(k -> k.getKey())
+                .distinct())
+        .containsExactlyInAnyOrderElementsOf(BurstMetrics.DIMENSIONS);
   }
 }

@@ -238,17 +238,28 @@ class BurstRealClusterIT {
   @Test
   @Order(2)
   void aciFirstShedsTheVirtualNodePodsFirstOnTheRealReplicaSet() {
+    // The Deployment controller and the reconcile loop write this Deployment too: annotate it
+    // before the loop runs, retrying the compare-and-swap a controller's write may win.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        admin
+            .apps()
+            .deployments()
+            .inNamespace(NGINX_VN.namespace())
+            .withName(NGINX_VN.name())
+            .edit(
+                d -> {
+                  d.getMetadata().getAnnotations().put("aksburst.dev/strategy", "aci-first");
+                  return d;
+                });
+        break;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
     reconciling();
-    admin
-        .apps()
-        .deployments()
-        .inNamespace(NGINX_VN.namespace())
-        .withName(NGINX_VN.name())
-        .edit(
-            d -> {
-              d.getMetadata().getAnnotations().put("aksburst.dev/strategy", "aci-first");
-              return d;
-            });
     int poolBefore = pool.count();
     writeIntent("alert-nginx-vn-aci-first", 8, Optional.empty());
     Placements burst =

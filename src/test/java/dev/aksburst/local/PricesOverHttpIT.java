@@ -99,7 +99,10 @@ class PricesOverHttpIT {
     assertThat(sim.events(SeedScenario.NGINX_VN))
         .filteredOn(e -> e.reason().equals(EventReason.CAPACITY_DECISION))
         .first()
-        .satisfies(e -> assertThat(e.message()).startsWith("kept 18 pods on ACI"));
+        .satisfies(
+            e ->
+                assertThat(e.message())
+                    .startsWith("kept 17 pods on ACI (1 more fit room the pool has)"));
     MoneyStatus m = app.status().of(app.clusters().get(0), SeedScenario.NGINX_VN).money();
     assertThat(m.prices().pool().get().usdPerNodeHour()).hasValue(0.146);
     assertThat(m.prices().pool().get().source()).isEqualTo("api");

@@ -1,0 +1,70 @@
+package dev.aksburst.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * When a pool of an ordered {@code aksburst.dev/node-pool} list can not grow, so the next one is
+ * sized instead: its last operation failed for capacity or quota ({@code AllocationFailed}, {@code
+ * OverconstrainedAllocationRequest}, {@code ZonalAllocationFailed}, {@code SkuNotAvailable}, {@code
+ * QuotaExceeded}, ...), within {@link #HOLD} of aks-burst's last write to it (or, when aks-burst
+ * never wrote it, while it stays {@code Failed}); or it is an autoscaler pool whose minimum already
+ * is its maximum. After the hold the pool is tried again.
+ */
+public final class PoolFallback {
+  /** How long a pool that failed for capacity is left alone (the failed-operation hold). */
+  public static final Duration HOLD = Duration.ofMinutes(5);
+
+  /** Azure error codes that mean "no capacity or quota for this pool now". */
+  public static final Set<String> CAPACITY_CODES =
+      Set.of(
+          "AllocationFailed",
+          "OverconstrainedAllocationRequest",
+          "OverconstrainedZonalAllocationRequest",
+          "ZonalAllocationFailed",
+          "SkuNotAvailable",
+          "QuotaExceeded",
+          "OperationNotAllowed.QuotaExceeded");
+
+  private PoolFallback() {}
+
+  /** Why {@code pool} can not grow at {@code now}; empty when it can (or is unknown). */
+  public static Optional<String> cannotGrow(
+      Optional<NodePoolView> pool, PoolState state, Instant now) {
+    if (pool.isEmpty()) {
+      return Optional.empty();
+    }
+    NodePoolView p = pool.get();
+    Optional<String> error =
+        p.lastError()
+            .filter(PoolFallback::capacity)
+            .or(() -> state.lastError().filter(PoolFallback::capacity));
+    if (error.isPresent()) {
+      boolean recent = state.lastScaleOut().map(t -> now.isBefore(t.plus(HOLD))).orElse(false);
+      boolean failedUnwritten =
+          state.lastScaleOut().isEmpty() && "Failed".equals(p.provisioningState());
+      if (recent || failedUnwritten) {
+        return error;
+      }
+    }
+    if (p.mode() == PoolMode.AUTOSCALER
+        && p.minCount().isPresent()
+        && p.maxCount().isPresent()
+        && p.minCount().getAsInt() >= p.maxCount().getAsInt()) {
+      return Optional.of("at its maxCount " + p.maxCount().getAsInt());
+    }
+    return Optional.empty();
+  }
+
+  /** The Azure code of an error summary {@code Code: message}. */
+  static String code(String summary) {
+    int colon = summary.indexOf(':');
+    return (colon < 0 ? summary : summary.substring(0, colon)).trim();
+  }
+
+  private static boolean capacity(String summary) {
+    return CAPACITY_CODES.contains(code(summary));
+  }
+}
