@@ -61,7 +61,7 @@ public final class BenchMain {
       figures.addAll(timed("what-if grid", () -> WhatIfGrid.run(out, matrix)));
     }
     if (only.contains("learn")) {
-      figures.addAll(timed("learned windows what-if", () -> new LearnBench().run(matrix)));
+      figures.addAll(timed("learned windows what-if", () -> new LearnBench().run(out, matrix)));
     }
     String table = Report.table(figures);
     String wall =

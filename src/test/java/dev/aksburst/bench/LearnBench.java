@@ -14,6 +14,8 @@ import dev.aksburst.sim.SeedScenario;
 import dev.aksburst.sim.SimScenario;
 import dev.aksburst.sim.SimSettings;
 import dev.aksburst.sim.SimWorkloadSpec;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -275,11 +277,67 @@ final class LearnBench {
             ReconcileContext.of("alert"));
   }
 
+  /** The recurring trace's name in {@code whatif-grid.json}. */
+  static final String GRID_TRACE = "recurring-weekday-alert";
+
+  /**
+   * The price book's name in {@code whatif-grid.json}: the simulator's default prices ({@link
+   * CostRates#EAST_US_2025}: Standard_DS2_v2 pay-as-you-go at $0.146 an hour, ACI at the 2025
+   * rates), not the grid's {@code payg-DS2_v2}, whose ACI rates are those of 2026.
+   */
+  static final String GRID_PRICE_BOOK = "payg-DS2_v2-2025";
+
+  /** The pod shape's name in {@code whatif-grid.json}: the seed's 500m / 1 GiB. */
+  static final String GRID_POD_SHAPE = "500m-1Gi";
+
+  /**
+   * The recurring trace's rows of {@code whatif-grid.json}, figures of the second week: ACI only
+   * ({@code history: n/a}) and aks-burst with {@code learn: act} under strategies cost ({@code
+   * aks-burst}) and vm-first ({@code aks-burst-vm-first}), both {@code warm} (the first week is
+   * their history). The alert-only run ({@code learn: off}) has no name among the grid's policies
+   * and is left out.
+   */
+  static List<WhatIfGrid.Row> gridRows(Map<Policy, Outcome> recurring) {
+    List<WhatIfGrid.Row> rows = new ArrayList<>();
+    for (var e : recurring.entrySet()) {
+      String[] policyHistory =
+          switch (e.getKey()) {
+            case ACI_ONLY -> new String[] {WhatIfGrid.Policy.ACI_ONLY.id, "n/a"};
+            case LEARN_COST -> new String[] {WhatIfGrid.Policy.AKS_BURST.id, "warm"};
+            case LEARN_VM_FIRST -> new String[] {WhatIfGrid.Policy.VM_FIRST.id, "warm"};
+            case REACTIVE -> null;
+          };
+      if (policyHistory == null) {
+        continue;
+      }
+      rows.add(
+          new WhatIfGrid.Row(
+              GRID_TRACE,
+              GRID_PRICE_BOOK,
+              GRID_POD_SHAPE,
+              policyHistory[0],
+              policyHistory[1],
+              e.getValue().unmetWeek2(),
+              e.getValue().costWeek2()));
+    }
+    return rows;
+  }
+
+  /**
+   * Runs both traces under every policy, merges the recurring trace's rows into {@code
+   * out/whatif-grid.json}, appends the matrix and returns the figures.
+   */
+  List<Figure> run(Path out, StringBuilder matrix) throws IOException {
+    Map<Policy, Outcome> rec = new LinkedHashMap<>();
+    List<Figure> f = run(matrix, rec);
+    GridFile.merge(out.resolve(GridFile.NAME), gridRows(rec));
+    return f;
+  }
+
   /** Runs both traces under every policy, appends the matrix and returns the figures. */
-  List<Figure> run(StringBuilder matrix) {
+  List<Figure> run(StringBuilder matrix, Map<Policy, Outcome> rec) {
     Trace recurring = recurring(18);
     Trace random = random(1818);
-    Map<Policy, Outcome> rec = new LinkedHashMap<>();
     for (Policy p : Policy.values()) {
       rec.put(p, run(recurring, p));
     }
@@ -388,12 +446,16 @@ final class LearnBench {
     return f;
   }
 
-  /** {@code java ... dev.aksburst.bench.LearnBench}: this what-if alone. */
-  public static void main(String[] args) {
+  /**
+   * {@code java ... dev.aksburst.bench.LearnBench [out dir]}: this what-if alone; its rows are
+   * merged into {@code <out dir>/whatif-grid.json} ({@code target/bench} by default).
+   */
+  public static void main(String[] args) throws IOException {
     Logger.getLogger("").setLevel(Level.WARNING);
     StringBuilder matrix = new StringBuilder();
     long t0 = System.nanoTime();
-    List<Figure> figures = new LearnBench().run(matrix);
+    Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
+    List<Figure> figures = new LearnBench().run(out, matrix);
     System.out.println(Report.table(figures));
     System.out.println(matrix);
     System.out.printf(Locale.ROOT, "took %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -443,9 +443,16 @@ final class WhatIfGrid {
     return rows;
   }
 
-  /** Rewrites the tables and the picture of a grid already run: {@code <json> <out dir>}. */
+  /**
+   * Rewrites the tables and the picture of a grid already run: {@code <json> <out dir>}. Only the
+   * grid's own traces: rows another section merged into the file (LearnBench) are left out, as
+   * {@link #run} leaves them out.
+   */
   public static void main(String[] args) throws Exception {
-    List<Row> rows = readJson(Path.of(args[0]));
+    java.util.Set<String> ids =
+        traces().stream().map(Trace::id).collect(java.util.stream.Collectors.toSet());
+    List<Row> rows =
+        readJson(Path.of(args[0])).stream().filter(r -> ids.contains(r.trace())).toList();
     Path out = Path.of(args[1]);
     Files.createDirectories(out);
     GridChart.write(rows, out.resolve("whatif-grid.png"));
@@ -668,7 +675,8 @@ final class WhatIfGrid {
     int threads = Integer.getInteger("bench.threads", 2);
     long t0 = System.nanoTime();
     List<Row> rows = runAll(traces(), threads);
-    writeJson(rows, out.resolve("whatif-grid.json"));
+    // Merged, not overwritten: the learned-windows what-if (LearnBench) adds its trace's rows.
+    GridFile.merge(out.resolve(GridFile.NAME), rows);
     GridChart.write(rows, out.resolve("whatif-grid.png"));
     String md =
         markdown(rows)
