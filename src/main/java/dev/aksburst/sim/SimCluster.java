@@ -18,7 +18,6 @@ import dev.aksburst.model.VirtualNodeKind;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import dev.aksburst.reconcile.ClusterPorts;
-import dev.aksburst.reconcile.IntentStore;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
 import dev.aksburst.reconcile.WriteFailure;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
@@ -81,26 +79,26 @@ public final class SimCluster {
 
   public static final int VIRTUAL_NODE_MAX_PODS = 5000;
   static final Duration WARM_UP = Duration.ofMinutes(10);
-  private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
   private static final double GIB = 1024.0 * 1024 * 1024;
 
+  private final SimState state;
   private final SimScenario scenario;
   private final SimSettings settings;
   private final SimClock clock;
   private final Random random;
-  private final Map<String, PoolRuntime> pools = new LinkedHashMap<>();
-  private final Map<String, SimNode> nodes = new LinkedHashMap<>();
-  private final Map<String, SimPod> pods = new LinkedHashMap<>();
-  private final Map<WorkloadRef, Deploy> deployments = new LinkedHashMap<>();
-  private final Map<String, PoolState> poolStates = new HashMap<>();
+  private final Map<String, SimPoolRuntime> pools;
+  private final Map<String, SimNode> nodes;
+  private final Map<String, SimPod> pods;
+  private final Map<WorkloadRef, SimDeployment> deployments;
+  private final Map<String, PoolState> poolStates;
   private final SimAciGate aci;
-  private final Map<WorkloadRef, Integer> load = new HashMap<>();
+  private final Map<WorkloadRef, Integer> load;
   private final Map<String, Instant> unneededSince = new HashMap<>();
-  private final List<SimEvent> events = new ArrayList<>();
-  private final Map<String, DisruptionBudgetView> disruptionBudgets = new TreeMap<>();
+  private final List<SimEvent> events;
+  private final Map<String, DisruptionBudgetView> disruptionBudgets;
   private final ClusterPorts ports;
   private final Optional<SimVirtualNodeSet> virtualNodesV2;
-  private final SimCapacityFailures capacityFailures = new SimCapacityFailures();
+  private final SimCapacityFailures capacityFailures;
   private Instant nextHpaSync;
   private Instant nextAutoscalerScan;
   private double vmNodeSeconds;
@@ -109,82 +107,26 @@ public final class SimCluster {
   private double aciGbSeconds;
   private double vmCost;
 
-  /** A Deployment's live state. */
-  private record Deploy(
-      SimWorkloadSpec spec,
-      int replicas,
-      OptionalInt hpaMin,
-      BurstState state,
-      long stateVersion,
-      long resourceVersion,
-      String podPrefix) {
-    Deploy withReplicas(int r) {
-      return new Deploy(spec, r, hpaMin, state, stateVersion, resourceVersion + 1, podPrefix);
-    }
-
-    Deploy withHpaMin(int m) {
-      return new Deploy(
-          spec, replicas, OptionalInt.of(m), state, stateVersion, resourceVersion + 1, podPrefix);
-    }
-
-    Deploy withSpec(SimWorkloadSpec s) {
-      return new Deploy(s, replicas, hpaMin, state, stateVersion, resourceVersion + 1, podPrefix);
-    }
-
-    Deploy withState(BurstState s) {
-      return new Deploy(
-          spec, replicas, hpaMin, s, stateVersion + 1, resourceVersion + 1, podPrefix);
-    }
-
-    /** A new pod template: a new ReplicaSet whose pods carry {@code prefix}. */
-    Deploy withPodPrefix(String prefix) {
-      return new Deploy(spec, replicas, hpaMin, state, stateVersion, resourceVersion + 1, prefix);
-    }
-
-    boolean optedIn() {
-      return Annotations.ENABLED_VALUE.equals(spec.labels().get(ENABLED_LABEL));
-    }
-  }
-
-  /**
-   * A pool's live state.
-   *
-   * @param armOperation an ARM write is running (provisioningState Scaling) until its nodes are
-   *     Ready or gone
-   */
-  private record PoolRuntime(
-      SimPoolSpec spec,
-      OptionalInt minCount,
-      boolean armOperation,
-      int nextIndex,
-      String vmssId,
-      Optional<SimPoolOperation> operation) {
-    PoolRuntime withMinCount(OptionalInt m) {
-      return new PoolRuntime(spec, m, armOperation, nextIndex, vmssId, operation);
-    }
-
-    PoolRuntime withArmOperation(boolean on) {
-      return new PoolRuntime(spec, minCount, on, nextIndex, vmssId, operation);
-    }
-
-    PoolRuntime withNextIndex(int i) {
-      return new PoolRuntime(spec, minCount, armOperation, i, vmssId, operation);
-    }
-
-    PoolRuntime withOperation(Optional<SimPoolOperation> op) {
-      return new PoolRuntime(spec, minCount, armOperation, nextIndex, vmssId, op);
-    }
-  }
-
   /** A stored BurstState with its version, for compare-and-swap. */
   record VersionedState(BurstState state, long version) {}
 
   private SimCluster(SimScenario scenario) {
+    this.state = new SimState(scenario, scenario.start().minus(WARM_UP));
     this.scenario = scenario;
-    this.settings = scenario.settings();
-    this.aci = new SimAciGate(settings.aciCoreQuota(), settings.aciLimits());
-    this.clock = new SimClock(scenario.start().minus(WARM_UP));
-    this.random = new Random(settings.seed());
+    this.settings = state.settings;
+    this.clock = state.clock;
+    this.random = state.random;
+    this.pools = state.pools;
+    this.nodes = state.nodes;
+    this.pods = state.pods;
+    this.deployments = state.deployments;
+    this.poolStates = state.poolStates;
+    this.aci = state.aci;
+    this.load = state.load;
+    this.events = state.events;
+    this.disruptionBudgets = state.disruptionBudgets;
+    this.virtualNodesV2 = state.virtualNodesV2;
+    this.capacityFailures = state.capacityFailures;
     Instant t0 = clock.instant();
     this.nextHpaSync = t0;
     this.nextAutoscalerScan = t0;
@@ -192,7 +134,7 @@ public final class SimCluster {
       String vmss =
           String.format(
               "%08d", Math.floorMod((scenario.clusterId() + p.name()).hashCode(), 100_000_000));
-      pools.put(p.name(), new PoolRuntime(p, p.minCount(), false, 0, vmss, Optional.empty()));
+      pools.put(p.name(), new SimPoolRuntime(p, p.minCount(), false, 0, vmss, Optional.empty()));
       addNodes(p.name(), p.count(), t0, t0, t0);
     }
     if (scenario.virtualNode()) {
@@ -215,7 +157,6 @@ public final class SimCluster {
               Optional.empty(),
               0));
     }
-    this.virtualNodesV2 = scenario.virtualNodesV2().map(SimVirtualNodeSet::new);
     virtualNodesV2.ifPresent(
         v -> {
           for (int i = 0; i < v.replicas(); i++) {
@@ -224,10 +165,7 @@ public final class SimCluster {
           }
         });
     for (SimWorkloadSpec w : scenario.workloads()) {
-      deployments.put(
-          w.ref(),
-          new Deploy(
-              w, w.replicas(), OptionalInt.empty(), BurstState.EMPTY, 0, 1, podPrefix(w.ref())));
+      deployments.put(w.ref(), SimDeployment.created(w));
       if (w.hpa().isPresent()) {
         // The HPA's metric asks for the initial replicas until setLoad says otherwise.
         load.put(w.ref(), w.replicas());
@@ -343,7 +281,7 @@ public final class SimCluster {
       }
     }
     for (SimPod p : pods.values()) {
-      if (onVirtualNode(p) && p.holdsResources() && !p.failsOnStart()) {
+      if (state.onVirtualNode(p) && p.holdsResources() && !p.failsOnStart()) {
         aciPodSeconds += s;
         aciVcpuSeconds += p.requests().milliCpu() / 1000.0 * s;
         aciGbSeconds += p.requests().memoryBytes() / GIB * s;
@@ -363,7 +301,7 @@ public final class SimCluster {
       if (p.terminating()
           && !now.isBefore(p.terminatingSince().get().plus(settings.terminationGrace()))) {
         // A container group beyond ACI's delete rate stays, billed, until a slot frees.
-        if (!onVirtualNode(p) || p.failsOnStart() || aci.tryDelete(now)) {
+        if (!state.onVirtualNode(p) || p.failsOnStart() || aci.tryDelete(now)) {
           pods.remove(p.name());
         }
       } else if (p.failed()
@@ -380,7 +318,7 @@ public final class SimCluster {
   }
 
   private void horizontalPodAutoscalers(Instant now) {
-    for (Deploy d : List.copyOf(deployments.values())) {
+    for (SimDeployment d : List.copyOf(deployments.values())) {
       if (d.spec().hpa().isEmpty()) {
         continue;
       }
@@ -395,12 +333,12 @@ public final class SimCluster {
   }
 
   private void clusterAutoscaler(Instant now) {
-    for (PoolRuntime pool : List.copyOf(pools.values())) {
+    for (SimPoolRuntime pool : List.copyOf(pools.values())) {
       if (pool.spec().mode() != PoolMode.AUTOSCALER) {
         continue;
       }
       String name = pool.spec().name();
-      int count = poolCount(name);
+      int count = state.poolCount(name);
       int min = pool.minCount().orElse(0);
       int max = pool.spec().maxCount().orElseThrow();
       int grow = Math.max(0, min - count) + nodesForUnschedulable(pool, now);
@@ -420,12 +358,12 @@ public final class SimCluster {
   }
 
   /** Nodes the autoscaler adds for Unschedulable pods that a fresh node of the pool would take. */
-  private int nodesForUnschedulable(PoolRuntime pool, Instant now) {
+  private int nodesForUnschedulable(SimPoolRuntime pool, Instant now) {
     SimPoolSpec spec = pool.spec();
     Resources perNode = spec.allocatable().minusFloored(spec.daemonSetRequested());
     int podsPerNodeCap = spec.maxPods() - spec.daemonSetPods();
     List<long[]> bins = new ArrayList<>();
-    for (SimNode n : poolNodes(spec.name())) {
+    for (SimNode n : state.poolNodes(spec.name())) {
       if (!n.ready(now) && !n.cordoned()) {
         bins.add(new long[] {perNode.milliCpu(), perNode.memoryBytes(), podsPerNodeCap});
       }
@@ -435,7 +373,7 @@ public final class SimCluster {
       if (!p.active() || p.node().isPresent() || !p.message().startsWith("0/")) {
         continue;
       }
-      Deploy d = deployments.get(p.owner());
+      SimDeployment d = deployments.get(p.owner());
       if (d == null
           || !d.spec().placement().selects(poolLabels(spec, "probe"))
           || !tolerates(d.spec().placement(), spec.taints())
@@ -464,16 +402,16 @@ public final class SimCluster {
     return placement.tolerates(taints);
   }
 
-  private void scaleDownUnneeded(PoolRuntime pool, int count, int min, Instant now) {
+  private void scaleDownUnneeded(SimPoolRuntime pool, int count, int min, Instant now) {
     if (count <= min) {
-      unneededSince.keySet().removeIf(n -> poolOf(n).equals(Optional.of(pool.spec().name())));
+      unneededSince.keySet().removeIf(n -> state.poolOf(n).equals(Optional.of(pool.spec().name())));
       return;
     }
-    for (SimNode n : poolNodes(pool.spec().name())) {
+    for (SimNode n : state.poolNodes(pool.spec().name())) {
       if (!n.ready(now) || n.cordoned()) {
         continue;
       }
-      Resources used = requestedOn(n);
+      Resources used = state.requestedOn(n);
       double cpu = (double) used.milliCpu() / Math.max(1, n.allocatable().milliCpu());
       double mem = (double) used.memoryBytes() / Math.max(1, n.allocatable().memoryBytes());
       if (Math.max(cpu, mem) >= 0.5) {
@@ -501,7 +439,7 @@ public final class SimCluster {
       if (!p.node().equals(Optional.of(leaving.name())) || !p.active()) {
         continue;
       }
-      Deploy d = deployments.get(p.owner());
+      SimDeployment d = deployments.get(p.owner());
       SimScheduler.Decision dec =
           SimScheduler.schedule(p.requests(), d.spec().placement(), p.owner(), others, all, now);
       if (dec.node().isEmpty()) {
@@ -513,12 +451,12 @@ public final class SimCluster {
   }
 
   private void poolOperations(Instant now) {
-    for (PoolRuntime pool : List.copyOf(pools.values())) {
+    for (SimPoolRuntime pool : List.copyOf(pools.values())) {
       if (!pool.armOperation()) {
         continue;
       }
       boolean busy =
-          poolNodes(pool.spec().name()).stream().anyMatch(n -> !n.ready(now) || n.cordoned());
+          state.poolNodes(pool.spec().name()).stream().anyMatch(n -> !n.ready(now) || n.cordoned());
       if (!busy) {
         pools.put(pool.spec().name(), pool.withArmOperation(false));
       } else if (pool.operation().map(op -> op.timedOut(now)).orElse(false)) {
@@ -530,7 +468,7 @@ public final class SimCluster {
   }
 
   private void replicaSets(Instant now) {
-    for (Deploy d : deployments.values()) {
+    for (SimDeployment d : deployments.values()) {
       WorkloadRef ref = d.spec().ref();
       List<SimPod> active =
           pods.values().stream().filter(p -> p.owner().equals(ref) && p.active()).toList();
@@ -567,9 +505,9 @@ public final class SimCluster {
     if (queue.isEmpty()) {
       return;
     }
-    List<SimNode> visible = registeredNodes(now);
+    List<SimNode> visible = state.registeredNodes(now);
     for (SimPod p : queue) {
-      Deploy d = deployments.get(p.owner());
+      SimDeployment d = deployments.get(p.owner());
       SimScheduler.Decision dec =
           SimScheduler.schedule(
               p.requests(),
@@ -591,7 +529,7 @@ public final class SimCluster {
         }
         List<SimPod> onAci =
             pods.values().stream()
-                .filter(o -> onVirtualNode(o) && o.holdsResources() && !o.failsOnStart())
+                .filter(o -> state.onVirtualNode(o) && o.holdsResources() && !o.failsOnStart())
                 .toList();
         Optional<String> refused =
             aci.quotaRefusal(
@@ -622,25 +560,11 @@ public final class SimCluster {
   private String randomSuffix() {
     StringBuilder sb = new StringBuilder(5);
     for (int i = 0; i < 5; i++) {
-      sb.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
+      sb.append(
+          SimDeployment.NAME_ALPHABET.charAt(random.nextInt(SimDeployment.NAME_ALPHABET.length())));
     }
     String s = sb.toString();
     return s;
-  }
-
-  private static String podPrefix(WorkloadRef ref) {
-    return podPrefix(ref, 0);
-  }
-
-  /** The pod name prefix of a ReplicaSet of the Deployment: its name and a template hash. */
-  private static String podPrefix(WorkloadRef ref, long template) {
-    StringBuilder hash = new StringBuilder();
-    int h = Math.abs((ref.toString() + (template == 0 ? "" : "#" + template)).hashCode());
-    for (int i = 0; i < 10; i++) {
-      hash.append(NAME_ALPHABET.charAt(h % NAME_ALPHABET.length()));
-      h = h / NAME_ALPHABET.length() + 7 * i;
-    }
-    return ref.name() + "-" + hash;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -648,7 +572,7 @@ public final class SimCluster {
 
   private void addNodes(
       String pool, int n, Instant orderedAt, Instant registerAt, Instant readyAt) {
-    PoolRuntime rt = pools.get(pool);
+    SimPoolRuntime rt = pools.get(pool);
     SimPoolSpec spec = rt.spec();
     int index = rt.nextIndex();
     for (int i = 0; i < n; i++) {
@@ -695,20 +619,6 @@ public final class SimCluster {
     return labels;
   }
 
-  private List<SimNode> poolNodes(String pool) {
-    return nodes.values().stream().filter(n -> n.pool().equals(Optional.of(pool))).toList();
-  }
-
-  private Optional<String> poolOf(String node) {
-    SimNode n = nodes.get(node);
-    return n == null ? Optional.empty() : n.pool();
-  }
-
-  /** Nodes of the pool that are not being removed (provisioning ones included). */
-  private int poolCount(String pool) {
-    return (int) poolNodes(pool).stream().filter(n -> !n.cordoned()).count();
-  }
-
   /** Cordons the node, evicts its pods (their ReplicaSets recreate them) and removes it later. */
   private void drain(SimNode n, Instant now, String why) {
     nodes.put(n.name(), n.cordon(now.plus(settings.nodeDrainDelay())));
@@ -721,7 +631,7 @@ public final class SimCluster {
   }
 
   private void resizeManual(String pool, int target, Instant now) {
-    int count = poolCount(pool);
+    int count = state.poolCount(pool);
     if (target > count) {
       addNodes(
           pool,
@@ -731,7 +641,7 @@ public final class SimCluster {
           now.plus(settings.nodeProvisioningDelay()));
     } else if (target < count) {
       List<SimNode> newestFirst =
-          poolNodes(pool).stream()
+          state.poolNodes(pool).stream()
               .filter(n -> !n.cordoned())
               .sorted(Comparator.comparingInt(SimNode::index).reversed())
               .toList();
@@ -743,13 +653,13 @@ public final class SimCluster {
 
   synchronized List<NodePoolView> describePools() {
     List<NodePoolView> out = new ArrayList<>();
-    for (PoolRuntime rt : pools.values()) {
+    for (SimPoolRuntime rt : pools.values()) {
       SimPoolSpec s = rt.spec();
       out.add(
           new NodePoolView(
               s.name(),
               s.mode(),
-              poolCount(s.name()),
+              state.poolCount(s.name()),
               s.mode() == PoolMode.AUTOSCALER ? rt.minCount() : OptionalInt.empty(),
               s.mode() == PoolMode.AUTOSCALER ? s.maxCount() : OptionalInt.empty(),
               rt.armOperation()
@@ -763,7 +673,7 @@ public final class SimCluster {
   }
 
   /** The pool's last error: a scale-out refused for capacity, or the last operation's failure. */
-  private Optional<String> poolError(String pool, PoolRuntime rt) {
+  private Optional<String> poolError(String pool, SimPoolRuntime rt) {
     return capacityFailures
         .lastError(pool)
         .or(() -> rt.operation().flatMap(SimPoolOperation::error));
@@ -779,7 +689,7 @@ public final class SimCluster {
   }
 
   synchronized ScaleOutcome scalePool(String pool, int target) {
-    PoolRuntime rt = pools.get(pool);
+    SimPoolRuntime rt = pools.get(pool);
     if (rt == null) {
       return new ScaleOutcome.Failed(
           "NotFound",
@@ -793,7 +703,7 @@ public final class SimCluster {
           "Another agentpool operation (Scaling) is in progress, please wait for it to finish"
               + " before starting a new operation.");
     }
-    if (capacityFailures.failsScaleOut(pool, target, poolCount(pool))) {
+    if (capacityFailures.failsScaleOut(pool, target, state.poolCount(pool))) {
       // ARM accepts the PUT; the operation then fails (no capacity): the pool reports Failed.
       return new ScaleOutcome.Started("Failed");
     }
@@ -811,7 +721,7 @@ public final class SimCluster {
               false);
         }
         pools.put(pool, rt.withMinCount(OptionalInt.of(target)));
-        int count = poolCount(pool);
+        int count = state.poolCount(pool);
         if (target > count) {
           resizeManual(pool, target, now);
         }
@@ -830,28 +740,10 @@ public final class SimCluster {
   // ---------------------------------------------------------------------------------------------
   // Reading
 
-  private List<SimNode> registeredNodes(Instant now) {
-    return nodes.values().stream().filter(n -> n.registered(now)).toList();
-  }
-
-  private boolean onVirtualNode(SimPod p) {
-    return p.node().map(nodes::get).map(SimNode::virtual).orElse(false);
-  }
-
-  private Resources requestedOn(SimNode n) {
-    Resources r = n.daemonSetRequested();
-    for (SimPod p : pods.values()) {
-      if (p.holdsResources() && p.node().equals(Optional.of(n.name()))) {
-        r = r.plus(p.requests());
-      }
-    }
-    return r;
-  }
-
   synchronized ClusterSnapshot snapshot() {
     Instant now = clock.instant();
     List<NodeView> nodeViews = new ArrayList<>();
-    for (SimNode n : registeredNodes(now)) {
+    for (SimNode n : state.registeredNodes(now)) {
       int podCount = n.daemonSetPods();
       for (SimPod p : pods.values()) {
         if (p.holdsResources() && p.node().equals(Optional.of(n.name()))) {
@@ -869,7 +761,7 @@ public final class SimCluster {
               n.cordoned(),
               n.allocatable(),
               n.maxPods(),
-              requestedOn(n),
+              state.requestedOn(n),
               podCount,
               n.daemonSetRequested(),
               n.daemonSetPods(),
@@ -881,7 +773,7 @@ public final class SimCluster {
     }
     List<NodeView> virtualNodes = nodeViews.stream().filter(NodeView::virtual).toList();
     List<WorkloadView> workloads = new ArrayList<>();
-    for (Deploy d : deployments.values()) {
+    for (SimDeployment d : deployments.values()) {
       if (!d.optedIn()) {
         continue;
       }
@@ -933,7 +825,7 @@ public final class SimCluster {
     }
   }
 
-  private WorkloadView workloadView(Deploy d, List<NodeView> virtualNodes) {
+  private WorkloadView workloadView(SimDeployment d, List<NodeView> virtualNodes) {
     SimWorkloadSpec s = d.spec();
     List<PodView> podViews = new ArrayList<>();
     int ready = 0;
@@ -991,7 +883,7 @@ public final class SimCluster {
   }
 
   /** Pods of an older template are still active, or the new ReplicaSet is not at its replicas. */
-  private boolean rolloutInProgress(Deploy d) {
+  private boolean rolloutInProgress(SimDeployment d) {
     List<SimPod> active =
         pods.values().stream().filter(p -> p.owner().equals(d.spec().ref()) && p.active()).toList();
     return SimRollingUpdate.inProgress(active, d.podPrefix(), d.replicas())
@@ -1006,16 +898,8 @@ public final class SimCluster {
   // ---------------------------------------------------------------------------------------------
   // Writes through the ports
 
-  private Deploy optedIn(WorkloadRef ref) {
-    Deploy d = deployments.get(ref);
-    if (d == null || !d.optedIn()) {
-      throw new IntentStore.NotOptedIn(ref, d != null);
-    }
-    return d;
-  }
-
   synchronized void writeScale(WorkloadRef ref, int replicas) {
-    Deploy d = deployments.get(ref);
+    SimDeployment d = deployments.get(ref);
     if (d == null) {
       throw new WriteFailure("404", "Deployment " + ref + " not found", false);
     }
@@ -1027,7 +911,7 @@ public final class SimCluster {
   }
 
   synchronized void writeHpaMin(WorkloadRef ref, String hpaName, int min) {
-    Deploy d = deployments.get(ref);
+    SimDeployment d = deployments.get(ref);
     if (d == null || d.spec().hpa().isEmpty() || !d.spec().hpa().get().name().equals(hpaName)) {
       throw new WriteFailure(
           "404",
@@ -1060,13 +944,13 @@ public final class SimCluster {
   }
 
   synchronized VersionedState readState(WorkloadRef ref) {
-    Deploy d = optedIn(ref);
+    SimDeployment d = state.optedIn(ref);
     return new VersionedState(d.state(), d.stateVersion());
   }
 
   /** Stores {@code next} if the state is still at {@code version}; false on a conflict. */
   synchronized boolean compareAndSetState(WorkloadRef ref, long version, BurstState next) {
-    Deploy d = optedIn(ref);
+    SimDeployment d = state.optedIn(ref);
     if (d.stateVersion() != version) {
       return false;
     }
@@ -1102,12 +986,12 @@ public final class SimCluster {
 
   /** The Deployment's annotations as they are now (hook for {@link Kubectl}). */
   synchronized Map<String, String> annotations(WorkloadRef ref) {
-    return existing(ref).spec().annotations();
+    return state.existing(ref).spec().annotations();
   }
 
   /** Replaces the Deployment's annotations; its policy is parsed from them on the next read. */
   synchronized void replaceAnnotations(WorkloadRef ref, Map<String, String> annotations) {
-    Deploy d = existing(ref);
+    SimDeployment d = state.existing(ref);
     SimWorkloadSpec s = d.spec();
     deployments.put(
         ref,
@@ -1124,7 +1008,7 @@ public final class SimCluster {
 
   /** Replaces the Deployment's HPA (hook for {@link Kubectl#patchHpa}); empty deletes it. */
   synchronized void replaceHpa(WorkloadRef ref, Optional<SimHpaSpec> hpa) {
-    Deploy d = existing(ref);
+    SimDeployment d = state.existing(ref);
     SimWorkloadSpec s = d.spec();
     deployments.put(
         ref,
@@ -1144,15 +1028,15 @@ public final class SimCluster {
 
   /** A new pod template (hook for {@link Kubectl#rolloutRestart}): a new ReplicaSet rolls in. */
   synchronized void restartRollout(WorkloadRef ref) {
-    Deploy d = existing(ref);
-    deployments.put(ref, d.withPodPrefix(podPrefix(ref, d.resourceVersion() + 1)));
+    SimDeployment d = state.existing(ref);
+    deployments.put(ref, d.withPodPrefix(SimDeployment.podPrefix(ref, d.resourceVersion() + 1)));
   }
 
   /**
    * Deletes the Deployment, its state annotation with it; its pods terminate (hook for Kubectl).
    */
   synchronized void deleteDeployment(WorkloadRef ref) {
-    existing(ref);
+    state.existing(ref);
     deployments.remove(ref);
     load.remove(ref);
     Instant now = clock.instant();
@@ -1168,16 +1052,7 @@ public final class SimCluster {
     if (deployments.containsKey(spec.ref())) {
       throw new IllegalArgumentException("Deployment " + spec.ref() + " already exists");
     }
-    deployments.put(
-        spec.ref(),
-        new Deploy(
-            spec,
-            spec.replicas(),
-            OptionalInt.empty(),
-            BurstState.EMPTY,
-            0,
-            1,
-            podPrefix(spec.ref())));
+    deployments.put(spec.ref(), SimDeployment.created(spec));
     if (spec.hpa().isPresent()) {
       load.put(spec.ref(), spec.replicas());
     }
@@ -1199,17 +1074,9 @@ public final class SimCluster {
     nodes.put(name, n.withReadyAt(ready ? clock.instant() : Instant.MAX));
   }
 
-  private Deploy existing(WorkloadRef ref) {
-    Deploy d = deployments.get(ref);
-    if (d == null) {
-      throw new IllegalArgumentException("no Deployment " + ref + " in the scenario");
-    }
-    return d;
-  }
-
   /** {@code kubectl scale deploy --replicas=n} (an operator's write, not the controller's). */
   public synchronized void scale(WorkloadRef ref, int replicas) {
-    Deploy d = deployments.get(ref);
+    SimDeployment d = deployments.get(ref);
     if (d == null) {
       throw new IllegalArgumentException("no Deployment " + ref + " in the scenario");
     }
@@ -1227,7 +1094,7 @@ public final class SimCluster {
   }
 
   public synchronized int specReplicas(WorkloadRef ref) {
-    Deploy d = deployments.get(ref);
+    SimDeployment d = deployments.get(ref);
     if (d == null) {
       throw new IllegalArgumentException("no Deployment " + ref + " in the scenario");
     }
@@ -1235,7 +1102,7 @@ public final class SimCluster {
   }
 
   public synchronized BurstState burstState(WorkloadRef ref) {
-    return optedIn(ref).state();
+    return state.optedIn(ref).state();
   }
 
   /** The workload's pods (including terminating and failed ones), oldest first. */
@@ -1248,7 +1115,7 @@ public final class SimCluster {
 
   /** Nodes as {@code kubectl get nodes} shows them (registered ones). */
   public synchronized List<SimNode> nodes() {
-    return registeredNodes(clock.instant());
+    return state.registeredNodes(clock.instant());
   }
 
   public synchronized Optional<SimNode> node(String name) {
@@ -1266,14 +1133,14 @@ public final class SimCluster {
   public synchronized int readyOnVm(WorkloadRef ref) {
     return (int)
         pods.values().stream()
-            .filter(p -> p.owner().equals(ref) && p.ready() && !onVirtualNode(p))
+            .filter(p -> p.owner().equals(ref) && p.ready() && !state.onVirtualNode(p))
             .count();
   }
 
   public synchronized int readyOnVirtual(WorkloadRef ref) {
     return (int)
         pods.values().stream()
-            .filter(p -> p.owner().equals(ref) && p.ready() && onVirtualNode(p))
+            .filter(p -> p.owner().equals(ref) && p.ready() && state.onVirtualNode(p))
             .count();
   }
 
@@ -1289,13 +1156,13 @@ public final class SimCluster {
   public synchronized int activeOnVirtual(WorkloadRef ref) {
     return (int)
         pods.values().stream()
-            .filter(p -> p.owner().equals(ref) && p.active() && onVirtualNode(p))
+            .filter(p -> p.owner().equals(ref) && p.active() && state.onVirtualNode(p))
             .count();
   }
 
   /** VM nodes of the pool, provisioning ones included, nodes being removed excluded. */
   public synchronized int poolNodeCount(String pool) {
-    return poolCount(pool);
+    return state.poolCount(pool);
   }
 
   /** VM nodes of every pool that exist (billed), including ones still booting or draining. */
@@ -1305,7 +1172,7 @@ public final class SimCluster {
 
   public synchronized int readyVmNodes(String pool) {
     Instant now = clock.instant();
-    return (int) poolNodes(pool).stream().filter(n -> n.ready(now) && !n.cordoned()).count();
+    return (int) state.poolNodes(pool).stream().filter(n -> n.ready(now) && !n.cordoned()).count();
   }
 
   public synchronized CostReport cost() {
