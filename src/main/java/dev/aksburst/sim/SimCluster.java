@@ -79,8 +79,6 @@ public final class SimCluster {
 
   public static final int VIRTUAL_NODE_MAX_PODS = 5000;
   static final Duration WARM_UP = Duration.ofMinutes(10);
-  private static final double GIB = 1024.0 * 1024 * 1024;
-
   private final SimState state;
   private final SimScenario scenario;
   private final SimSettings settings;
@@ -99,13 +97,9 @@ public final class SimCluster {
   private final ClusterPorts ports;
   private final Optional<SimVirtualNodeSet> virtualNodesV2;
   private final SimCapacityFailures capacityFailures;
+  private final SimCostMeter meter;
   private Instant nextHpaSync;
   private Instant nextAutoscalerScan;
-  private double vmNodeSeconds;
-  private double aciPodSeconds;
-  private double aciVcpuSeconds;
-  private double aciGbSeconds;
-  private double vmCost;
 
   /** A stored BurstState with its version, for compare-and-swap. */
   record VersionedState(BurstState state, long version) {}
@@ -127,6 +121,7 @@ public final class SimCluster {
     this.disruptionBudgets = state.disruptionBudgets;
     this.virtualNodesV2 = state.virtualNodesV2;
     this.capacityFailures = state.capacityFailures;
+    this.meter = new SimCostMeter(state);
     Instant t0 = clock.instant();
     this.nextHpaSync = t0;
     this.nextAutoscalerScan = t0;
@@ -197,11 +192,7 @@ public final class SimCluster {
   }
 
   private void resetMeters() {
-    vmNodeSeconds = 0;
-    aciPodSeconds = 0;
-    aciVcpuSeconds = 0;
-    aciGbSeconds = 0;
-    vmCost = 0;
+    meter.reset();
     events.clear();
   }
 
@@ -255,7 +246,7 @@ public final class SimCluster {
   }
 
   private void tick(Duration dt) {
-    accrue(dt);
+    meter.accrue(dt);
     clock.advance(dt);
     Instant now = clock.instant();
     lifecycle(now);
@@ -270,23 +261,6 @@ public final class SimCluster {
     poolOperations(now);
     replicaSets(now);
     scheduler(now);
-  }
-
-  private void accrue(Duration dt) {
-    double s = dt.toNanos() / 1e9;
-    for (SimNode n : nodes.values()) {
-      if (!n.virtual()) {
-        vmNodeSeconds += s;
-        vmCost += s / 3600 * settings.prices().nodeHourly(n.pool(), n.vmSize());
-      }
-    }
-    for (SimPod p : pods.values()) {
-      if (state.onVirtualNode(p) && p.holdsResources() && !p.failsOnStart()) {
-        aciPodSeconds += s;
-        aciVcpuSeconds += p.requests().milliCpu() / 1000.0 * s;
-        aciGbSeconds += p.requests().memoryBytes() / GIB * s;
-      }
-    }
   }
 
   private void lifecycle(Instant now) {
@@ -1176,10 +1150,6 @@ public final class SimCluster {
   }
 
   public synchronized CostReport cost() {
-    double aciCost =
-        aciVcpuSeconds * settings.prices().aciVcpuSecond()
-            + aciGbSeconds * settings.prices().aciGbSecond();
-    return new CostReport(
-        vmNodeSeconds, aciPodSeconds, aciVcpuSeconds, aciGbSeconds, vmCost, aciCost);
+    return meter.report();
   }
 }
