@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +97,7 @@ public final class SimCluster {
   private final Optional<SimVirtualNodeSet> virtualNodesV2;
   private final SimCapacityFailures capacityFailures;
   private final SimCostMeter meter;
+  private final SimAgentPools agentPools;
   private Instant nextHpaSync;
   private Instant nextAutoscalerScan;
 
@@ -122,15 +122,12 @@ public final class SimCluster {
     this.virtualNodesV2 = state.virtualNodesV2;
     this.capacityFailures = state.capacityFailures;
     this.meter = new SimCostMeter(state);
+    this.agentPools = new SimAgentPools(state);
     Instant t0 = clock.instant();
     this.nextHpaSync = t0;
     this.nextAutoscalerScan = t0;
     for (SimPoolSpec p : scenario.pools()) {
-      String vmss =
-          String.format(
-              "%08d", Math.floorMod((scenario.clusterId() + p.name()).hashCode(), 100_000_000));
-      pools.put(p.name(), new SimPoolRuntime(p, p.minCount(), false, 0, vmss, Optional.empty()));
-      addNodes(p.name(), p.count(), t0, t0, t0);
+      agentPools.addPool(p, t0);
     }
     if (scenario.virtualNode()) {
       nodes.put(
@@ -258,7 +255,7 @@ public final class SimCluster {
       clusterAutoscaler(now);
       nextAutoscalerScan = now.plus(settings.autoscalerScanInterval());
     }
-    poolOperations(now);
+    agentPools.poolOperations(now);
     replicaSets(now);
     scheduler(now);
   }
@@ -318,7 +315,7 @@ public final class SimCluster {
       int grow = Math.max(0, min - count) + nodesForUnschedulable(pool, now);
       int target = Math.min(max, count + grow);
       if (target > count) {
-        addNodes(
+        agentPools.addNodes(
             name,
             target - count,
             now,
@@ -349,7 +346,7 @@ public final class SimCluster {
       }
       SimDeployment d = deployments.get(p.owner());
       if (d == null
-          || !d.spec().placement().selects(poolLabels(spec, "probe"))
+          || !d.spec().placement().selects(SimAgentPools.poolLabels(spec, "probe"))
           || !tolerates(d.spec().placement(), spec.taints())
           || !p.requests().fitsIn(perNode)) {
         continue;
@@ -395,7 +392,7 @@ public final class SimCluster {
       Instant since = unneededSince.computeIfAbsent(n.name(), k -> now);
       if (!now.isBefore(since.plus(settings.autoscalerScaleDownUnneeded()))
           && podsFitElsewhere(n, now)) {
-        drain(n, now, "cluster autoscaler: node underused since " + since);
+        agentPools.drain(n, now, "cluster autoscaler: node underused since " + since);
         unneededSince.remove(n.name());
         return;
       }
@@ -422,23 +419,6 @@ public final class SimCluster {
       all.add(p.bind(dec.node().get(), now, now, false, ""));
     }
     return true;
-  }
-
-  private void poolOperations(Instant now) {
-    for (SimPoolRuntime pool : List.copyOf(pools.values())) {
-      if (!pool.armOperation()) {
-        continue;
-      }
-      boolean busy =
-          state.poolNodes(pool.spec().name()).stream().anyMatch(n -> !n.ready(now) || n.cordoned());
-      if (!busy) {
-        pools.put(pool.spec().name(), pool.withArmOperation(false));
-      } else if (pool.operation().map(op -> op.timedOut(now)).orElse(false)) {
-        pools.put(
-            pool.spec().name(),
-            pool.withArmOperation(false).withOperation(pool.operation().map(op -> op.failed(now))));
-      }
-    }
   }
 
   private void replicaSets(Instant now) {
@@ -544,113 +524,8 @@ public final class SimCluster {
   // ---------------------------------------------------------------------------------------------
   // Node pools
 
-  private void addNodes(
-      String pool, int n, Instant orderedAt, Instant registerAt, Instant readyAt) {
-    SimPoolRuntime rt = pools.get(pool);
-    SimPoolSpec spec = rt.spec();
-    int index = rt.nextIndex();
-    for (int i = 0; i < n; i++) {
-      String name =
-          "aks-"
-              + pool
-              + "-"
-              + rt.vmssId()
-              + "-vmss"
-              + String.format("%6s", Integer.toString(index, 36)).replace(' ', '0');
-      nodes.put(
-          name,
-          new SimNode(
-              name,
-              Optional.of(pool),
-              spec.vmSize(),
-              poolLabels(spec, name),
-              spec.taints(),
-              false,
-              spec.allocatable(),
-              spec.maxPods(),
-              spec.daemonSetRequested(),
-              spec.daemonSetPods(),
-              orderedAt,
-              registerAt,
-              readyAt,
-              Optional.empty(),
-              index));
-      index++;
-    }
-    pools.put(pool, pools.get(pool).withNextIndex(index));
-  }
-
-  private static Map<String, String> poolLabels(SimPoolSpec spec, String nodeName) {
-    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-    labels.put(AGENTPOOL_LABEL, spec.name());
-    labels.put(Annotations.AGENT_POOL_LEGACY, spec.name());
-    labels.put("kubernetes.azure.com/role", "agent");
-    labels.put("kubernetes.io/os", "linux");
-    labels.put("kubernetes.io/role", "agent");
-    labels.put("kubernetes.io/hostname", nodeName);
-    labels.put("node.kubernetes.io/instance-type", spec.vmSize());
-    labels.put("kubernetes.azure.com/mode", "user");
-    return labels;
-  }
-
-  /** Cordons the node, evicts its pods (their ReplicaSets recreate them) and removes it later. */
-  private void drain(SimNode n, Instant now, String why) {
-    nodes.put(n.name(), n.cordon(now.plus(settings.nodeDrainDelay())));
-    for (SimPod p : List.copyOf(pods.values())) {
-      if (p.node().equals(Optional.of(n.name())) && !p.terminating()) {
-        pods.put(
-            p.name(), p.delete(now, "Evicted: node " + n.name() + " is drained (" + why + ")"));
-      }
-    }
-  }
-
-  private void resizeManual(String pool, int target, Instant now) {
-    int count = state.poolCount(pool);
-    if (target > count) {
-      addNodes(
-          pool,
-          target - count,
-          now,
-          now.plus(settings.nodeRegisterDelay()),
-          now.plus(settings.nodeProvisioningDelay()));
-    } else if (target < count) {
-      List<SimNode> newestFirst =
-          state.poolNodes(pool).stream()
-              .filter(n -> !n.cordoned())
-              .sorted(Comparator.comparingInt(SimNode::index).reversed())
-              .toList();
-      for (SimNode n : newestFirst.subList(0, count - target)) {
-        drain(n, now, "agent pool " + pool + " scaled to " + target);
-      }
-    }
-  }
-
   synchronized List<NodePoolView> describePools() {
-    List<NodePoolView> out = new ArrayList<>();
-    for (SimPoolRuntime rt : pools.values()) {
-      SimPoolSpec s = rt.spec();
-      out.add(
-          new NodePoolView(
-              s.name(),
-              s.mode(),
-              state.poolCount(s.name()),
-              s.mode() == PoolMode.AUTOSCALER ? rt.minCount() : OptionalInt.empty(),
-              s.mode() == PoolMode.AUTOSCALER ? s.maxCount() : OptionalInt.empty(),
-              rt.armOperation()
-                  ? "Scaling"
-                  : poolError(s.name(), rt).isPresent() ? "Failed" : "Succeeded",
-              s.vmSize(),
-              s.maxPods(),
-              rt.armOperation() ? Optional.empty() : poolError(s.name(), rt)));
-    }
-    return out;
-  }
-
-  /** The pool's last error: a scale-out refused for capacity, or the last operation's failure. */
-  private Optional<String> poolError(String pool, SimPoolRuntime rt) {
-    return capacityFailures
-        .lastError(pool)
-        .or(() -> rt.operation().flatMap(SimPoolOperation::error));
+    return agentPools.describePools();
   }
 
   /**
@@ -663,52 +538,7 @@ public final class SimCluster {
   }
 
   synchronized ScaleOutcome scalePool(String pool, int target) {
-    SimPoolRuntime rt = pools.get(pool);
-    if (rt == null) {
-      return new ScaleOutcome.Failed(
-          "NotFound",
-          "agent pool " + pool + " does not exist in " + scenario.clusterId(),
-          "check " + Annotations.NODE_POOL + " on the Deployment",
-          false);
-    }
-    if (rt.armOperation()) {
-      return new ScaleOutcome.Busy(
-          "OperationNotAllowed",
-          "Another agentpool operation (Scaling) is in progress, please wait for it to finish"
-              + " before starting a new operation.");
-    }
-    if (capacityFailures.failsScaleOut(pool, target, state.poolCount(pool))) {
-      // ARM accepts the PUT; the operation then fails (no capacity): the pool reports Failed.
-      return new ScaleOutcome.Started("Failed");
-    }
-    capacityFailures.succeeded(pool);
-    Instant now = clock.instant();
-    switch (rt.spec().mode()) {
-      case MANUAL, VMSS -> resizeManual(pool, target, now);
-      case AUTOSCALER -> {
-        int max = rt.spec().maxCount().orElseThrow();
-        if (target > max) {
-          return new ScaleOutcome.Failed(
-              "InvalidParameter",
-              "minCount " + target + " is above maxCount " + max + " of agent pool " + pool,
-              "raise the pool's maxCount or lower the burst",
-              false);
-        }
-        pools.put(pool, rt.withMinCount(OptionalInt.of(target)));
-        int count = state.poolCount(pool);
-        if (target > count) {
-          resizeManual(pool, target, now);
-        }
-      }
-    }
-    pools.put(
-        pool,
-        pools
-            .get(pool)
-            .withArmOperation(true)
-            .withOperation(Optional.of(SimPoolOperation.started(now))));
-    poolOperations(now);
-    return new ScaleOutcome.Started(pools.get(pool).armOperation() ? "Scaling" : "Succeeded");
+    return agentPools.scalePool(pool, target);
   }
 
   // ---------------------------------------------------------------------------------------------
