@@ -10,7 +10,6 @@ import dev.aksburst.model.HpaView;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.NodeView;
 import dev.aksburst.model.PodView;
-import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Taint;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +88,6 @@ public final class SimCluster {
   private final Map<String, PoolState> poolStates;
   private final SimAciGate aci;
   private final Map<WorkloadRef, Integer> load;
-  private final Map<String, Instant> unneededSince = new HashMap<>();
   private final List<SimEvent> events;
   private final Map<String, DisruptionBudgetView> disruptionBudgets;
   private final ClusterPorts ports;
@@ -98,6 +95,7 @@ public final class SimCluster {
   private final SimCapacityFailures capacityFailures;
   private final SimCostMeter meter;
   private final SimAgentPools agentPools;
+  private final SimClusterAutoscaler autoscaler;
   private Instant nextHpaSync;
   private Instant nextAutoscalerScan;
 
@@ -123,6 +121,7 @@ public final class SimCluster {
     this.capacityFailures = state.capacityFailures;
     this.meter = new SimCostMeter(state);
     this.agentPools = new SimAgentPools(state);
+    this.autoscaler = new SimClusterAutoscaler(state, agentPools);
     Instant t0 = clock.instant();
     this.nextHpaSync = t0;
     this.nextAutoscalerScan = t0;
@@ -252,7 +251,7 @@ public final class SimCluster {
       nextHpaSync = now.plus(settings.hpaSyncPeriod());
     }
     if (!now.isBefore(nextAutoscalerScan)) {
-      clusterAutoscaler(now);
+      autoscaler.scan(now);
       nextAutoscalerScan = now.plus(settings.autoscalerScanInterval());
     }
     agentPools.poolOperations(now);
@@ -301,124 +300,6 @@ public final class SimCluster {
         deployments.put(d.spec().ref(), d.withReplicas(desired));
       }
     }
-  }
-
-  private void clusterAutoscaler(Instant now) {
-    for (SimPoolRuntime pool : List.copyOf(pools.values())) {
-      if (pool.spec().mode() != PoolMode.AUTOSCALER) {
-        continue;
-      }
-      String name = pool.spec().name();
-      int count = state.poolCount(name);
-      int min = pool.minCount().orElse(0);
-      int max = pool.spec().maxCount().orElseThrow();
-      int grow = Math.max(0, min - count) + nodesForUnschedulable(pool, now);
-      int target = Math.min(max, count + grow);
-      if (target > count) {
-        agentPools.addNodes(
-            name,
-            target - count,
-            now,
-            now.plus(settings.nodeRegisterDelay()),
-            now.plus(settings.nodeProvisioningDelay()));
-        LOG.fine(() -> "cluster autoscaler grows " + name + " to " + target);
-        continue;
-      }
-      scaleDownUnneeded(pool, count, min, now);
-    }
-  }
-
-  /** Nodes the autoscaler adds for Unschedulable pods that a fresh node of the pool would take. */
-  private int nodesForUnschedulable(SimPoolRuntime pool, Instant now) {
-    SimPoolSpec spec = pool.spec();
-    Resources perNode = spec.allocatable().minusFloored(spec.daemonSetRequested());
-    int podsPerNodeCap = spec.maxPods() - spec.daemonSetPods();
-    List<long[]> bins = new ArrayList<>();
-    for (SimNode n : state.poolNodes(spec.name())) {
-      if (!n.ready(now) && !n.cordoned()) {
-        bins.add(new long[] {perNode.milliCpu(), perNode.memoryBytes(), podsPerNodeCap});
-      }
-    }
-    int upcoming = bins.size();
-    for (SimPod p : pods.values()) {
-      if (!p.active() || p.node().isPresent() || !p.message().startsWith("0/")) {
-        continue;
-      }
-      SimDeployment d = deployments.get(p.owner());
-      if (d == null
-          || !d.spec().placement().selects(SimAgentPools.poolLabels(spec, "probe"))
-          || !tolerates(d.spec().placement(), spec.taints())
-          || !p.requests().fitsIn(perNode)) {
-        continue;
-      }
-      long[] bin = null;
-      for (long[] b : bins) {
-        if (b[0] >= p.requests().milliCpu() && b[1] >= p.requests().memoryBytes() && b[2] >= 1) {
-          bin = b;
-          break;
-        }
-      }
-      if (bin == null) {
-        bin = new long[] {perNode.milliCpu(), perNode.memoryBytes(), podsPerNodeCap};
-        bins.add(bin);
-      }
-      bin[0] -= p.requests().milliCpu();
-      bin[1] -= p.requests().memoryBytes();
-      bin[2] -= 1;
-    }
-    return bins.size() - upcoming;
-  }
-
-  private static boolean tolerates(dev.aksburst.model.Placement placement, List<Taint> taints) {
-    return placement.tolerates(taints);
-  }
-
-  private void scaleDownUnneeded(SimPoolRuntime pool, int count, int min, Instant now) {
-    if (count <= min) {
-      unneededSince.keySet().removeIf(n -> state.poolOf(n).equals(Optional.of(pool.spec().name())));
-      return;
-    }
-    for (SimNode n : state.poolNodes(pool.spec().name())) {
-      if (!n.ready(now) || n.cordoned()) {
-        continue;
-      }
-      Resources used = state.requestedOn(n);
-      double cpu = (double) used.milliCpu() / Math.max(1, n.allocatable().milliCpu());
-      double mem = (double) used.memoryBytes() / Math.max(1, n.allocatable().memoryBytes());
-      if (Math.max(cpu, mem) >= 0.5) {
-        unneededSince.remove(n.name());
-        continue;
-      }
-      Instant since = unneededSince.computeIfAbsent(n.name(), k -> now);
-      if (!now.isBefore(since.plus(settings.autoscalerScaleDownUnneeded()))
-          && podsFitElsewhere(n, now)) {
-        agentPools.drain(n, now, "cluster autoscaler: node underused since " + since);
-        unneededSince.remove(n.name());
-        return;
-      }
-    }
-  }
-
-  private boolean podsFitElsewhere(SimNode leaving, Instant now) {
-    List<SimNode> others =
-        nodes.values().stream()
-            .filter(o -> !o.virtual() && !o.name().equals(leaving.name()))
-            .filter(o -> o.registered(now))
-            .toList();
-    List<SimPod> all = new ArrayList<>(pods.values());
-    for (SimPod p : List.copyOf(pods.values())) {
-      if (!p.node().equals(Optional.of(leaving.name())) || !p.active()) {
-        continue;
-      }
-      SimDeployment d = deployments.get(p.owner());
-      SimScheduler.Decision dec =
-          SimScheduler.schedule(p.requests(), d.spec().placement(), p.owner(), others, all, now);
-      if (dec.node().isEmpty()) {
-        return false;
-      }
-      all.add(p.bind(dec.node().get(), now, now, false, ""));
-    }
-    return true;
   }
 
   private void replicaSets(Instant now) {
