@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.function.UnaryOperator;
-import java.util.logging.Logger;
 
 /**
  * A simulated AKS cluster: VM node pools that grow and shrink like AKS agent pools, the virtual
@@ -41,8 +40,6 @@ import java.util.logging.Logger;
  * a pacer advances the clock.
  */
 public final class SimCluster {
-  private static final Logger LOG = Logger.getLogger(SimCluster.class.getName());
-
   public static final String VIRTUAL_NODE_NAME = "virtual-node-aci-linux";
   public static final String AGENTPOOL_LABEL = Annotations.AGENT_POOL;
   public static final String ENABLED_LABEL = Annotations.ENABLED;
@@ -96,8 +93,7 @@ public final class SimCluster {
   private final SimCostMeter meter;
   private final SimAgentPools agentPools;
   private final SimClusterAutoscaler autoscaler;
-  private Instant nextHpaSync;
-  private Instant nextAutoscalerScan;
+  private final SimControllers controllers;
 
   /** A stored BurstState with its version, for compare-and-swap. */
   record VersionedState(BurstState state, long version) {}
@@ -122,9 +118,8 @@ public final class SimCluster {
     this.meter = new SimCostMeter(state);
     this.agentPools = new SimAgentPools(state);
     this.autoscaler = new SimClusterAutoscaler(state, agentPools);
+    this.controllers = new SimControllers(state, meter, agentPools, autoscaler);
     Instant t0 = clock.instant();
-    this.nextHpaSync = t0;
-    this.nextAutoscalerScan = t0;
     for (SimPoolSpec p : scenario.pools()) {
       agentPools.addPool(p, t0);
     }
@@ -220,11 +215,11 @@ public final class SimCluster {
   public synchronized void advance(Duration d) {
     Duration left = d;
     while (left.compareTo(settings.tick()) >= 0) {
-      tick(settings.tick());
+      controllers.tick(settings.tick());
       left = left.minus(settings.tick());
     }
     if (!left.isZero()) {
-      tick(left);
+      controllers.tick(left);
     }
   }
 
@@ -239,167 +234,6 @@ public final class SimCluster {
       return;
     }
     advance(behind);
-  }
-
-  private void tick(Duration dt) {
-    meter.accrue(dt);
-    clock.advance(dt);
-    Instant now = clock.instant();
-    lifecycle(now);
-    if (!now.isBefore(nextHpaSync)) {
-      horizontalPodAutoscalers(now);
-      nextHpaSync = now.plus(settings.hpaSyncPeriod());
-    }
-    if (!now.isBefore(nextAutoscalerScan)) {
-      autoscaler.scan(now);
-      nextAutoscalerScan = now.plus(settings.autoscalerScanInterval());
-    }
-    agentPools.poolOperations(now);
-    replicaSets(now);
-    scheduler(now);
-  }
-
-  private void lifecycle(Instant now) {
-    for (SimNode n : List.copyOf(nodes.values())) {
-      if (n.removeAt().isPresent() && !now.isBefore(n.removeAt().get())) {
-        nodes.remove(n.name());
-        pods.values().removeIf(p -> p.node().equals(Optional.of(n.name())));
-        LOG.fine(() -> "node " + n.name() + " removed");
-      }
-    }
-    for (SimPod p : List.copyOf(pods.values())) {
-      if (p.terminating()
-          && !now.isBefore(p.terminatingSince().get().plus(settings.terminationGrace()))) {
-        // A container group beyond ACI's delete rate stays, billed, until a slot frees.
-        if (!state.onVirtualNode(p) || p.failsOnStart() || aci.tryDelete(now)) {
-          pods.remove(p.name());
-        }
-      } else if (p.failed()
-          && !now.isBefore(p.startsAt().orElse(p.created()).plus(settings.failedPodRetention()))) {
-        pods.remove(p.name());
-      } else if (p.phase() == dev.aksburst.model.PodPhase.PENDING
-          && p.startsAt().isPresent()
-          && !now.isBefore(p.startsAt().get())) {
-        pods.put(
-            p.name(),
-            p.failsOnStart() ? p.providerFailed(p.message()) : p.started(p.startsAt().get()));
-      }
-    }
-  }
-
-  private void horizontalPodAutoscalers(Instant now) {
-    for (SimDeployment d : List.copyOf(deployments.values())) {
-      if (d.spec().hpa().isEmpty()) {
-        continue;
-      }
-      SimHpaSpec hpa = d.spec().hpa().get();
-      int min = d.hpaMin().orElse(hpa.minReplicas());
-      int wanted = load.get(d.spec().ref());
-      int desired = Math.max(min, Math.min(hpa.maxReplicas(), wanted));
-      if (desired != d.replicas()) {
-        deployments.put(d.spec().ref(), d.withReplicas(desired));
-      }
-    }
-  }
-
-  private void replicaSets(Instant now) {
-    for (SimDeployment d : deployments.values()) {
-      WorkloadRef ref = d.spec().ref();
-      List<SimPod> active =
-          pods.values().stream().filter(p -> p.owner().equals(ref) && p.active()).toList();
-      if (active.stream().anyMatch(p -> !SimRollingUpdate.isCurrent(p, d.podPrefix()))) {
-        SimRollingUpdate.Step step = SimRollingUpdate.step(active, d.podPrefix(), d.replicas());
-        for (int i = 0; i < step.create(); i++) {
-          String name = d.podPrefix() + "-" + randomSuffix();
-          pods.put(name, SimPod.newPod(name, ref, d.spec().requests(), now));
-        }
-        for (SimPod victim : step.delete()) {
-          pods.put(victim.name(), victim.delete(now, "Deleted by the Deployment (rolling update)"));
-        }
-        continue;
-      }
-      int diff = d.replicas() - active.size();
-      for (int i = 0; i < diff; i++) {
-        String name = d.podPrefix() + "-" + randomSuffix();
-        pods.put(name, SimPod.newPod(name, ref, d.spec().requests(), now));
-      }
-      if (diff < 0) {
-        for (SimPod victim : ReplicaSetRanking.victims(active, -diff)) {
-          pods.put(victim.name(), victim.delete(now, "Deleted by the ReplicaSet (scale down)"));
-        }
-      }
-    }
-  }
-
-  private void scheduler(Instant now) {
-    List<SimPod> queue =
-        pods.values().stream()
-            .filter(p -> p.active() && p.node().isEmpty())
-            .sorted(Comparator.comparing(SimPod::created).thenComparing(SimPod::name))
-            .toList();
-    if (queue.isEmpty()) {
-      return;
-    }
-    List<SimNode> visible = state.registeredNodes(now);
-    for (SimPod p : queue) {
-      SimDeployment d = deployments.get(p.owner());
-      SimScheduler.Decision dec =
-          SimScheduler.schedule(
-              p.requests(),
-              d.spec().placement(),
-              p.owner(),
-              visible,
-              List.copyOf(pods.values()),
-              now);
-      if (dec.node().isEmpty()) {
-        pods.put(p.name(), p.unschedulable(dec.message()));
-        continue;
-      }
-      SimNode n = nodes.get(dec.node().get());
-      if (n.virtual()) {
-        Optional<String> throttled = aci.tryCreate(now);
-        if (throttled.isPresent()) {
-          pods.put(p.name(), p.unschedulable(throttled.get()));
-          continue;
-        }
-        List<SimPod> onAci =
-            pods.values().stream()
-                .filter(o -> state.onVirtualNode(o) && o.holdsResources() && !o.failsOnStart())
-                .toList();
-        Optional<String> refused =
-            aci.quotaRefusal(
-                onAci.stream().mapToLong(o -> o.requests().milliCpu()).sum(),
-                onAci.size(),
-                p.requests().milliCpu());
-        if (refused.isPresent()) {
-          pods.put(
-              p.name(),
-              p.bind(n.name(), now, now.plus(settings.aciFailureDelay()), true, refused.get()));
-        } else {
-          pods.put(
-              p.name(), p.bind(n.name(), now, now.plus(aciStartDelay()), false, dec.message()));
-        }
-      } else {
-        pods.put(
-            p.name(),
-            p.bind(n.name(), now, now.plus(settings.vmPodStartDelay()), false, dec.message()));
-      }
-    }
-  }
-
-  private Duration aciStartDelay() {
-    double factor = 1 + settings.aciStartJitter() * (2 * random.nextDouble() - 1);
-    return Duration.ofMillis(Math.round(settings.aciStartDelay().toMillis() * factor));
-  }
-
-  private String randomSuffix() {
-    StringBuilder sb = new StringBuilder(5);
-    for (int i = 0; i < 5; i++) {
-      sb.append(
-          SimDeployment.NAME_ALPHABET.charAt(random.nextInt(SimDeployment.NAME_ALPHABET.length())));
-    }
-    String s = sb.toString();
-    return s;
   }
 
   // ---------------------------------------------------------------------------------------------
