@@ -1,21 +1,14 @@
 package dev.aksburst.sim;
 
 import dev.aksburst.contract.Annotations;
-import dev.aksburst.contract.WorkloadAnnotations;
-import dev.aksburst.model.BurstReadiness;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;
-import dev.aksburst.model.HpaView;
 import dev.aksburst.model.NodePoolView;
-import dev.aksburst.model.NodeView;
-import dev.aksburst.model.PodView;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Taint;
-import dev.aksburst.model.VirtualNodeKind;
 import dev.aksburst.model.WorkloadRef;
-import dev.aksburst.model.WorkloadView;
 import dev.aksburst.reconcile.ClusterPorts;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
 import dev.aksburst.reconcile.WriteFailure;
@@ -94,6 +87,7 @@ public final class SimCluster {
   private final SimAgentPools agentPools;
   private final SimClusterAutoscaler autoscaler;
   private final SimControllers controllers;
+  private final SimSnapshots snapshots;
 
   /** A stored BurstState with its version, for compare-and-swap. */
   record VersionedState(BurstState state, long version) {}
@@ -119,6 +113,7 @@ public final class SimCluster {
     this.agentPools = new SimAgentPools(state);
     this.autoscaler = new SimClusterAutoscaler(state, agentPools);
     this.controllers = new SimControllers(state, meter, agentPools, autoscaler);
+    this.snapshots = new SimSnapshots(state);
     Instant t0 = clock.instant();
     for (SimPoolSpec p : scenario.pools()) {
       agentPools.addPool(p, t0);
@@ -260,61 +255,7 @@ public final class SimCluster {
   // Reading
 
   synchronized ClusterSnapshot snapshot() {
-    Instant now = clock.instant();
-    List<NodeView> nodeViews = new ArrayList<>();
-    for (SimNode n : state.registeredNodes(now)) {
-      int podCount = n.daemonSetPods();
-      for (SimPod p : pods.values()) {
-        if (p.holdsResources() && p.node().equals(Optional.of(n.name()))) {
-          podCount++;
-        }
-      }
-      nodeViews.add(
-          new NodeView(
-              n.name(),
-              n.labels(),
-              n.taintsAt(now),
-              n.pool(),
-              n.virtual(),
-              n.ready(now),
-              n.cordoned(),
-              n.allocatable(),
-              n.maxPods(),
-              state.requestedOn(n),
-              podCount,
-              n.daemonSetRequested(),
-              n.daemonSetPods(),
-              n.registeredAt(),
-              !n.virtual()
-                  ? VirtualNodeKind.VM
-                  : SimVirtualNodeSet.isV2(n) ? VirtualNodeKind.V2 : VirtualNodeKind.ACI_ADDON,
-              n.ready(now) ? Optional.of(n.readyAt()) : Optional.empty()));
-    }
-    List<NodeView> virtualNodes = nodeViews.stream().filter(NodeView::virtual).toList();
-    List<WorkloadView> workloads = new ArrayList<>();
-    for (SimDeployment d : deployments.values()) {
-      if (!d.optedIn()) {
-        continue;
-      }
-      workloads.add(workloadView(d, virtualNodes));
-    }
-    return new ClusterSnapshot(
-        scenario.clusterId(),
-        now,
-        workloads,
-        nodeViews,
-        List.copyOf(disruptionBudgets.values()),
-        List.of(),
-        Map.of(),
-        List.of(),
-        Optional.empty(),
-        virtualNodesV2.flatMap(
-            v ->
-                v.view(
-                    (int)
-                        nodeViews.stream()
-                            .filter(n -> n.kind() == VirtualNodeKind.V2 && n.ready())
-                            .count())));
+    return snapshots.snapshot();
   }
 
   /** Scales the virtual nodes v2 StatefulSet: new nodes Ready after the start delay. */
@@ -342,76 +283,6 @@ public final class SimCluster {
         nodes.put(n.name(), n.cordon(now));
       }
     }
-  }
-
-  private WorkloadView workloadView(SimDeployment d, List<NodeView> virtualNodes) {
-    SimWorkloadSpec s = d.spec();
-    List<PodView> podViews = new ArrayList<>();
-    int ready = 0;
-    for (SimPod p : pods.values()) {
-      if (!p.owner().equals(s.ref())) {
-        continue;
-      }
-      if (p.ready()) {
-        ready++;
-      }
-      podViews.add(
-          new PodView(
-              p.name(),
-              p.node(),
-              p.phase(),
-              p.ready(),
-              p.requests(),
-              p.deletionCost(),
-              p.created(),
-              p.terminating(),
-              selector(s)));
-    }
-    Optional<HpaView> hpa =
-        s.hpa()
-            .map(
-                h ->
-                    new HpaView(
-                        h.name(),
-                        d.hpaMin().orElse(h.minReplicas()),
-                        Math.max(h.maxReplicas(), d.hpaMin().orElse(h.minReplicas())),
-                        d.replicas()));
-    List<String> readiness =
-        BurstReadiness.problems(
-            Optional.of(new BurstReadiness.Template(s.placement(), List.of(), s.requests())),
-            virtualNodes,
-            VIRTUAL_NODE_TAINT);
-    // The policy comes from the annotations on every read, with the Kubernetes adapter's parser, so
-    // an invalid annotation is reported (policyProblems) exactly as on a real cluster.
-    WorkloadAnnotations.Parsed policy = WorkloadAnnotations.parse(s.annotations());
-    return new WorkloadView(
-        s.ref(),
-        Long.toString(d.resourceVersion()),
-        d.replicas(),
-        ready,
-        rolloutInProgress(d),
-        selector(s),
-        s.requests(),
-        s.placement(),
-        hpa,
-        policy.policy(),
-        policy.problems(),
-        readiness,
-        d.state(),
-        podViews);
-  }
-
-  /** Pods of an older template are still active, or the new ReplicaSet is not at its replicas. */
-  private boolean rolloutInProgress(SimDeployment d) {
-    List<SimPod> active =
-        pods.values().stream().filter(p -> p.owner().equals(d.spec().ref()) && p.active()).toList();
-    return SimRollingUpdate.inProgress(active, d.podPrefix(), d.replicas())
-        && active.stream().anyMatch(p -> !SimRollingUpdate.isCurrent(p, d.podPrefix()));
-  }
-
-  /** The simulated Deployment's selector, which is also every label its pods carry. */
-  private static Map<String, String> selector(SimWorkloadSpec s) {
-    return Map.of("app", s.ref().name());
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -144,7 +144,9 @@ final class SimSnapshots {
   /** Pods of an older template are still active, or the new ReplicaSet is not at its replicas. */
   private boolean rolloutInProgress(SimDeployment d) {
     List<SimPod> active =
-        state.pods.values().stream().filter(p -> p.owner().equals(d.spec().ref()) && p.active()).toList();
+        state.pods.values().stream()
+            .filter(p -> p.owner().equals(d.spec().ref()) && p.active())
+            .toList();
     return SimRollingUpdate.inProgress(active, d.podPrefix(), d.replicas())
         && active.stream().anyMatch(p -> !SimRollingUpdate.isCurrent(p, d.podPrefix()));
   }
