@@ -11,16 +11,13 @@ import dev.aksburst.model.Taint;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.reconcile.ClusterPorts;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
-import dev.aksburst.reconcile.WriteFailure;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Random;
 import java.util.function.UnaryOperator;
 
 /**
@@ -70,24 +67,21 @@ public final class SimCluster {
   private final SimScenario scenario;
   private final SimSettings settings;
   private final SimClock clock;
-  private final Random random;
-  private final Map<String, SimPoolRuntime> pools;
   private final Map<String, SimNode> nodes;
   private final Map<String, SimPod> pods;
   private final Map<WorkloadRef, SimDeployment> deployments;
   private final Map<String, PoolState> poolStates;
-  private final SimAciGate aci;
   private final Map<WorkloadRef, Integer> load;
   private final List<SimEvent> events;
   private final Map<String, DisruptionBudgetView> disruptionBudgets;
   private final ClusterPorts ports;
-  private final Optional<SimVirtualNodeSet> virtualNodesV2;
   private final SimCapacityFailures capacityFailures;
   private final SimCostMeter meter;
   private final SimAgentPools agentPools;
   private final SimClusterAutoscaler autoscaler;
   private final SimControllers controllers;
   private final SimSnapshots snapshots;
+  private final SimWrites writes;
 
   /** A stored BurstState with its version, for compare-and-swap. */
   record VersionedState(BurstState state, long version) {}
@@ -97,61 +91,25 @@ public final class SimCluster {
     this.scenario = scenario;
     this.settings = state.settings;
     this.clock = state.clock;
-    this.random = state.random;
-    this.pools = state.pools;
     this.nodes = state.nodes;
     this.pods = state.pods;
     this.deployments = state.deployments;
     this.poolStates = state.poolStates;
-    this.aci = state.aci;
     this.load = state.load;
     this.events = state.events;
     this.disruptionBudgets = state.disruptionBudgets;
-    this.virtualNodesV2 = state.virtualNodesV2;
     this.capacityFailures = state.capacityFailures;
     this.meter = new SimCostMeter(state);
     this.agentPools = new SimAgentPools(state);
     this.autoscaler = new SimClusterAutoscaler(state, agentPools);
     this.controllers = new SimControllers(state, meter, agentPools, autoscaler);
     this.snapshots = new SimSnapshots(state);
+    this.writes = new SimWrites(state);
     Instant t0 = clock.instant();
     for (SimPoolSpec p : scenario.pools()) {
       agentPools.addPool(p, t0);
     }
-    if (scenario.virtualNode()) {
-      nodes.put(
-          VIRTUAL_NODE_NAME,
-          new SimNode(
-              VIRTUAL_NODE_NAME,
-              Optional.empty(),
-              "",
-              VIRTUAL_NODE_LABELS,
-              List.of(VIRTUAL_NODE_TAINT),
-              true,
-              VIRTUAL_NODE_ALLOCATABLE,
-              VIRTUAL_NODE_MAX_PODS,
-              Resources.ZERO,
-              0,
-              t0,
-              t0,
-              t0,
-              Optional.empty(),
-              0));
-    }
-    virtualNodesV2.ifPresent(
-        v -> {
-          for (int i = 0; i < v.replicas(); i++) {
-            SimNode n = v.node(i, t0.minus(scenario.virtualNodesV2().get().nodeStartDelay()));
-            nodes.put(n.name(), n);
-          }
-        });
-    for (SimWorkloadSpec w : scenario.workloads()) {
-      deployments.put(w.ref(), SimDeployment.created(w));
-      if (w.hpa().isPresent()) {
-        // The HPA's metric asks for the initial replicas until setLoad says otherwise.
-        load.put(w.ref(), w.replicas());
-      }
-    }
+    state.seed(t0);
     this.ports =
         new ClusterPorts(
             scenario.clusterId(),
@@ -265,87 +223,31 @@ public final class SimCluster {
       int replicas,
       OptionalInt recordBaseline,
       boolean forgetBaseline) {
-    SimVirtualNodeSet v =
-        virtualNodesV2.orElseThrow(
-            () ->
-                new WriteFailure(
-                    "404", "StatefulSet " + namespace + "/" + name + " not found", false));
-    int before = v.replicas();
-    v.scale(namespace, name, replicas, recordBaseline, forgetBaseline);
-    Instant now = clock.instant();
-    for (int i = before; i < replicas; i++) {
-      SimNode n = v.node(i, now);
-      nodes.put(n.name(), n);
-    }
-    for (int i = replicas; i < before; i++) {
-      SimNode n = nodes.get(SimVirtualNodesV2.nodeName(i));
-      if (n != null) {
-        nodes.put(n.name(), n.cordon(now));
-      }
-    }
+    writes.writeVirtualNodes(namespace, name, replicas, recordBaseline, forgetBaseline);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Writes through the ports
 
   synchronized void writeScale(WorkloadRef ref, int replicas) {
-    SimDeployment d = deployments.get(ref);
-    if (d == null) {
-      throw new WriteFailure("404", "Deployment " + ref + " not found", false);
-    }
-    if (!d.optedIn()) {
-      throw new WriteFailure(
-          "403", "Deployment " + ref + " is not opted in (" + ENABLED_LABEL + ")", false);
-    }
-    deployments.put(ref, d.withReplicas(replicas));
+    writes.writeScale(ref, replicas);
   }
 
   synchronized void writeHpaMin(WorkloadRef ref, String hpaName, int min) {
-    SimDeployment d = deployments.get(ref);
-    if (d == null || d.spec().hpa().isEmpty() || !d.spec().hpa().get().name().equals(hpaName)) {
-      throw new WriteFailure(
-          "404",
-          "HorizontalPodAutoscaler " + ref.namespace() + "/" + hpaName + " not found",
-          false);
-    }
-    deployments.put(ref, d.withHpaMin(min));
+    writes.writeHpaMin(ref, hpaName, min);
   }
 
   synchronized void writeDeletionCost(WorkloadRef ref, List<String> podNames, int cost) {
-    List<String> missing = new ArrayList<>();
-    for (String name : podNames) {
-      SimPod p = pods.get(name);
-      if (p == null || !p.owner().equals(ref)) {
-        missing.add(name);
-      } else {
-        pods.put(name, p.withDeletionCost(cost));
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new WriteFailure(
-          "404",
-          "pods "
-              + missing
-              + " of "
-              + ref
-              + " no longer exist; the next reconcile sees the new set",
-          true);
-    }
+    writes.writeDeletionCost(ref, podNames, cost);
   }
 
   synchronized VersionedState readState(WorkloadRef ref) {
-    SimDeployment d = state.optedIn(ref);
-    return new VersionedState(d.state(), d.stateVersion());
+    return writes.readState(ref);
   }
 
   /** Stores {@code next} if the state is still at {@code version}; false on a conflict. */
   synchronized boolean compareAndSetState(WorkloadRef ref, long version, BurstState next) {
-    SimDeployment d = state.optedIn(ref);
-    if (d.stateVersion() != version) {
-      return false;
-    }
-    deployments.put(ref, d.withState(next));
-    return true;
+    return writes.compareAndSetState(ref, version, next);
   }
 
   synchronized Map<String, PoolState> poolStates() {
@@ -353,13 +255,11 @@ public final class SimCluster {
   }
 
   synchronized PoolState updatePoolState(String pool, UnaryOperator<PoolState> change) {
-    PoolState next = change.apply(poolStates.getOrDefault(pool, PoolState.EMPTY));
-    poolStates.put(pool, next);
-    return next;
+    return writes.updatePoolState(pool, change);
   }
 
   synchronized void recordEvent(WorkloadRef ref, String reason, String message, boolean warning) {
-    events.add(new SimEvent(clock.instant(), ref, warning, reason, message));
+    writes.recordEvent(ref, reason, message, warning);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -381,71 +281,29 @@ public final class SimCluster {
 
   /** Replaces the Deployment's annotations; its policy is parsed from them on the next read. */
   synchronized void replaceAnnotations(WorkloadRef ref, Map<String, String> annotations) {
-    SimDeployment d = state.existing(ref);
-    SimWorkloadSpec s = d.spec();
-    deployments.put(
-        ref,
-        d.withSpec(
-            new SimWorkloadSpec(
-                s.ref(),
-                s.labels(),
-                annotations,
-                s.replicas(),
-                s.requests(),
-                s.placement(),
-                s.hpa())));
+    writes.replaceAnnotations(ref, annotations);
   }
 
   /** Replaces the Deployment's HPA (hook for {@link Kubectl#patchHpa}); empty deletes it. */
   synchronized void replaceHpa(WorkloadRef ref, Optional<SimHpaSpec> hpa) {
-    SimDeployment d = state.existing(ref);
-    SimWorkloadSpec s = d.spec();
-    deployments.put(
-        ref,
-        d.withSpec(
-            new SimWorkloadSpec(
-                s.ref(),
-                s.labels(),
-                s.annotations(),
-                s.replicas(),
-                s.requests(),
-                s.placement(),
-                hpa)));
-    if (hpa.isPresent()) {
-      load.putIfAbsent(ref, d.replicas());
-    }
+    writes.replaceHpa(ref, hpa);
   }
 
   /** A new pod template (hook for {@link Kubectl#rolloutRestart}): a new ReplicaSet rolls in. */
   synchronized void restartRollout(WorkloadRef ref) {
-    SimDeployment d = state.existing(ref);
-    deployments.put(ref, d.withPodPrefix(SimDeployment.podPrefix(ref, d.resourceVersion() + 1)));
+    writes.restartRollout(ref);
   }
 
   /**
    * Deletes the Deployment, its state annotation with it; its pods terminate (hook for Kubectl).
    */
   synchronized void deleteDeployment(WorkloadRef ref) {
-    state.existing(ref);
-    deployments.remove(ref);
-    load.remove(ref);
-    Instant now = clock.instant();
-    for (SimPod p : List.copyOf(pods.values())) {
-      if (p.owner().equals(ref)) {
-        pods.put(p.name(), p.delete(now, "Deleted with its Deployment (garbage collection)"));
-      }
-    }
+    writes.deleteDeployment(ref);
   }
 
   /** Creates a Deployment from a manifest: no state annotation (hook for {@link Kubectl#apply}). */
   synchronized void createDeployment(SimWorkloadSpec spec) {
-    if (deployments.containsKey(spec.ref())) {
-      throw new IllegalArgumentException("Deployment " + spec.ref() + " already exists");
-    }
-    deployments.put(spec.ref(), SimDeployment.created(spec));
-    if (spec.hpa().isPresent()) {
-      load.put(spec.ref(), spec.replicas());
-    }
+    writes.createDeployment(spec);
   }
 
   public synchronized boolean hasDeployment(WorkloadRef ref) {
@@ -457,11 +315,7 @@ public final class SimCluster {
    * Pods on it stay as they are: the simulator runs no taint-based eviction.
    */
   synchronized void setNodeReady(String name, boolean ready) {
-    SimNode n = nodes.get(name);
-    if (n == null) {
-      throw new IllegalArgumentException("no node " + name);
-    }
-    nodes.put(name, n.withReadyAt(ready ? clock.instant() : Instant.MAX));
+    writes.setNodeReady(name, ready);
   }
 
   /** {@code kubectl scale deploy --replicas=n} (an operator's write, not the controller's). */

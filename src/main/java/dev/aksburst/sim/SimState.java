@@ -49,6 +49,44 @@ final class SimState {
     this.virtualNodesV2 = scenario.virtualNodesV2().map(SimVirtualNodeSet::new);
   }
 
+  /** Adds the scenario's virtual nodes and Deployments, as they are at {@code t0}. */
+  void seed(Instant t0) {
+    if (scenario.virtualNode()) {
+      nodes.put(
+          SimCluster.VIRTUAL_NODE_NAME,
+          new SimNode(
+              SimCluster.VIRTUAL_NODE_NAME,
+              Optional.empty(),
+              "",
+              SimCluster.VIRTUAL_NODE_LABELS,
+              List.of(SimCluster.VIRTUAL_NODE_TAINT),
+              true,
+              SimCluster.VIRTUAL_NODE_ALLOCATABLE,
+              SimCluster.VIRTUAL_NODE_MAX_PODS,
+              Resources.ZERO,
+              0,
+              t0,
+              t0,
+              t0,
+              Optional.empty(),
+              0));
+    }
+    virtualNodesV2.ifPresent(
+        v -> {
+          for (int i = 0; i < v.replicas(); i++) {
+            SimNode n = v.node(i, t0.minus(scenario.virtualNodesV2().get().nodeStartDelay()));
+            nodes.put(n.name(), n);
+          }
+        });
+    for (SimWorkloadSpec w : scenario.workloads()) {
+      deployments.put(w.ref(), SimDeployment.created(w));
+      if (w.hpa().isPresent()) {
+        // The HPA's metric asks for the initial replicas until setLoad says otherwise.
+        load.put(w.ref(), w.replicas());
+      }
+    }
+  }
+
   List<SimNode> registeredNodes(Instant now) {
     return nodes.values().stream().filter(n -> n.registered(now)).toList();
   }
