@@ -184,6 +184,7 @@ var aksBurstSettings = {
   AKSBURST_ACI_CREATES_PER_5MIN: '100'
   AKSBURST_ACI_DELETES_PER_5MIN: '100'
   AKSBURST_EXPECTED_BURST: '30m'
+  AKSBURST_NODE_BOOT: '5m'
   // Timings (docs/settings.md, "Timings"): the planner's cooldown, holds and budget, the Kubernetes client's timeouts.
   AKSBURST_SCALE_IN_COOLDOWN: '3m'
   AKSBURST_POOL_HOLD: '10m'

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *
  * @param pricesApi empty when {@code AKSBURST_PRICES_API=off}
  * @param pricesFile where the last known prices are kept across restarts; empty: in memory only
+ * @param nodeBoot how long a new node takes from the pool write until it takes pods, before the
+ *     pool's own last growth was observed (the planner then uses that)
  */
 public record PriceSettings(
     Map<String, Double> poolPrices,
@@ -28,7 +30,8 @@ public record PriceSettings(
     Optional<URI> pricesApi,
     Economics.AciLimits aciLimits,
     Duration expectedBurst,
-    Optional<Path> pricesFile) {
+    Optional<Path> pricesFile,
+    Duration nodeBoot) {
   public static final String POOL_PRICES = "AKSBURST_POOL_PRICES";
   public static final String ACI_PRICES = "AKSBURST_ACI_PRICES";
   public static final String VM_DISCOUNT = "AKSBURST_VM_DISCOUNT";
@@ -39,6 +42,12 @@ public record PriceSettings(
   public static final String ACI_DELETES_PER_5MIN = "AKSBURST_ACI_DELETES_PER_5MIN";
   public static final String EXPECTED_BURST = "AKSBURST_EXPECTED_BURST";
   public static final String PRICES_FILE = "AKSBURST_PRICES_FILE";
+  public static final String NODE_BOOT = "AKSBURST_NODE_BOOT";
+
+  /** Bounds of {@link #NODE_BOOT}: a node that takes longer than 20 minutes fails in AKS. */
+  static final Duration MIN_NODE_BOOT = Duration.ofSeconds(30);
+
+  static final Duration MAX_NODE_BOOT = Duration.ofMinutes(20);
 
   /** The Azure Retail Prices API. */
   public static final URI DEFAULT_PRICES_API = URI.create("https://prices.azure.com");
@@ -48,6 +57,7 @@ public record PriceSettings(
   public PriceSettings {
     poolPrices = Map.copyOf(poolPrices);
     java.util.Objects.requireNonNull(pricesFile, "pricesFile");
+    java.util.Objects.requireNonNull(nodeBoot, "nodeBoot");
   }
 
   /** The economics these settings give the planner before any price is looked up. */
@@ -57,7 +67,8 @@ public record PriceSettings(
         .withAci(aciPrices)
         .withVmDiscount(vmDiscount)
         .withLimits(aciLimits)
-        .withExpectedBurst(expectedBurst);
+        .withExpectedBurst(expectedBurst)
+        .withNodeBoot(nodeBoot);
   }
 
   /** Parses; every problem goes to {@code problems} and leaves that setting at its default. */
@@ -129,6 +140,15 @@ public record PriceSettings(
         problems.accept(ex.getMessage());
       }
     }
+    Duration boot = Economics.UNPRICED.nodeBoot();
+    Optional<String> b = text(env, NODE_BOOT);
+    if (b.isPresent()) {
+      try {
+        boot = Durations.parseBounded(b.get(), NODE_BOOT, MIN_NODE_BOOT, MAX_NODE_BOOT);
+      } catch (InvalidPayload ex) {
+        problems.accept(ex.getMessage());
+      }
+    }
     Optional<Path> file = Optional.empty();
     Optional<String> f = text(env, PRICES_FILE);
     if (f.isPresent()) {
@@ -146,7 +166,7 @@ public record PriceSettings(
                 + "\" is not an absolute file path (e.g. /home/data/aks-burst/prices.json)");
       }
     }
-    return new PriceSettings(pools, aci, discount, api, limits, expected, file);
+    return new PriceSettings(pools, aci, discount, api, limits, expected, file, boot);
   }
 
   private static Optional<Economics.AciPrices> aci(String v, Consumer<String> problems) {

@@ -10,7 +10,6 @@ import dev.aksburst.function.AlertFunction;
 import dev.aksburst.function.ReconcileFunction;
 import dev.aksburst.intent.Json;
 import dev.aksburst.model.BurstStrategy;
-import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.plan.BurstPlanner;
 import dev.aksburst.plan.EventReason;
@@ -20,7 +19,6 @@ import dev.aksburst.sim.SeedScenario;
 import dev.aksburst.sim.SimCluster;
 import dev.aksburst.sim.SimEvent;
 import dev.aksburst.sim.SimScenario;
-import dev.aksburst.sim.SimVirtualNodesV2;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,13 +27,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The seed experiment, end to end, on the embedded simulated AKS: the operator scales {@code
@@ -45,6 +40,8 @@ import java.util.TreeMap;
  * its 2 replicas and the pool back to 1 node. The {@link ReconcileFunction} runs every simulated
  * minute. Time is virtual: the story takes about an hour of cluster time and a few seconds of wall
  * time.
+ *
+ * <p>This class tells the story and keeps its figures; {@link SeedDemoOutput} prints it.
  */
 final class SeedDemo {
   static final String FIRED = "/demo/alerts/metric-static-fired.json";
@@ -62,8 +59,6 @@ final class SeedDemo {
 
   private static final WorkloadRef REF = SeedScenario.NGINX_VN;
   private static final String POOL = SeedScenario.POOL;
-  private static final DateTimeFormatter HMS =
-      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** Called once per simulated second with the cluster and the floor the story holds then. */
   @FunctionalInterface
@@ -71,15 +66,14 @@ final class SeedDemo {
     void second(SimCluster sim, int floor);
   }
 
-  private final PrintStream out;
   private final Observer observer;
   private final SimCluster sim;
+  private final SeedDemoOutput print;
   private final AksBurst app;
   private final AlertFunction alerts;
   private final ReconcileFunction reconcile;
   private final Instant start;
   private Instant nextReconcile;
-  private int eventsShown;
   private int floor = BASELINE;
   private int peakNodes;
   private int lowestReadyBackfill = Integer.MAX_VALUE;
@@ -96,9 +90,9 @@ final class SeedDemo {
   }
 
   private SeedDemo(PrintStream out, Observer observer, SimScenario scenario) {
-    this.out = out;
     this.observer = observer;
     this.sim = SimCluster.start(scenario);
+    this.print = new SeedDemoOutput(out, sim);
     Settings settings = StrategyReplay.settings(scenario);
     this.app = AksBurst.create(settings, List.of(sim.ports()), new BurstPlanner(), sim.clock());
     this.alerts = new AlertFunction(app);
@@ -131,88 +125,67 @@ final class SeedDemo {
     Instant firedAt = Json.instant(fired.at("/data/essentials/firedDateTime").asText(), FIRED);
     Instant resolvedAt =
         Json.instant(resolved.at("/data/essentials/resolvedDateTime").asText(), RESOLVED);
-    out.println(
-        "aks-burst demo: the seed experiment on the embedded simulated AKS (virtual time, one"
-            + " reconcile per simulated minute)");
-    out.println(
-        "Cluster "
-            + sim.scenario().clusterId()
-            + ": manual agent pool "
-            + POOL
-            + " with 1 Standard_DS2_v2 node (room for 3 nginx-vn pods), "
-            + (sim.scenario().virtualNodesV2().isPresent()
-                ? sim.scenario().virtualNodesV2().get().nodes()
-                    + " virtual nodes v2 ("
-                    + SimVirtualNodesV2.nodeName(0)
-                    + "..., 200 pods each)"
-                : "virtual node " + SimCluster.VIRTUAL_NODE_NAME)
-            + ".");
-    out.println(
-        "Deployment "
-            + REF
-            + ": label "
-            + Annotations.ENABLED
-            + "="
-            + Annotations.ENABLED_VALUE
-            + ", annotations "
-            + new TreeMap<>(SeedScenario.workload(1).annotations()));
+    print.intro();
 
-    heading("Start: the seed's Deployment, 1 replica on the VM node");
-    tables();
+    print.heading("Start: the seed's Deployment, 1 replica on the VM node");
+    print.tables();
 
-    heading("Operator: kubectl scale deploy/nginx-vn -n virtualnode --replicas=" + BASELINE);
-    out.println(
+    print.heading("Operator: kubectl scale deploy/nginx-vn -n virtualnode --replicas=" + BASELINE);
+    print.println(
         "  The seed ends at "
             + BASELINE
             + " replicas. aks-burst returns a workload to the replicas it had before the burst, so"
             + " the operator's scale sets that baseline; nothing else sets a floor.");
     sim.scale(REF, BASELINE);
     runUntil(sim.now().plus(RECONCILE_EVERY), "a minute later");
-    tables();
-    out.println(
+    print.tables();
+    print.println(
         "  (every simulated minute the ReconcileFunction timer runs; it finds nothing to do until"
             + " the alert)");
     runUntil(firedAt, "the alert's firedDateTime");
 
-    heading("Azure Monitor: alert " + rule(fired) + " Fired -> POST /api/alerts (AlertFunction)");
+    print.heading(
+        "Azure Monitor: alert "
+            + SeedDemoOutput.rule(fired)
+            + " Fired -> POST /api/alerts (AlertFunction)");
     phase = Phase.BURST;
     floor = BURST;
     post(fired);
     Instant burstStart = sim.now();
     runWhile(() -> ready() < BURST, "20 replicas Ready");
     Duration timeTo20 = Duration.between(burstStart, sim.now());
-    heading(
+    print.heading(
         BURST
             + "/"
             + BURST
             + " Ready "
-            + seconds(timeTo20)
+            + SeedDemoOutput.seconds(timeTo20)
             + " after the alert: "
             + sim.readyOnVm(REF)
             + " on the VM node, "
             + sim.readyOnVirtual(REF)
             + " on ACI; the pool is growing");
-    tables();
-    pool();
+    print.tables();
+    print.pool();
 
     phase = Phase.BACKFILL;
     runWhile(() -> sim.readyVmNodes(POOL) < sim.poolNodeCount(POOL), "the new VM nodes Ready");
-    heading("The new VM nodes are Ready: backfill moves the pods from ACI onto them");
-    out.print(KubectlTables.nodes(sim));
+    print.heading("The new VM nodes are Ready: backfill moves the pods from ACI onto them");
+    print.print(KubectlTables.nodes(sim));
     runWhile(() -> onVirtualNode() > 0 || sim.notReady(REF) > 0 || ready() < BURST, "ACI drained");
     phase = Phase.HELD;
-    heading(
+    print.heading(
         "ACI drained: "
             + sim.readyOnVm(REF)
             + " Ready on VM nodes, "
             + sim.activeOnVirtual(REF)
             + " on ACI");
-    tables();
+    print.tables();
 
     runUntil(resolvedAt, "the alert's resolvedDateTime");
-    heading(
+    print.heading(
         "Azure Monitor: alert "
-            + rule(resolved)
+            + SeedDemoOutput.rule(resolved)
             + " Resolved -> POST /api/alerts (AlertFunction); the floor holds "
             + SeedScenario.ANNOTATIONS.get(Annotations.HOLD)
             + " more ("
@@ -238,25 +211,25 @@ final class SeedDemo {
     runWhile(
         () -> sim.specReplicas(REF) != BASELINE || sim.pods(REF).size() != BASELINE,
         "the shed back to " + BASELINE);
-    heading(
+    print.heading(
         "The floor ended: shed to "
             + BASELINE
             + " (ACI pods first, none were left), both on VM nodes");
-    tables();
+    print.tables();
 
     runWhile(
         () -> sim.poolNodeCount(POOL) != 1 || sim.vmNodeCount() != 1,
         "the pool back to its baseline");
-    heading(
+    print.heading(
         "After the pool hold: agent pool "
             + POOL
             + " back to 1 node, "
             + sim.readyOnVm(REF)
             + " replicas on it");
-    tables();
+    print.tables();
 
-    heading("kubectl describe deploy/nginx-vn -n virtualnode");
-    out.print(KubectlTables.events(sim, REF));
+    print.heading("kubectl describe deploy/nginx-vn -n virtualnode");
+    print.print(KubectlTables.events(sim, REF));
 
     CostReport cost = sim.cost();
     List<String> decisions =
@@ -274,7 +247,7 @@ final class SeedDemo {
             cost.aciPodSeconds() / 60.0,
             decisions,
             app.status().of(app.clusters().get(0), REF).money().cost());
-    heading(
+    print.heading(
         "The same story again, in-process, with "
             + Annotations.STRATEGY
             + ": "
@@ -292,9 +265,9 @@ final class SeedDemo {
             sim.now());
     List<String> seen = defaultRun.decisions();
     if (!seen.isEmpty()) {
-      out.println("  first CapacityDecision: " + seen.get(0));
+      print.println("  first CapacityDecision: " + seen.get(0));
       if (seen.size() > 1) {
-        out.println(
+        print.println(
             "  last of "
                 + seen.size()
                 + " (the figures change as the burst goes on): "
@@ -314,7 +287,7 @@ final class SeedDemo {
             sim.events(REF).stream().map(SimEvent::reason).toList(),
             seedRun,
             defaultRun);
-    out.print(summary.render());
+    print.print(summary.render());
     return summary;
   }
 
@@ -350,7 +323,7 @@ final class SeedDemo {
                 + " did not happen within "
                 + LIMIT
                 + " of simulated time (at "
-                + HMS.format(sim.now())
+                + SeedDemoOutput.HMS.format(sim.now())
                 + ": "
                 + ready()
                 + " Ready, "
@@ -378,7 +351,7 @@ final class SeedDemo {
       lowestReadyShed = Math.min(lowestReadyShed, ready);
     }
     observer.second(sim, phase == Phase.BEFORE || phase == Phase.BURST ? 0 : floor);
-    showNewEvents();
+    print.showNewEvents();
   }
 
   /** Pods of the workload bound to the virtual node, terminating ones included. */
@@ -388,26 +361,11 @@ final class SeedDemo {
         .count();
   }
 
-  private void pool() {
-    for (NodePoolView p : sim.ports().pools().describe()) {
-      out.println(
-          "$ az aks nodepool show -n "
-              + p.name()
-              + " --query '{count:count, provisioningState:provisioningState}'");
-      out.println(
-          "{ \"count\": "
-              + p.count()
-              + ", \"provisioningState\": \""
-              + p.provisioningState()
-              + "\" }");
-    }
-  }
-
   private int ready() {
     return sim.readyOnVm(REF) + sim.readyOnVirtual(REF);
   }
 
-  // ---- output ---------------------------------------------------------------------------------
+  // ---- the alerts ---------------------------------------------------------------------------
 
   private void post(JsonNode alert) {
     LocalRequest req =
@@ -423,68 +381,7 @@ final class SeedDemo {
       throw new IllegalStateException(
           "demo: AlertFunction answered " + r.getStatusCode() + " " + r.bodyText());
     }
-    StringBuilder sb =
-        new StringBuilder("  HTTP ")
-            .append(r.getStatusCode())
-            .append(": ")
-            .append(body.path("condition").asText())
-            .append(" alert recorded as");
-    for (JsonNode i : body.path("intents")) {
-      sb.append(' ')
-          .append(i.path("id").asText())
-          .append(" (floor ")
-          .append(i.path("replicas").asInt())
-          .append(", until ")
-          .append(i.path("until").isNull() ? "resolved" : hms(i.path("until").asText()))
-          .append(')');
-    }
-    sb.append("; reconcile ").append(body.at("/reconcile/status").asText()).append(':');
-    JsonNode actions = body.at("/reconcile/actions");
-    if (actions.isEmpty()) {
-      sb.append(" no action");
-    }
-    for (JsonNode a : actions) {
-      sb.append("\n    ")
-          .append(a.path("action").asText())
-          .append(' ')
-          .append(a.path("target").asText())
-          .append(": ")
-          .append(a.path("reason").asText());
-    }
-    out.println(sb);
-    showNewEvents();
-  }
-
-  private void showNewEvents() {
-    List<SimEvent> events = sim.events(REF);
-    for (SimEvent e : events.subList(eventsShown, events.size())) {
-      out.printf("  %s  %-7s %-17s %s%n", HMS.format(e.at()), e.type(), e.reason(), e.message());
-    }
-    eventsShown = events.size();
-  }
-
-  private void heading(String what) {
-    out.println();
-    out.println("== " + HMS.format(sim.now()) + "  " + what);
-  }
-
-  private void tables() {
-    out.println("$ kubectl get nodes");
-    out.print(KubectlTables.nodes(sim));
-    out.println("$ kubectl get pods -n virtualnode -o wide");
-    out.print(KubectlTables.pods(sim, REF));
-  }
-
-  private static String rule(JsonNode alert) {
-    return alert.at("/data/essentials/alertRule").asText();
-  }
-
-  private static String hms(String instant) {
-    return HMS.format(Instant.parse(instant));
-  }
-
-  private static String seconds(Duration d) {
-    return d.toSeconds() + "s";
+    print.alertAnswer(r.getStatusCode(), body);
   }
 
   static String resource(String path) {

@@ -112,7 +112,11 @@ final class AciPacing {
     Economics.AciLimits limits = in.config().economics().limits();
     Bookkeeping bk = w.state().bookkeeping();
     Optional<Instant> last = bk.lastScaleDown();
-    if (last.isPresent() && in.now().isBefore(last.get().plus(WINDOW))) {
+    // The wait continues a lowering that was paced; a raise since the last scale-down starts a new
+    // burst whose shed is not the rest of that one (its deletes, at most the rate, go at once).
+    boolean raisedSince =
+        last.isPresent() && bk.lastScaleUp().map(up -> up.isAfter(last.get())).orElse(false);
+    if (last.isPresent() && !raisedSince && in.now().isBefore(last.get().plus(WINDOW))) {
       Note note =
           Note.info(
               w.ref(),

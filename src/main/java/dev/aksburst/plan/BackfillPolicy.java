@@ -20,12 +20,21 @@ final class BackfillPolicy {
 
   /** Called only when {@link DesiredReplicasPolicy} does not scale the workload in this plan. */
   Proposal plan(Desire d, PlanInputs in) {
-    WorkloadView w = d.workload();
-    Optional<Backfill> inFlight = w.state().bookkeeping().backfill();
-    return inFlight.isPresent() ? followUp(d, inFlight.get(), in) : start(d, in);
+    return plan(d, Optional.empty(), in);
   }
 
-  private Proposal start(Desire d, PlanInputs in) {
+  /**
+   * As {@link #plan(Desire, PlanInputs)}, leaving on virtual nodes the pods the capacity decision
+   * keeps on ACI ({@link CapacityDecision#aciKept()}, a binding quota split).
+   */
+  Proposal plan(Desire d, Optional<CapacityDecision> decision, PlanInputs in) {
+    WorkloadView w = d.workload();
+    Optional<Backfill> inFlight = w.state().bookkeeping().backfill();
+    int kept = decision.map(CapacityDecision::aciKept).orElse(0);
+    return inFlight.isPresent() ? followUp(d, inFlight.get(), in) : start(d, kept, in);
+  }
+
+  private Proposal start(Desire d, int aciKept, PlanInputs in) {
     WorkloadView w = d.workload();
     Bookkeeping bk = w.state().bookkeeping();
     Instant now = in.now();
@@ -45,7 +54,7 @@ final class BackfillPolicy {
     // Surge from what runs: an HPA may hold more replicas than the floor (its own minReplicas is
     // then below what it runs), and a minReplicas raised to floor + k would create no pod at all.
     int running = Math.max(d.desired(), w.specReplicas());
-    int limit = Math.min(onVirtual.size(), AciPacing.surgeLimit(in));
+    int limit = Math.min(onVirtual.size() - aciKept, AciPacing.surgeLimit(in));
     if (w.policy().maxReplicas().isPresent()) {
       limit = Math.min(limit, w.policy().maxReplicas().getAsInt() - running);
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The planner (docs/architecture.md, "What the planner decides"), composed of one policy per
@@ -71,7 +72,8 @@ public final class BurstPlanner implements Planner {
       notes.addAll(lane.raise().notes());
       Proposal tail = lane.lower();
       if (!lane.scales() && !paced.held()) {
-        tail = tail.plus(backfill.plan(d, in));
+        tail =
+            tail.plus(backfill.plan(d, Optional.ofNullable(decisions.get(d.workload().ref())), in));
       }
       tail = tail.plus(intentHygiene.plan(d.workload(), in));
       tail = tail.plus(learn.plan(d.workload(), in));

@@ -18,6 +18,9 @@ import java.util.OptionalDouble;
  * @param vmRouteUsd the VM route over the expected remaining burst: new nodes from the write on
  *     until the pool hold after the burst ends, plus ACI while they boot
  * @param aciRouteUsd keeping the pods on ACI for the expected remaining burst
+ * @param aciKept on the VM route when ACI capacity binds and ACI is the cheaper home: the pods kept
+ *     on ACI within the binding limit; the pool is sized for the rest only and the backfill leaves
+ *     these on ACI (0 otherwise)
  */
 public record CapacityDecision(
     WorkloadRef workload,
@@ -31,7 +34,8 @@ public record CapacityDecision(
     OptionalDouble aciRouteUsd,
     Duration expectedRemaining,
     String expectedBasis,
-    String reason) {
+    String reason,
+    int aciKept) {
   /** {@code vm}: grow the pool and backfill; {@code aci}: keep the overflow on ACI. */
   public enum Route {
     VM("vm"),
@@ -64,7 +68,40 @@ public record CapacityDecision(
     NO_PRICE
   }
 
+  /** A decision that keeps no pod on ACI against the route. */
+  public CapacityDecision(
+      WorkloadRef workload,
+      Route route,
+      Cause cause,
+      int pods,
+      int newNodes,
+      OptionalDouble vmUsdPerHour,
+      OptionalDouble aciUsdPerHour,
+      OptionalDouble vmRouteUsd,
+      OptionalDouble aciRouteUsd,
+      Duration expectedRemaining,
+      String expectedBasis,
+      String reason) {
+    this(
+        workload,
+        route,
+        cause,
+        pods,
+        newNodes,
+        vmUsdPerHour,
+        aciUsdPerHour,
+        vmRouteUsd,
+        aciRouteUsd,
+        expectedRemaining,
+        expectedBasis,
+        reason,
+        0);
+  }
+
   public CapacityDecision {
+    if (aciKept < 0 || aciKept > pods) {
+      throw new IllegalArgumentException("aciKept must be in [0, pods]: " + aciKept);
+    }
     Objects.requireNonNull(workload);
     Objects.requireNonNull(route);
     Objects.requireNonNull(cause);

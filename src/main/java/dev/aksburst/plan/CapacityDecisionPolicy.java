@@ -23,7 +23,8 @@ import java.util.OptionalInt;
  * from the write on, through their boot and the pool hold after the burst, plus ACI while they
  * boot) cost less than keeping the pods on ACI. The workload's strategy can force either route
  * short of capacity; with no known price the decision falls back to the VM route, as aks-burst did
- * before it knew prices.
+ * before it knew prices. The boot is the pool's own last growth when seen ({@link
+ * LearnPolicy#observedBoot}), else {@code AKSBURST_NODE_BOOT}.
  */
 final class CapacityDecisionPolicy {
   static final String NAME = CapacityDecisionPolicy.class.getSimpleName();
@@ -73,7 +74,10 @@ final class CapacityDecisionPolicy {
             ? OptionalDouble.of(newNodes.getAsInt() * nodeHourly.getAsDouble())
             : OptionalDouble.empty();
     double t = hours(expected.remaining());
-    double boot = hours(e.nodeBoot());
+    // The pool's own last growth, write to last new node Ready, when seen; else the setting.
+    Optional<Duration> observedBoot = LearnPolicy.observedBoot(w, in);
+    Duration bootTime = observedBoot.orElse(e.nodeBoot());
+    double boot = hours(bootTime);
     double hold = hours(in.config().poolHold());
     OptionalDouble aciRoute =
         aciHourly.isPresent() ? OptionalDouble.of(aciHourly.getAsDouble() * t) : aciHourly;
@@ -96,7 +100,8 @@ final class CapacityDecisionPolicy {
             vmRoute,
             aciRoute,
             expected,
-            e.nodeBoot(),
+            bootTime,
+            observedBoot.isPresent() ? "observed" : "AKSBURST_NODE_BOOT",
             in.config().poolHold());
 
     Optional<String> binds = capacityBinds(d, pods, in, e.limits());
@@ -108,11 +113,16 @@ final class CapacityDecisionPolicy {
                   + String.join("; ", w.readinessProblems())
                   + ")"));
     }
-    if (binds.isPresent()) {
-      return Optional.of(
-          f.vm(causeOf(binds.get()), binds.get().substring(binds.get().indexOf(':') + 1)));
-    }
     BurstStrategy strategy = w.policy().strategyOrDefault();
+    if (binds.isPresent()) {
+      CapacityDecision.Cause cause = causeOf(binds.get());
+      String why = binds.get().substring(binds.get().indexOf(':') + 1);
+      Optional<CapacityDecision> split =
+          strategy == BurstStrategy.VM_FIRST || cause == CapacityDecision.Cause.ACI_CREATE_RATE
+              ? Optional.empty()
+              : split(f, cause, why, needed, strategy, e, t, boot, hold, in);
+      return Optional.of(split.orElseGet(() -> f.vm(cause, why)));
+    }
     if (strategy == BurstStrategy.VM_FIRST) {
       return Optional.of(f.vm(CapacityDecision.Cause.STRATEGY_VM_FIRST, "strategy vm-first"));
     }
@@ -173,6 +183,143 @@ final class CapacityDecisionPolicy {
         EventReason.CAPACITY_DECISION,
         c.reason(),
         NAME);
+  }
+
+  /**
+   * When an ACI quota binds (not the create rate: it slows ACI, it does not cap it) and ACI is the
+   * cheaper home: keep on ACI what fits the binding limit and grow the pool for the rest only.
+   * Cheaper means, over the expected remaining burst, the kept pods on ACI plus new nodes for the
+   * rest cost less than new nodes for all (the kept pods stay on ACI while those boot either way);
+   * {@code aci-first} keeps what fits whatever the prices. Empty: the whole overflow goes to VMs.
+   */
+  private static Optional<CapacityDecision> split(
+      Figures f,
+      CapacityDecision.Cause cause,
+      String why,
+      Optional<Needed> all,
+      BurstStrategy strategy,
+      Economics e,
+      double t,
+      double boot,
+      double hold,
+      PlanInputs in) {
+    Desire d = f.d();
+    WorkloadView w = d.workload();
+    int kept = Math.min(aciRoom(d, in, e.limits()), f.pods() - f.inRoom());
+    if (kept <= 0 || all.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Needed> rest = newNodes(f.pool(), w, f.pods() - kept, in);
+    Resources r = w.podRequests();
+    OptionalDouble perPod =
+        e.aci().isPresent()
+            ? OptionalDouble.of(
+                r.milliCpu() / 1000.0 * e.aci().get().vcpuHour()
+                    + r.memoryBytes() / GIB * e.aci().get().gbHour())
+            : OptionalDouble.empty();
+    OptionalDouble node = e.nodeHourly(f.pool().name());
+    boolean priced = perPod.isPresent() && node.isPresent() && rest.isPresent();
+    double keptHourly = priced ? kept * perPod.getAsDouble() : 0;
+    double restHourly = priced ? rest.get().newNodes() * node.getAsDouble() : 0;
+    double splitUsd = keptHourly * t + restHourly * (Math.max(t, boot) + hold);
+    double allVmUsd =
+        priced
+            ? all.get().newNodes() * node.getAsDouble() * (Math.max(t, boot) + hold)
+                + keptHourly * Math.min(t, boot)
+            : 0;
+    boolean cheaper = priced && splitUsd < allVmUsd;
+    if (!(strategy == BurstStrategy.ACI_FIRST || cheaper)) {
+      return Optional.empty();
+    }
+    int restNodes = rest.map(Needed::newNodes).orElse(0);
+    String figures =
+        priced
+            ? String.format(
+                Locale.ROOT,
+                "; $%.3f/h for %d pods on ACI and $%.3f/h for %d new %s nodes over the expected"
+                    + " %s (%s): $%.3f against $%.3f for %d new nodes for all %d, incl. %s boot"
+                    + " (%s) and %s pool hold",
+                keptHourly,
+                kept,
+                restHourly,
+                restNodes,
+                f.pool().vmSize(),
+                Figures.minutes(f.expected().remaining()),
+                f.expected().basis(),
+                splitUsd,
+                allVmUsd,
+                all.get().newNodes(),
+                f.pods(),
+                Figures.minutes(f.boot()),
+                f.bootBasis(),
+                Figures.minutes(f.hold()))
+            : "; expected "
+                + Figures.minutes(f.expected().remaining())
+                + " more ("
+                + f.expected().basis()
+                + ")";
+    String reason =
+        "kept "
+            + kept
+            + " pods on ACI ("
+            + LIMIT_NAMES.get(cause)
+            + "), "
+            + (f.pods() - kept)
+            + " to "
+            + (restNodes > 0
+                ? restNodes + " new " + f.pool().vmSize() + " nodes of pool " + f.pool().name()
+                : "room pool " + f.pool().name() + " has")
+            + ": "
+            + why
+            + (strategy == BurstStrategy.ACI_FIRST && !cheaper ? "; strategy aci-first" : "")
+            + figures;
+    return Optional.of(
+        new CapacityDecision(
+            w.ref(),
+            CapacityDecision.Route.VM,
+            cause,
+            f.pods(),
+            restNodes,
+            priced ? OptionalDouble.of(restHourly) : OptionalDouble.empty(),
+            priced ? OptionalDouble.of(keptHourly) : OptionalDouble.empty(),
+            priced ? OptionalDouble.of(splitUsd) : OptionalDouble.empty(),
+            f.aciRoute(),
+            f.expected().remaining(),
+            f.expected().basis(),
+            reason,
+            kept));
+  }
+
+  private static final java.util.Map<CapacityDecision.Cause, String> LIMIT_NAMES =
+      java.util.Map.of(
+          CapacityDecision.Cause.MAX_VIRTUAL_PODS, "its aksburst.dev/max-virtual-pods",
+          CapacityDecision.Cause.ACI_CORE_QUOTA, "its core quota",
+          CapacityDecision.Cause.ACI_GROUP_QUOTA, "its container-group quota");
+
+  /**
+   * How many of the workload's pods ACI can hold: within {@code aksburst.dev/max-virtual-pods}, and
+   * the region's core and container-group quotas less what the other workloads' pods there take.
+   */
+  private static int aciRoom(Desire d, PlanInputs in, Economics.AciLimits limits) {
+    WorkloadView w = d.workload();
+    long otherMilli = 0;
+    int otherGroups = 0;
+    for (WorkloadView o : in.workloads()) {
+      if (o.ref().equals(w.ref())) {
+        continue;
+      }
+      for (PodView p : in.virtualPods(o)) {
+        otherMilli += p.requests().milliCpu();
+        otherGroups++;
+      }
+    }
+    long milli = Math.max(1, w.podRequests().milliCpu());
+    long room = Math.max(0, (limits.coreQuota() * 1000L - otherMilli) / milli);
+    room = Math.min(room, Math.max(0, limits.groupQuota() - otherGroups));
+    if (w.policy().maxVirtualPods().isPresent()) {
+      room = Math.min(room, w.policy().maxVirtualPods().getAsInt());
+    }
+    return (int) room;
   }
 
   /** "cause:why" of the first ACI limit the burst runs into, if any. */
@@ -307,6 +454,7 @@ final class CapacityDecisionPolicy {
       OptionalDouble aciRoute,
       ExpectedBurst expected,
       Duration boot,
+      String bootBasis,
       Duration hold) {
     CapacityDecision vm(CapacityDecision.Cause cause, String why) {
       return decision(
@@ -349,7 +497,8 @@ final class CapacityDecisionPolicy {
               ? String.format(
                   Locale.ROOT,
                   "; $%.3f/h for %d pods on ACI against $%.3f/h for %d new %s nodes over the"
-                      + " expected %s (%s): ACI $%.3f, VMs $%.3f incl. %s boot and %s pool hold",
+                      + " expected %s (%s): ACI $%.3f, VMs $%.3f incl. %s boot (%s) and %s pool"
+                      + " hold",
                   aciHourly.getAsDouble(),
                   movable,
                   vmHourly.getAsDouble(),
@@ -360,6 +509,7 @@ final class CapacityDecisionPolicy {
                   aciRoute.getAsDouble(),
                   vmRoute.getAsDouble(),
                   minutes(boot),
+                  bootBasis,
                   minutes(hold))
               : "; expected " + minutes(expected.remaining()) + " more (" + expected.basis() + ")";
       return new CapacityDecision(

@@ -30,7 +30,7 @@ final class PoolSizingPolicy {
 
   /**
    * Sizes the pools for every workload except those whose overflow the capacity decision keeps on
-   * ACI.
+   * ACI, and for a workload whose decision keeps part of it on ACI (a binding quota) for the rest.
    */
   Proposal plan(
       Map<WorkloadRef, Desire> desires,
@@ -48,6 +48,10 @@ final class PoolSizingPolicy {
         continue;
       }
       List<Item> items = demand(d, in);
+      if (c != null && c.aciKept() > 0) {
+        // ACI capacity binds and the decision keeps what fits it on ACI: size for the rest only.
+        items = items.subList(0, Math.max(0, items.size() - c.aciKept()));
+      }
       if (items.isEmpty()) {
         continue;
       }

@@ -26,6 +26,15 @@ class PriceSettingsTest {
     assertThat(s.aciLimits()).isEqualTo(new Economics.AciLimits(100, 100, 100, 100));
     assertThat(s.expectedBurst()).isEqualTo(Duration.ofMinutes(30));
     assertThat(s.pricesFile()).isEmpty();
+    assertThat(s.economics().nodeBoot()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void theNodeBootIsASettingOfThePlannersEconomics() {
+    List<String> problems = new ArrayList<>();
+    PriceSettings s = PriceSettings.parse(Map.of("AKSBURST_NODE_BOOT", "3m"), problems::add);
+    assertThat(problems).isEmpty();
+    assertThat(s.economics().nodeBoot()).isEqualTo(Duration.ofMinutes(3));
   }
 
   @Test
@@ -78,6 +87,9 @@ class PriceSettingsTest {
         "AKSBURST_ACI_CORE_QUOTA|lots|is not a whole number >= 0",
         "AKSBURST_ACI_CREATES_PER_5MIN|0|is not a whole number >= 1",
         "AKSBURST_EXPECTED_BURST|soon|AKSBURST_EXPECTED_BURST",
+        "AKSBURST_NODE_BOOT|quick|must be a duration",
+        "AKSBURST_NODE_BOOT|0s|must be between PT30S and PT20M",
+        "AKSBURST_NODE_BOOT|1h|must be between PT30S and PT20M",
         "AKSBURST_PRICES_FILE|prices.json|is not an absolute file path",
       })
   void invalidValuesAreProblemsNamingTheSetting(String key, String value, String expected) {

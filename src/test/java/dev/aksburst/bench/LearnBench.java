@@ -29,14 +29,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The what-if of learned windows (issue 18): two weeks of the same alert at about 09:00 on
- * weekdays, with noise in start (±5 min), height (17–23 replicas) and length (50–70 min), and no
- * window configured; and two weeks of bursts at random times. The demand is what the metrics
- * measure against; aks-burst only hears the alert, which fires 1–5 minutes after the demand rises
- * (Azure Monitor's evaluation) and resolves 1–5 minutes after it falls, asking for the day's peak
- * ({@code aksburst.replicas}). The app's timers (windows intake, then a reconcile) run every
- * simulated minute ({@link WhatIf#runWithTimers}), as deployed. The second week is measured: the
- * first is the history the learning needs ({@code history: warm}).
+ * The what-if of learned windows: two weeks of the same alert at about 09:00 on weekdays, with
+ * noise in start (±5 min), height (17–23 replicas) and length (50–70 min), and no window
+ * configured; and two weeks of bursts at random times. The demand is what the metrics measure
+ * against; aks-burst only hears the alert, which fires 1–5 minutes after the demand rises (Azure
+ * Monitor's evaluation) and resolves 1–5 minutes after it falls, asking for the day's peak ({@code
+ * aksburst.replicas}). The app's timers (windows intake, then a reconcile) run every simulated
+ * minute ({@link WhatIf#runWithTimers}), as deployed. The second week is measured: the first is the
+ * history the learning needs ({@code history: warm}).
  *
  * <p>Policies: ACI only (pinned to the virtual node, the demand applied at once as {@code kubectl
  * scale}: it waits for no alert, so it is the generous baseline); aks-burst reacting to the alert
@@ -320,7 +320,8 @@ final class LearnBench {
                 aci.unmetWeek2(),
                 Policy.ACI_ONLY.label)
             .withGoal("≤ 20 % of ACI only", learn.unmetWeek2() <= 0.2 * aci.unmetWeek2()));
-    // The burst-economics goal (issue 12): at most 1.05 × the cheapest policy whose unmet
+    // The burst-economics goal (docs/performance.md): at most 1.05 × the cheapest policy whose
+    // unmet
     // pod-seconds are also at most 1.05 × ACI only's.
     double cheapest =
         rec.values().stream()

@@ -41,9 +41,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * The what-if grid of issue 12: traces × price books × pod shapes, every policy in each cell, alert
- * traces for aks-burst once with no history (cold) and once after two earlier occurrences of the
- * same alert (warm). Written to {@code whatif-grid.json}, one object per cell and policy.
+ * The what-if grid: traces × price books × pod shapes, every policy in each cell, alert traces for
+ * aks-burst once with no history (cold) and once after two earlier occurrences of the same alert
+ * (warm). Written to {@code whatif-grid.json}, one object per cell and policy.
  *
  * <p>The price books are the figures recorded from the Azure Retail Prices API in 2026 (eastus,
  * Linux); they are test data of this benchmark, given to aks-burst as its settings ({@code
@@ -122,7 +122,8 @@ final class WhatIfGrid {
   private static final long GI = 1L << 30;
   private static final Resources DAEMONSETS = SeedScenario.DAEMONSET_REQUESTS;
 
-  // 2026 figures (USD, eastus, Linux) recorded from the Azure Retail Prices API; see issue 12.
+  // 2026 figures (USD, eastus, Linux) recorded from the Azure Retail Prices API
+  // (docs/economics.md).
   static final double ACI_VCPU_HOUR = 0.0405;
   static final double ACI_GB_HOUR = 0.00445;
 

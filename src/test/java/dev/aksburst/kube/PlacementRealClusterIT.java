@@ -35,14 +35,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * aks-burst's placement predictions against the real kube-scheduler (issue 21): one empty VM node
- * of pool {@code agentpool} (AKS's labels, zone {@code eastus-1}, 1900m / 5.5Gi / 50Gi ephemeral
- * storage, AKS's DaemonSets on it) and {@code virtual-node-aci-linux}. For each pod spec of the
- * table, the reader reads the Deployment and the planner predicts how many of 12 pods the VM node
- * holds, how many a new node of the pool takes, and whether the virtual node takes the overflow.
- * Then the real scheduler places 12 pods twice: with the virtual node cordoned (how many land on
- * the VM) and with the VM cordoned (do all 12 land on the virtual node). The table is written to
- * {@code target/real-cluster/placement-comparison.md}; every row must agree.
+ * aks-burst's placement predictions against the real kube-scheduler: one empty VM node of pool
+ * {@code agentpool} (AKS's labels, zone {@code eastus-1}, 1900m / 5.5Gi / 50Gi ephemeral storage,
+ * AKS's DaemonSets on it) and {@code virtual-node-aci-linux}. For each pod spec of the table, the
+ * reader reads the Deployment and the planner predicts how many of 12 pods the VM node holds, how
+ * many a new node of the pool takes, and whether the virtual node takes the overflow. Then the real
+ * scheduler places 12 pods twice: with the virtual node cordoned (how many land on the VM) and with
+ * the VM cordoned (do all 12 land on the virtual node). The table is written to {@code
+ * target/real-cluster/placement-comparison.md}; every row must agree.
  */
 class PlacementRealClusterIT {
   static final String NS = "placement";

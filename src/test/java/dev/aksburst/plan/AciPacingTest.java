@@ -139,6 +139,20 @@ class AciPacingTest {
   }
 
   @Test
+  void aShedAfterANewRaiseDoesNotWaitForTheLastBurstsScaleDown() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    Bookkeeping raisedAgain =
+        BURSTING
+            .withLastScaleDown(now.minus(Duration.ofMinutes(4)))
+            .withLastScaleUp(now.minus(Duration.ofMinutes(3)));
+    Plan p = plan(world(shedding(raisedAgain)), now, limits(100, 10));
+    assertThat(only(p, Action.ScaleDeployment.class).replicas())
+        .as("the new burst's shed goes within the rate at once")
+        .isEqualTo(10);
+    assertThat(p.notes()).noneMatch(n -> n.message().contains("holding"));
+  }
+
+  @Test
   void aBackfillSurgeIsAtMostTheDeleteRate() {
     WorkloadView w =
         workload("web")

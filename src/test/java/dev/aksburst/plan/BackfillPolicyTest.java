@@ -94,6 +94,46 @@ class BackfillPolicyTest {
     assertThat(only(plan(world(w), NOW), Action.ScaleDeployment.class).replicas()).isEqualTo(5);
   }
 
+  /**
+   * The decision that keeps pods on ACI within a binding quota (the split): the backfill moves only
+   * the others. Here the decision keeps 3 of the 5, so 2 of vm-1's room of 3 are used.
+   */
+  @Test
+  void surgeLeavesThePodsTheDecisionKeepsOnAci() {
+    ClusterSnapshot s = world(web().build());
+    PlanInputs in =
+        new PlanInputs(s, PlanningSupport.storedIntents(s), PlannerConfig.DEFAULTS, NOW);
+    WorkloadView w = s.workloads().get(0);
+    Desire d = new DesiredReplicasPolicy(new ShedPolicy()).assess(w, in);
+    CapacityDecision keep3 =
+        new CapacityDecision(
+            w.ref(),
+            CapacityDecision.Route.VM,
+            CapacityDecision.Cause.ACI_CORE_QUOTA,
+            5,
+            0,
+            java.util.OptionalDouble.empty(),
+            java.util.OptionalDouble.empty(),
+            java.util.OptionalDouble.empty(),
+            java.util.OptionalDouble.empty(),
+            Duration.ofMinutes(30),
+            "prior",
+            "kept 3 pods on ACI (its core quota)",
+            3);
+
+    Proposal kept = new BackfillPolicy().plan(d, Optional.of(keep3), in);
+    Proposal free = new BackfillPolicy().plan(d, Optional.empty(), in);
+
+    assertThat(kept.actions())
+        .filteredOn(Action.ScaleDeployment.class::isInstance)
+        .singleElement()
+        .satisfies(a -> assertThat(((Action.ScaleDeployment) a).replicas()).isEqualTo(10));
+    assertThat(free.actions())
+        .filteredOn(Action.ScaleDeployment.class::isInstance)
+        .singleElement()
+        .satisfies(a -> assertThat(((Action.ScaleDeployment) a).replicas()).isEqualTo(11));
+  }
+
   @Test
   void noSurgeDuringARollout() {
     assertThat(plan(world(web().rolloutInProgress(true).build()), NOW).actions()).isEmpty();

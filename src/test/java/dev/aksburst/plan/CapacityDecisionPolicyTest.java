@@ -118,7 +118,7 @@ class CapacityDecisionPolicyTest {
         Arguments.of(
             "ACI container-group quota",
             plain,
-            PAYG.withLimits(new AciLimits(1000, 17, 1000, 1000)),
+            PAYG.withLimits(new AciLimits(1000, 12, 1000, 1000)),
             Route.VM,
             Cause.ACI_GROUP_QUOTA),
         Arguments.of(
@@ -158,6 +158,188 @@ class CapacityDecisionPolicyTest {
                 assertThat(n.message()).contains("no price known");
               }
             });
+  }
+
+  static Stream<Arguments> splits() {
+    UnaryOperator<Fixtures.WorkloadBuilder> plain = b -> b;
+    AciLimits cores8 = new AciLimits(8, 1000, 1000, 1000);
+    return Stream.of(
+        // 8 cores hold 16 of the 17 pods beyond vm-0's room: one new node for the last.
+        Arguments.of(
+            "core quota, ACI cheaper", plain, PAYG.withLimits(cores8), 16, 1, "core quota"),
+        Arguments.of(
+            "group quota, ACI cheaper",
+            plain,
+            PAYG.withLimits(new AciLimits(1000, 12, 1000, 1000)),
+            12,
+            2,
+            "container-group quota"),
+        Arguments.of(
+            "max-virtual-pods, ACI cheaper",
+            (UnaryOperator<Fixtures.WorkloadBuilder>) b -> b.maxVirtualPods(5),
+            PAYG,
+            5,
+            4,
+            "max-virtual-pods"),
+        Arguments.of(
+            "aci-first keeps what fits whatever the prices",
+            (UnaryOperator<Fixtures.WorkloadBuilder>)
+                b -> b.policy(strategy(BurstStrategy.ACI_FIRST)),
+            CHEAP_VMS.withLimits(new AciLimits(5, 1000, 1000, 1000)),
+            10,
+            3,
+            "core quota"),
+        Arguments.of(
+            "core quota, VMs cheaper: all to VMs", plain, CHEAP_VMS.withLimits(cores8), 0, 6, ""),
+        Arguments.of(
+            "core quota, vm-first: all to VMs",
+            (UnaryOperator<Fixtures.WorkloadBuilder>)
+                b -> b.policy(strategy(BurstStrategy.VM_FIRST)),
+            PAYG.withLimits(cores8),
+            0,
+            6,
+            ""),
+        Arguments.of(
+            "create rate (a rate, not a cap): all to VMs",
+            plain,
+            PAYG.withLimits(new AciLimits(1000, 1000, 17, 1000)),
+            0,
+            6,
+            ""),
+        Arguments.of(
+            "no price known: all to VMs", plain, Economics.UNPRICED.withLimits(cores8), 0, 6, ""));
+  }
+
+  /**
+   * A binding ACI quota: what fits it stays on ACI when ACI is the cheaper home and the pool is
+   * grown for the rest only; otherwise the whole overflow goes to VMs as before.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("splits")
+  void aBindingQuotaKeepsWhatFitsOnAciWhenAciIsCheaper(
+      String name,
+      UnaryOperator<Fixtures.WorkloadBuilder> f,
+      Economics e,
+      int kept,
+      int newNodes,
+      String limit) {
+    Plan p = plan(world(web(f)), T0.plusSeconds(30), PlannerConfig.DEFAULTS.withEconomics(e));
+
+    CapacityDecision c = p.decisions().get(0);
+    assertThat(c.route()).isEqualTo(Route.VM);
+    assertThat(c.aciKept()).isEqualTo(kept);
+    assertThat(c.newNodes()).isEqualTo(newNodes);
+    assertThat(actions(p, Action.ScaleNodePool.class))
+        .singleElement()
+        .satisfies(
+            a -> assertThat(a.size()).as("the pool sized for the rest").isEqualTo(1 + newNodes));
+    if (kept > 0) {
+      assertThat(c.reason())
+          .startsWith(
+              "kept "
+                  + kept
+                  + " pods on ACI (its "
+                  + (limit.equals("max-virtual-pods") ? "aksburst.dev/" : "")
+                  + limit
+                  + "), "
+                  + (18 - kept)
+                  + " to "
+                  + newNodes
+                  + " new Standard_D2s_v3 nodes of pool ");
+      if (e.aci().isPresent()) {
+        assertThat(c.vmRouteUsd().getAsDouble())
+            .as("the split's cost is what it projects")
+            .isLessThan(c.aciRouteUsd().getAsDouble() + 6 * 0.146);
+      }
+    }
+  }
+
+  @Test
+  void theSplitsFiguresAreTheArithmeticOfThePrices() {
+    Economics e = PAYG.withLimits(new AciLimits(8, 1000, 1000, 1000));
+    CapacityDecision c =
+        plan(world(web(b -> b)), T0, PlannerConfig.DEFAULTS.withEconomics(e)).decisions().get(0);
+    double aciPod = 0.5 * 0.0405 + 0.5 * 0.00445;
+    // 16 kept on ACI for the expected 30 min; 1 new node billed 30 min + 10 min hold.
+    double split = 16 * aciPod * 0.5 + 0.146 * (40 / 60.0);
+    // All on VMs: 6 new nodes, the 16 on ACI while they boot (5 min).
+    double all = 6 * 0.146 * (40 / 60.0) + 16 * aciPod * (5 / 60.0);
+    assertThat(c.vmRouteUsd().getAsDouble()).isCloseTo(split, within());
+    assertThat(c.aciUsdPerHour().getAsDouble()).isCloseTo(16 * aciPod, within());
+    assertThat(c.vmUsdPerHour().getAsDouble()).isCloseTo(0.146, within());
+    assertThat(c.reason())
+        .contains(String.format(java.util.Locale.ROOT, "$%.3f against $%.3f", split, all))
+        .contains("for 6 new nodes for all 18");
+  }
+
+  @Test
+  void otherWorkloadsOnAciTakeTheirShareOfTheQuota() {
+    WorkloadView other =
+        workload("other")
+            .replicas(4)
+            .pods(Fixtures.pods("other", 4, Fixtures.VIRTUAL_NODE))
+            .build();
+    ClusterSnapshot s =
+        Fixtures.snapshot()
+            .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
+            .pools(Fixtures.manualPool(1))
+            .workloads(web(b -> b), other)
+            .build();
+    Economics e = PAYG.withLimits(new AciLimits(8, 1000, 1000, 1000));
+    CapacityDecision c =
+        plan(s, T0.plusSeconds(30), PlannerConfig.DEFAULTS.withEconomics(e)).decisions().stream()
+            .filter(d -> d.workload().equals(ref("web")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(c.aciKept()).as("8 cores less other's 4 pods of 500m: 12 of web's").isEqualTo(12);
+  }
+
+  /** The pool's last growth took 3 minutes: the decision bills that boot, not the setting's. */
+  @Test
+  void theObservedBootOfThePoolsLastGrowthReplacesTheSetting() {
+    java.time.Instant wrote = T0.minus(Duration.ofHours(1));
+    dev.aksburst.model.NodeView grown =
+        Fixtures.vmNode("vm-1", Fixtures.POOL, wrote.plusSeconds(60));
+    java.util.function.Function<Optional<java.time.Instant>, CapacityDecision> decide =
+        ready -> {
+          ClusterSnapshot s =
+              Fixtures.snapshot()
+                  .nodes(Fixtures.vmNode("vm-0"), readySince(grown, ready), Fixtures.virtualNode())
+                  .pools(Fixtures.manualPool(2))
+                  .poolState(
+                      Fixtures.POOL, dev.aksburst.model.PoolState.EMPTY.withLastScaleOut(wrote))
+                  .workloads(web(b -> b))
+                  .build();
+          return plan(s, T0, PlannerConfig.DEFAULTS.withEconomics(PAYG)).decisions().get(0);
+        };
+    CapacityDecision observed = decide.apply(Optional.of(wrote.plus(Duration.ofMinutes(3))));
+    CapacityDecision setting = decide.apply(Optional.empty());
+
+    assertThat(observed.reason()).contains("incl. 3 min boot (observed)");
+    assertThat(setting.reason()).contains("incl. 5 min boot (AKSBURST_NODE_BOOT)");
+    // Both bill the nodes for the 30 min burst and the hold; ACI carries the pods while they boot.
+    assertThat(setting.vmRouteUsd().getAsDouble() - observed.vmRouteUsd().getAsDouble())
+        .isCloseTo(observed.aciUsdPerHour().getAsDouble() * 2 / 60.0, within());
+  }
+
+  static dev.aksburst.model.NodeView readySince(
+      dev.aksburst.model.NodeView n, Optional<java.time.Instant> readySince) {
+    return new dev.aksburst.model.NodeView(
+        n.name(),
+        n.labels(),
+        n.taints(),
+        n.pool(),
+        n.virtual(),
+        true,
+        n.unschedulable(),
+        n.allocatable(),
+        n.maxPods(),
+        n.requested(),
+        n.podCount(),
+        n.daemonSetRequested(),
+        n.daemonSetPods(),
+        n.created(),
+        readySince);
   }
 
   @Test

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The new node a pool would add, as AKS makes it: from the agent pool (size, labels, taints, max
  * pods, zones) and a Ready, schedulable node for what the pool does not say; one test per case of
- * issue 21 items 3, 4, 5, 6 and 8, plus the cases that were already right. Node labels and
- * allocatable are those of real AKS nodes (Standard_D4s_v5, Kubernetes 1.30).
+ * the pool's shape (VM size, labels and taints, zones, Spot, a pool at zero), plus the cases that
+ * were always right. Node labels and allocatable are those of real AKS nodes (Standard_D4s_v5,
+ * Kubernetes 1.30).
  */
 class PoolSizingNewNodeTest {
   private static final long GI = 1024 * MI;

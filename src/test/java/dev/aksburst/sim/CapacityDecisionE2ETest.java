@@ -123,4 +123,46 @@ class CapacityDecisionE2ETest {
     assertThat(sim.specReplicas(W)).isEqualTo(20);
     assertThat(sim.readyOnVm(W) + sim.readyOnVirtual(W)).isEqualTo(20);
   }
+
+  /**
+   * A burst above the region's ACI core quota at pay-as-you-go prices (ACI the cheaper home): the
+   * quota's worth stays on ACI and the pool grows for the rest only; Ready never drops below the
+   * floor once reached.
+   */
+  @Test
+  void aBurstAboveTheCoreQuotaKeepsTheQuotaOnAciAndSendsOnlyTheRestToVms() {
+    SimCluster sim = SimCluster.start(costStrategy(SimSettings.DEFAULTS.withAciCoreQuota(5)));
+    Reconciler r = reconciler(sim, PAYG.withLimits(new Economics.AciLimits(5, 100, 100, 100)));
+    alert(sim, 20);
+    boolean reached = false;
+    int peakNodes = 0;
+    for (int m = 0; m < 30; m++) {
+      r.reconcile(ReconcileContext.of("timer"));
+      sim.advance(Duration.ofMinutes(1));
+      int ready = sim.readyOnVm(W) + sim.readyOnVirtual(W);
+      if (reached) {
+        assertThat(ready)
+            .as("Ready at minute %d, after reaching the floor", m)
+            .isGreaterThanOrEqualTo(20);
+      }
+      reached |= ready >= 20;
+      peakNodes = Math.max(peakNodes, sim.poolNodeCount(SeedScenario.POOL));
+    }
+
+    assertThat(reached).isTrue();
+    // 19 pods off VMs: 10 of 500m fill the 5 ACI cores, the other 9 go to the seed node's room
+    // (2) and 3 new nodes of 3 pods (all 19 on VMs would be 6 new nodes). The 2 slots the new
+    // nodes have spare are paid for: the backfill moves 2 of the 10 there.
+    assertThat(peakNodes).isEqualTo(4);
+    assertThat(sim.readyOnVirtual(W)).isEqualTo(8);
+    assertThat(sim.readyOnVm(W)).isEqualTo(12);
+    assertThat(sim.events(W))
+        .filteredOn(e -> e.reason().equals(EventReason.CAPACITY_DECISION))
+        .first()
+        .satisfies(
+            e ->
+                assertThat(e.message())
+                    .startsWith("kept 10 pods on ACI (its core quota), 9 to 3 new Standard_DS2_v2")
+                    .contains("for 6 new nodes for all 19"));
+  }
 }
