@@ -1,40 +1,24 @@
 package dev.aksburst.sim;
 
 import dev.aksburst.contract.Annotations;
-import dev.aksburst.contract.WorkloadAnnotations;
-import dev.aksburst.model.BurstReadiness;
 import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;
-import dev.aksburst.model.HpaView;
 import dev.aksburst.model.NodePoolView;
-import dev.aksburst.model.NodeView;
-import dev.aksburst.model.PodView;
-import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Taint;
-import dev.aksburst.model.VirtualNodeKind;
 import dev.aksburst.model.WorkloadRef;
-import dev.aksburst.model.WorkloadView;
 import dev.aksburst.reconcile.ClusterPorts;
-import dev.aksburst.reconcile.IntentStore;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
-import dev.aksburst.reconcile.WriteFailure;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.logging.Logger;
 
 /**
  * A simulated AKS cluster: VM node pools that grow and shrink like AKS agent pools, the virtual
@@ -46,8 +30,6 @@ import java.util.logging.Logger;
  * a pacer advances the clock.
  */
 public final class SimCluster {
-  private static final Logger LOG = Logger.getLogger(SimCluster.class.getName());
-
   public static final String VIRTUAL_NODE_NAME = "virtual-node-aci-linux";
   public static final String AGENTPOOL_LABEL = Annotations.AGENT_POOL;
   public static final String ENABLED_LABEL = Annotations.ENABLED;
@@ -81,158 +63,53 @@ public final class SimCluster {
 
   public static final int VIRTUAL_NODE_MAX_PODS = 5000;
   static final Duration WARM_UP = Duration.ofMinutes(10);
-  private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-  private static final double GIB = 1024.0 * 1024 * 1024;
-
+  private final SimState state;
   private final SimScenario scenario;
   private final SimSettings settings;
   private final SimClock clock;
-  private final Random random;
-  private final Map<String, PoolRuntime> pools = new LinkedHashMap<>();
-  private final Map<String, SimNode> nodes = new LinkedHashMap<>();
-  private final Map<String, SimPod> pods = new LinkedHashMap<>();
-  private final Map<WorkloadRef, Deploy> deployments = new LinkedHashMap<>();
-  private final Map<String, PoolState> poolStates = new HashMap<>();
-  private final SimAciGate aci;
-  private final Map<WorkloadRef, Integer> load = new HashMap<>();
-  private final Map<String, Instant> unneededSince = new HashMap<>();
-  private final List<SimEvent> events = new ArrayList<>();
-  private final Map<String, DisruptionBudgetView> disruptionBudgets = new TreeMap<>();
+  private final Map<String, SimNode> nodes;
+  private final Map<String, SimPod> pods;
+  private final Map<WorkloadRef, SimDeployment> deployments;
+  private final Map<String, PoolState> poolStates;
+  private final Map<WorkloadRef, Integer> load;
+  private final List<SimEvent> events;
+  private final Map<String, DisruptionBudgetView> disruptionBudgets;
   private final ClusterPorts ports;
-  private final Optional<SimVirtualNodeSet> virtualNodesV2;
-  private final SimCapacityFailures capacityFailures = new SimCapacityFailures();
-  private Instant nextHpaSync;
-  private Instant nextAutoscalerScan;
-  private double vmNodeSeconds;
-  private double aciPodSeconds;
-  private double aciVcpuSeconds;
-  private double aciGbSeconds;
-  private double vmCost;
-
-  /** A Deployment's live state. */
-  private record Deploy(
-      SimWorkloadSpec spec,
-      int replicas,
-      OptionalInt hpaMin,
-      BurstState state,
-      long stateVersion,
-      long resourceVersion,
-      String podPrefix) {
-    Deploy withReplicas(int r) {
-      return new Deploy(spec, r, hpaMin, state, stateVersion, resourceVersion + 1, podPrefix);
-    }
-
-    Deploy withHpaMin(int m) {
-      return new Deploy(
-          spec, replicas, OptionalInt.of(m), state, stateVersion, resourceVersion + 1, podPrefix);
-    }
-
-    Deploy withSpec(SimWorkloadSpec s) {
-      return new Deploy(s, replicas, hpaMin, state, stateVersion, resourceVersion + 1, podPrefix);
-    }
-
-    Deploy withState(BurstState s) {
-      return new Deploy(
-          spec, replicas, hpaMin, s, stateVersion + 1, resourceVersion + 1, podPrefix);
-    }
-
-    /** A new pod template: a new ReplicaSet whose pods carry {@code prefix}. */
-    Deploy withPodPrefix(String prefix) {
-      return new Deploy(spec, replicas, hpaMin, state, stateVersion, resourceVersion + 1, prefix);
-    }
-
-    boolean optedIn() {
-      return Annotations.ENABLED_VALUE.equals(spec.labels().get(ENABLED_LABEL));
-    }
-  }
-
-  /**
-   * A pool's live state.
-   *
-   * @param armOperation an ARM write is running (provisioningState Scaling) until its nodes are
-   *     Ready or gone
-   */
-  private record PoolRuntime(
-      SimPoolSpec spec,
-      OptionalInt minCount,
-      boolean armOperation,
-      int nextIndex,
-      String vmssId,
-      Optional<SimPoolOperation> operation) {
-    PoolRuntime withMinCount(OptionalInt m) {
-      return new PoolRuntime(spec, m, armOperation, nextIndex, vmssId, operation);
-    }
-
-    PoolRuntime withArmOperation(boolean on) {
-      return new PoolRuntime(spec, minCount, on, nextIndex, vmssId, operation);
-    }
-
-    PoolRuntime withNextIndex(int i) {
-      return new PoolRuntime(spec, minCount, armOperation, i, vmssId, operation);
-    }
-
-    PoolRuntime withOperation(Optional<SimPoolOperation> op) {
-      return new PoolRuntime(spec, minCount, armOperation, nextIndex, vmssId, op);
-    }
-  }
+  private final SimCapacityFailures capacityFailures;
+  private final SimCostMeter meter;
+  private final SimAgentPools agentPools;
+  private final SimClusterAutoscaler autoscaler;
+  private final SimControllers controllers;
+  private final SimSnapshots snapshots;
+  private final SimWrites writes;
 
   /** A stored BurstState with its version, for compare-and-swap. */
   record VersionedState(BurstState state, long version) {}
 
   private SimCluster(SimScenario scenario) {
+    this.state = new SimState(scenario, scenario.start().minus(WARM_UP));
     this.scenario = scenario;
-    this.settings = scenario.settings();
-    this.aci = new SimAciGate(settings.aciCoreQuota(), settings.aciLimits());
-    this.clock = new SimClock(scenario.start().minus(WARM_UP));
-    this.random = new Random(settings.seed());
+    this.settings = state.settings;
+    this.clock = state.clock;
+    this.nodes = state.nodes;
+    this.pods = state.pods;
+    this.deployments = state.deployments;
+    this.poolStates = state.poolStates;
+    this.load = state.load;
+    this.events = state.events;
+    this.disruptionBudgets = state.disruptionBudgets;
+    this.capacityFailures = state.capacityFailures;
+    this.meter = new SimCostMeter(state);
+    this.agentPools = new SimAgentPools(state);
+    this.autoscaler = new SimClusterAutoscaler(state, agentPools);
+    this.controllers = new SimControllers(state, meter, agentPools, autoscaler);
+    this.snapshots = new SimSnapshots(state);
+    this.writes = new SimWrites(state);
     Instant t0 = clock.instant();
-    this.nextHpaSync = t0;
-    this.nextAutoscalerScan = t0;
     for (SimPoolSpec p : scenario.pools()) {
-      String vmss =
-          String.format(
-              "%08d", Math.floorMod((scenario.clusterId() + p.name()).hashCode(), 100_000_000));
-      pools.put(p.name(), new PoolRuntime(p, p.minCount(), false, 0, vmss, Optional.empty()));
-      addNodes(p.name(), p.count(), t0, t0, t0);
+      agentPools.addPool(p, t0);
     }
-    if (scenario.virtualNode()) {
-      nodes.put(
-          VIRTUAL_NODE_NAME,
-          new SimNode(
-              VIRTUAL_NODE_NAME,
-              Optional.empty(),
-              "",
-              VIRTUAL_NODE_LABELS,
-              List.of(VIRTUAL_NODE_TAINT),
-              true,
-              VIRTUAL_NODE_ALLOCATABLE,
-              VIRTUAL_NODE_MAX_PODS,
-              Resources.ZERO,
-              0,
-              t0,
-              t0,
-              t0,
-              Optional.empty(),
-              0));
-    }
-    this.virtualNodesV2 = scenario.virtualNodesV2().map(SimVirtualNodeSet::new);
-    virtualNodesV2.ifPresent(
-        v -> {
-          for (int i = 0; i < v.replicas(); i++) {
-            SimNode n = v.node(i, t0.minus(scenario.virtualNodesV2().get().nodeStartDelay()));
-            nodes.put(n.name(), n);
-          }
-        });
-    for (SimWorkloadSpec w : scenario.workloads()) {
-      deployments.put(
-          w.ref(),
-          new Deploy(
-              w, w.replicas(), OptionalInt.empty(), BurstState.EMPTY, 0, 1, podPrefix(w.ref())));
-      if (w.hpa().isPresent()) {
-        // The HPA's metric asks for the initial replicas until setLoad says otherwise.
-        load.put(w.ref(), w.replicas());
-      }
-    }
+    state.seed(t0);
     this.ports =
         new ClusterPorts(
             scenario.clusterId(),
@@ -259,11 +136,7 @@ public final class SimCluster {
   }
 
   private void resetMeters() {
-    vmNodeSeconds = 0;
-    aciPodSeconds = 0;
-    aciVcpuSeconds = 0;
-    aciGbSeconds = 0;
-    vmCost = 0;
+    meter.reset();
     events.clear();
   }
 
@@ -295,11 +168,11 @@ public final class SimCluster {
   public synchronized void advance(Duration d) {
     Duration left = d;
     while (left.compareTo(settings.tick()) >= 0) {
-      tick(settings.tick());
+      controllers.tick(settings.tick());
       left = left.minus(settings.tick());
     }
     if (!left.isZero()) {
-      tick(left);
+      controllers.tick(left);
     }
   }
 
@@ -316,457 +189,11 @@ public final class SimCluster {
     advance(behind);
   }
 
-  private void tick(Duration dt) {
-    accrue(dt);
-    clock.advance(dt);
-    Instant now = clock.instant();
-    lifecycle(now);
-    if (!now.isBefore(nextHpaSync)) {
-      horizontalPodAutoscalers(now);
-      nextHpaSync = now.plus(settings.hpaSyncPeriod());
-    }
-    if (!now.isBefore(nextAutoscalerScan)) {
-      clusterAutoscaler(now);
-      nextAutoscalerScan = now.plus(settings.autoscalerScanInterval());
-    }
-    poolOperations(now);
-    replicaSets(now);
-    scheduler(now);
-  }
-
-  private void accrue(Duration dt) {
-    double s = dt.toNanos() / 1e9;
-    for (SimNode n : nodes.values()) {
-      if (!n.virtual()) {
-        vmNodeSeconds += s;
-        vmCost += s / 3600 * settings.prices().nodeHourly(n.pool(), n.vmSize());
-      }
-    }
-    for (SimPod p : pods.values()) {
-      if (onVirtualNode(p) && p.holdsResources() && !p.failsOnStart()) {
-        aciPodSeconds += s;
-        aciVcpuSeconds += p.requests().milliCpu() / 1000.0 * s;
-        aciGbSeconds += p.requests().memoryBytes() / GIB * s;
-      }
-    }
-  }
-
-  private void lifecycle(Instant now) {
-    for (SimNode n : List.copyOf(nodes.values())) {
-      if (n.removeAt().isPresent() && !now.isBefore(n.removeAt().get())) {
-        nodes.remove(n.name());
-        pods.values().removeIf(p -> p.node().equals(Optional.of(n.name())));
-        LOG.fine(() -> "node " + n.name() + " removed");
-      }
-    }
-    for (SimPod p : List.copyOf(pods.values())) {
-      if (p.terminating()
-          && !now.isBefore(p.terminatingSince().get().plus(settings.terminationGrace()))) {
-        // A container group beyond ACI's delete rate stays, billed, until a slot frees.
-        if (!onVirtualNode(p) || p.failsOnStart() || aci.tryDelete(now)) {
-          pods.remove(p.name());
-        }
-      } else if (p.failed()
-          && !now.isBefore(p.startsAt().orElse(p.created()).plus(settings.failedPodRetention()))) {
-        pods.remove(p.name());
-      } else if (p.phase() == dev.aksburst.model.PodPhase.PENDING
-          && p.startsAt().isPresent()
-          && !now.isBefore(p.startsAt().get())) {
-        pods.put(
-            p.name(),
-            p.failsOnStart() ? p.providerFailed(p.message()) : p.started(p.startsAt().get()));
-      }
-    }
-  }
-
-  private void horizontalPodAutoscalers(Instant now) {
-    for (Deploy d : List.copyOf(deployments.values())) {
-      if (d.spec().hpa().isEmpty()) {
-        continue;
-      }
-      SimHpaSpec hpa = d.spec().hpa().get();
-      int min = d.hpaMin().orElse(hpa.minReplicas());
-      int wanted = load.get(d.spec().ref());
-      int desired = Math.max(min, Math.min(hpa.maxReplicas(), wanted));
-      if (desired != d.replicas()) {
-        deployments.put(d.spec().ref(), d.withReplicas(desired));
-      }
-    }
-  }
-
-  private void clusterAutoscaler(Instant now) {
-    for (PoolRuntime pool : List.copyOf(pools.values())) {
-      if (pool.spec().mode() != PoolMode.AUTOSCALER) {
-        continue;
-      }
-      String name = pool.spec().name();
-      int count = poolCount(name);
-      int min = pool.minCount().orElse(0);
-      int max = pool.spec().maxCount().orElseThrow();
-      int grow = Math.max(0, min - count) + nodesForUnschedulable(pool, now);
-      int target = Math.min(max, count + grow);
-      if (target > count) {
-        addNodes(
-            name,
-            target - count,
-            now,
-            now.plus(settings.nodeRegisterDelay()),
-            now.plus(settings.nodeProvisioningDelay()));
-        LOG.fine(() -> "cluster autoscaler grows " + name + " to " + target);
-        continue;
-      }
-      scaleDownUnneeded(pool, count, min, now);
-    }
-  }
-
-  /** Nodes the autoscaler adds for Unschedulable pods that a fresh node of the pool would take. */
-  private int nodesForUnschedulable(PoolRuntime pool, Instant now) {
-    SimPoolSpec spec = pool.spec();
-    Resources perNode = spec.allocatable().minusFloored(spec.daemonSetRequested());
-    int podsPerNodeCap = spec.maxPods() - spec.daemonSetPods();
-    List<long[]> bins = new ArrayList<>();
-    for (SimNode n : poolNodes(spec.name())) {
-      if (!n.ready(now) && !n.cordoned()) {
-        bins.add(new long[] {perNode.milliCpu(), perNode.memoryBytes(), podsPerNodeCap});
-      }
-    }
-    int upcoming = bins.size();
-    for (SimPod p : pods.values()) {
-      if (!p.active() || p.node().isPresent() || !p.message().startsWith("0/")) {
-        continue;
-      }
-      Deploy d = deployments.get(p.owner());
-      if (d == null
-          || !d.spec().placement().selects(poolLabels(spec, "probe"))
-          || !tolerates(d.spec().placement(), spec.taints())
-          || !p.requests().fitsIn(perNode)) {
-        continue;
-      }
-      long[] bin = null;
-      for (long[] b : bins) {
-        if (b[0] >= p.requests().milliCpu() && b[1] >= p.requests().memoryBytes() && b[2] >= 1) {
-          bin = b;
-          break;
-        }
-      }
-      if (bin == null) {
-        bin = new long[] {perNode.milliCpu(), perNode.memoryBytes(), podsPerNodeCap};
-        bins.add(bin);
-      }
-      bin[0] -= p.requests().milliCpu();
-      bin[1] -= p.requests().memoryBytes();
-      bin[2] -= 1;
-    }
-    return bins.size() - upcoming;
-  }
-
-  private static boolean tolerates(dev.aksburst.model.Placement placement, List<Taint> taints) {
-    return placement.tolerates(taints);
-  }
-
-  private void scaleDownUnneeded(PoolRuntime pool, int count, int min, Instant now) {
-    if (count <= min) {
-      unneededSince.keySet().removeIf(n -> poolOf(n).equals(Optional.of(pool.spec().name())));
-      return;
-    }
-    for (SimNode n : poolNodes(pool.spec().name())) {
-      if (!n.ready(now) || n.cordoned()) {
-        continue;
-      }
-      Resources used = requestedOn(n);
-      double cpu = (double) used.milliCpu() / Math.max(1, n.allocatable().milliCpu());
-      double mem = (double) used.memoryBytes() / Math.max(1, n.allocatable().memoryBytes());
-      if (Math.max(cpu, mem) >= 0.5) {
-        unneededSince.remove(n.name());
-        continue;
-      }
-      Instant since = unneededSince.computeIfAbsent(n.name(), k -> now);
-      if (!now.isBefore(since.plus(settings.autoscalerScaleDownUnneeded()))
-          && podsFitElsewhere(n, now)) {
-        drain(n, now, "cluster autoscaler: node underused since " + since);
-        unneededSince.remove(n.name());
-        return;
-      }
-    }
-  }
-
-  private boolean podsFitElsewhere(SimNode leaving, Instant now) {
-    List<SimNode> others =
-        nodes.values().stream()
-            .filter(o -> !o.virtual() && !o.name().equals(leaving.name()))
-            .filter(o -> o.registered(now))
-            .toList();
-    List<SimPod> all = new ArrayList<>(pods.values());
-    for (SimPod p : List.copyOf(pods.values())) {
-      if (!p.node().equals(Optional.of(leaving.name())) || !p.active()) {
-        continue;
-      }
-      Deploy d = deployments.get(p.owner());
-      SimScheduler.Decision dec =
-          SimScheduler.schedule(p.requests(), d.spec().placement(), p.owner(), others, all, now);
-      if (dec.node().isEmpty()) {
-        return false;
-      }
-      all.add(p.bind(dec.node().get(), now, now, false, ""));
-    }
-    return true;
-  }
-
-  private void poolOperations(Instant now) {
-    for (PoolRuntime pool : List.copyOf(pools.values())) {
-      if (!pool.armOperation()) {
-        continue;
-      }
-      boolean busy =
-          poolNodes(pool.spec().name()).stream().anyMatch(n -> !n.ready(now) || n.cordoned());
-      if (!busy) {
-        pools.put(pool.spec().name(), pool.withArmOperation(false));
-      } else if (pool.operation().map(op -> op.timedOut(now)).orElse(false)) {
-        pools.put(
-            pool.spec().name(),
-            pool.withArmOperation(false).withOperation(pool.operation().map(op -> op.failed(now))));
-      }
-    }
-  }
-
-  private void replicaSets(Instant now) {
-    for (Deploy d : deployments.values()) {
-      WorkloadRef ref = d.spec().ref();
-      List<SimPod> active =
-          pods.values().stream().filter(p -> p.owner().equals(ref) && p.active()).toList();
-      if (active.stream().anyMatch(p -> !SimRollingUpdate.isCurrent(p, d.podPrefix()))) {
-        SimRollingUpdate.Step step = SimRollingUpdate.step(active, d.podPrefix(), d.replicas());
-        for (int i = 0; i < step.create(); i++) {
-          String name = d.podPrefix() + "-" + randomSuffix();
-          pods.put(name, SimPod.newPod(name, ref, d.spec().requests(), now));
-        }
-        for (SimPod victim : step.delete()) {
-          pods.put(victim.name(), victim.delete(now, "Deleted by the Deployment (rolling update)"));
-        }
-        continue;
-      }
-      int diff = d.replicas() - active.size();
-      for (int i = 0; i < diff; i++) {
-        String name = d.podPrefix() + "-" + randomSuffix();
-        pods.put(name, SimPod.newPod(name, ref, d.spec().requests(), now));
-      }
-      if (diff < 0) {
-        for (SimPod victim : ReplicaSetRanking.victims(active, -diff)) {
-          pods.put(victim.name(), victim.delete(now, "Deleted by the ReplicaSet (scale down)"));
-        }
-      }
-    }
-  }
-
-  private void scheduler(Instant now) {
-    List<SimPod> queue =
-        pods.values().stream()
-            .filter(p -> p.active() && p.node().isEmpty())
-            .sorted(Comparator.comparing(SimPod::created).thenComparing(SimPod::name))
-            .toList();
-    if (queue.isEmpty()) {
-      return;
-    }
-    List<SimNode> visible = registeredNodes(now);
-    for (SimPod p : queue) {
-      Deploy d = deployments.get(p.owner());
-      SimScheduler.Decision dec =
-          SimScheduler.schedule(
-              p.requests(),
-              d.spec().placement(),
-              p.owner(),
-              visible,
-              List.copyOf(pods.values()),
-              now);
-      if (dec.node().isEmpty()) {
-        pods.put(p.name(), p.unschedulable(dec.message()));
-        continue;
-      }
-      SimNode n = nodes.get(dec.node().get());
-      if (n.virtual()) {
-        Optional<String> throttled = aci.tryCreate(now);
-        if (throttled.isPresent()) {
-          pods.put(p.name(), p.unschedulable(throttled.get()));
-          continue;
-        }
-        List<SimPod> onAci =
-            pods.values().stream()
-                .filter(o -> onVirtualNode(o) && o.holdsResources() && !o.failsOnStart())
-                .toList();
-        Optional<String> refused =
-            aci.quotaRefusal(
-                onAci.stream().mapToLong(o -> o.requests().milliCpu()).sum(),
-                onAci.size(),
-                p.requests().milliCpu());
-        if (refused.isPresent()) {
-          pods.put(
-              p.name(),
-              p.bind(n.name(), now, now.plus(settings.aciFailureDelay()), true, refused.get()));
-        } else {
-          pods.put(
-              p.name(), p.bind(n.name(), now, now.plus(aciStartDelay()), false, dec.message()));
-        }
-      } else {
-        pods.put(
-            p.name(),
-            p.bind(n.name(), now, now.plus(settings.vmPodStartDelay()), false, dec.message()));
-      }
-    }
-  }
-
-  private Duration aciStartDelay() {
-    double factor = 1 + settings.aciStartJitter() * (2 * random.nextDouble() - 1);
-    return Duration.ofMillis(Math.round(settings.aciStartDelay().toMillis() * factor));
-  }
-
-  private String randomSuffix() {
-    StringBuilder sb = new StringBuilder(5);
-    for (int i = 0; i < 5; i++) {
-      sb.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
-    }
-    String s = sb.toString();
-    return s;
-  }
-
-  private static String podPrefix(WorkloadRef ref) {
-    return podPrefix(ref, 0);
-  }
-
-  /** The pod name prefix of a ReplicaSet of the Deployment: its name and a template hash. */
-  private static String podPrefix(WorkloadRef ref, long template) {
-    StringBuilder hash = new StringBuilder();
-    int h = Math.abs((ref.toString() + (template == 0 ? "" : "#" + template)).hashCode());
-    for (int i = 0; i < 10; i++) {
-      hash.append(NAME_ALPHABET.charAt(h % NAME_ALPHABET.length()));
-      h = h / NAME_ALPHABET.length() + 7 * i;
-    }
-    return ref.name() + "-" + hash;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Node pools
 
-  private void addNodes(
-      String pool, int n, Instant orderedAt, Instant registerAt, Instant readyAt) {
-    PoolRuntime rt = pools.get(pool);
-    SimPoolSpec spec = rt.spec();
-    int index = rt.nextIndex();
-    for (int i = 0; i < n; i++) {
-      String name =
-          "aks-"
-              + pool
-              + "-"
-              + rt.vmssId()
-              + "-vmss"
-              + String.format("%6s", Integer.toString(index, 36)).replace(' ', '0');
-      nodes.put(
-          name,
-          new SimNode(
-              name,
-              Optional.of(pool),
-              spec.vmSize(),
-              poolLabels(spec, name),
-              spec.taints(),
-              false,
-              spec.allocatable(),
-              spec.maxPods(),
-              spec.daemonSetRequested(),
-              spec.daemonSetPods(),
-              orderedAt,
-              registerAt,
-              readyAt,
-              Optional.empty(),
-              index));
-      index++;
-    }
-    pools.put(pool, pools.get(pool).withNextIndex(index));
-  }
-
-  private static Map<String, String> poolLabels(SimPoolSpec spec, String nodeName) {
-    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-    labels.put(AGENTPOOL_LABEL, spec.name());
-    labels.put(Annotations.AGENT_POOL_LEGACY, spec.name());
-    labels.put("kubernetes.azure.com/role", "agent");
-    labels.put("kubernetes.io/os", "linux");
-    labels.put("kubernetes.io/role", "agent");
-    labels.put("kubernetes.io/hostname", nodeName);
-    labels.put("node.kubernetes.io/instance-type", spec.vmSize());
-    labels.put("kubernetes.azure.com/mode", "user");
-    return labels;
-  }
-
-  private List<SimNode> poolNodes(String pool) {
-    return nodes.values().stream().filter(n -> n.pool().equals(Optional.of(pool))).toList();
-  }
-
-  private Optional<String> poolOf(String node) {
-    SimNode n = nodes.get(node);
-    return n == null ? Optional.empty() : n.pool();
-  }
-
-  /** Nodes of the pool that are not being removed (provisioning ones included). */
-  private int poolCount(String pool) {
-    return (int) poolNodes(pool).stream().filter(n -> !n.cordoned()).count();
-  }
-
-  /** Cordons the node, evicts its pods (their ReplicaSets recreate them) and removes it later. */
-  private void drain(SimNode n, Instant now, String why) {
-    nodes.put(n.name(), n.cordon(now.plus(settings.nodeDrainDelay())));
-    for (SimPod p : List.copyOf(pods.values())) {
-      if (p.node().equals(Optional.of(n.name())) && !p.terminating()) {
-        pods.put(
-            p.name(), p.delete(now, "Evicted: node " + n.name() + " is drained (" + why + ")"));
-      }
-    }
-  }
-
-  private void resizeManual(String pool, int target, Instant now) {
-    int count = poolCount(pool);
-    if (target > count) {
-      addNodes(
-          pool,
-          target - count,
-          now,
-          now.plus(settings.nodeRegisterDelay()),
-          now.plus(settings.nodeProvisioningDelay()));
-    } else if (target < count) {
-      List<SimNode> newestFirst =
-          poolNodes(pool).stream()
-              .filter(n -> !n.cordoned())
-              .sorted(Comparator.comparingInt(SimNode::index).reversed())
-              .toList();
-      for (SimNode n : newestFirst.subList(0, count - target)) {
-        drain(n, now, "agent pool " + pool + " scaled to " + target);
-      }
-    }
-  }
-
   synchronized List<NodePoolView> describePools() {
-    List<NodePoolView> out = new ArrayList<>();
-    for (PoolRuntime rt : pools.values()) {
-      SimPoolSpec s = rt.spec();
-      out.add(
-          new NodePoolView(
-              s.name(),
-              s.mode(),
-              poolCount(s.name()),
-              s.mode() == PoolMode.AUTOSCALER ? rt.minCount() : OptionalInt.empty(),
-              s.mode() == PoolMode.AUTOSCALER ? s.maxCount() : OptionalInt.empty(),
-              rt.armOperation()
-                  ? "Scaling"
-                  : poolError(s.name(), rt).isPresent() ? "Failed" : "Succeeded",
-              s.vmSize(),
-              s.maxPods(),
-              rt.armOperation() ? Optional.empty() : poolError(s.name(), rt)));
-    }
-    return out;
-  }
-
-  /** The pool's last error: a scale-out refused for capacity, or the last operation's failure. */
-  private Optional<String> poolError(String pool, PoolRuntime rt) {
-    return capacityFailures
-        .lastError(pool)
-        .or(() -> rt.operation().flatMap(SimPoolOperation::error));
+    return agentPools.describePools();
   }
 
   /**
@@ -779,131 +206,14 @@ public final class SimCluster {
   }
 
   synchronized ScaleOutcome scalePool(String pool, int target) {
-    PoolRuntime rt = pools.get(pool);
-    if (rt == null) {
-      return new ScaleOutcome.Failed(
-          "NotFound",
-          "agent pool " + pool + " does not exist in " + scenario.clusterId(),
-          "check " + Annotations.NODE_POOL + " on the Deployment",
-          false);
-    }
-    if (rt.armOperation()) {
-      return new ScaleOutcome.Busy(
-          "OperationNotAllowed",
-          "Another agentpool operation (Scaling) is in progress, please wait for it to finish"
-              + " before starting a new operation.");
-    }
-    if (capacityFailures.failsScaleOut(pool, target, poolCount(pool))) {
-      // ARM accepts the PUT; the operation then fails (no capacity): the pool reports Failed.
-      return new ScaleOutcome.Started("Failed");
-    }
-    capacityFailures.succeeded(pool);
-    Instant now = clock.instant();
-    switch (rt.spec().mode()) {
-      case MANUAL, VMSS -> resizeManual(pool, target, now);
-      case AUTOSCALER -> {
-        int max = rt.spec().maxCount().orElseThrow();
-        if (target > max) {
-          return new ScaleOutcome.Failed(
-              "InvalidParameter",
-              "minCount " + target + " is above maxCount " + max + " of agent pool " + pool,
-              "raise the pool's maxCount or lower the burst",
-              false);
-        }
-        pools.put(pool, rt.withMinCount(OptionalInt.of(target)));
-        int count = poolCount(pool);
-        if (target > count) {
-          resizeManual(pool, target, now);
-        }
-      }
-    }
-    pools.put(
-        pool,
-        pools
-            .get(pool)
-            .withArmOperation(true)
-            .withOperation(Optional.of(SimPoolOperation.started(now))));
-    poolOperations(now);
-    return new ScaleOutcome.Started(pools.get(pool).armOperation() ? "Scaling" : "Succeeded");
+    return agentPools.scalePool(pool, target);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Reading
 
-  private List<SimNode> registeredNodes(Instant now) {
-    return nodes.values().stream().filter(n -> n.registered(now)).toList();
-  }
-
-  private boolean onVirtualNode(SimPod p) {
-    return p.node().map(nodes::get).map(SimNode::virtual).orElse(false);
-  }
-
-  private Resources requestedOn(SimNode n) {
-    Resources r = n.daemonSetRequested();
-    for (SimPod p : pods.values()) {
-      if (p.holdsResources() && p.node().equals(Optional.of(n.name()))) {
-        r = r.plus(p.requests());
-      }
-    }
-    return r;
-  }
-
   synchronized ClusterSnapshot snapshot() {
-    Instant now = clock.instant();
-    List<NodeView> nodeViews = new ArrayList<>();
-    for (SimNode n : registeredNodes(now)) {
-      int podCount = n.daemonSetPods();
-      for (SimPod p : pods.values()) {
-        if (p.holdsResources() && p.node().equals(Optional.of(n.name()))) {
-          podCount++;
-        }
-      }
-      nodeViews.add(
-          new NodeView(
-              n.name(),
-              n.labels(),
-              n.taintsAt(now),
-              n.pool(),
-              n.virtual(),
-              n.ready(now),
-              n.cordoned(),
-              n.allocatable(),
-              n.maxPods(),
-              requestedOn(n),
-              podCount,
-              n.daemonSetRequested(),
-              n.daemonSetPods(),
-              n.registeredAt(),
-              !n.virtual()
-                  ? VirtualNodeKind.VM
-                  : SimVirtualNodeSet.isV2(n) ? VirtualNodeKind.V2 : VirtualNodeKind.ACI_ADDON,
-              n.ready(now) ? Optional.of(n.readyAt()) : Optional.empty()));
-    }
-    List<NodeView> virtualNodes = nodeViews.stream().filter(NodeView::virtual).toList();
-    List<WorkloadView> workloads = new ArrayList<>();
-    for (Deploy d : deployments.values()) {
-      if (!d.optedIn()) {
-        continue;
-      }
-      workloads.add(workloadView(d, virtualNodes));
-    }
-    return new ClusterSnapshot(
-        scenario.clusterId(),
-        now,
-        workloads,
-        nodeViews,
-        List.copyOf(disruptionBudgets.values()),
-        List.of(),
-        Map.of(),
-        List.of(),
-        Optional.empty(),
-        virtualNodesV2.flatMap(
-            v ->
-                v.view(
-                    (int)
-                        nodeViews.stream()
-                            .filter(n -> n.kind() == VirtualNodeKind.V2 && n.ready())
-                            .count())));
+    return snapshots.snapshot();
   }
 
   /** Scales the virtual nodes v2 StatefulSet: new nodes Ready after the start delay. */
@@ -913,165 +223,31 @@ public final class SimCluster {
       int replicas,
       OptionalInt recordBaseline,
       boolean forgetBaseline) {
-    SimVirtualNodeSet v =
-        virtualNodesV2.orElseThrow(
-            () ->
-                new WriteFailure(
-                    "404", "StatefulSet " + namespace + "/" + name + " not found", false));
-    int before = v.replicas();
-    v.scale(namespace, name, replicas, recordBaseline, forgetBaseline);
-    Instant now = clock.instant();
-    for (int i = before; i < replicas; i++) {
-      SimNode n = v.node(i, now);
-      nodes.put(n.name(), n);
-    }
-    for (int i = replicas; i < before; i++) {
-      SimNode n = nodes.get(SimVirtualNodesV2.nodeName(i));
-      if (n != null) {
-        nodes.put(n.name(), n.cordon(now));
-      }
-    }
-  }
-
-  private WorkloadView workloadView(Deploy d, List<NodeView> virtualNodes) {
-    SimWorkloadSpec s = d.spec();
-    List<PodView> podViews = new ArrayList<>();
-    int ready = 0;
-    for (SimPod p : pods.values()) {
-      if (!p.owner().equals(s.ref())) {
-        continue;
-      }
-      if (p.ready()) {
-        ready++;
-      }
-      podViews.add(
-          new PodView(
-              p.name(),
-              p.node(),
-              p.phase(),
-              p.ready(),
-              p.requests(),
-              p.deletionCost(),
-              p.created(),
-              p.terminating(),
-              selector(s)));
-    }
-    Optional<HpaView> hpa =
-        s.hpa()
-            .map(
-                h ->
-                    new HpaView(
-                        h.name(),
-                        d.hpaMin().orElse(h.minReplicas()),
-                        Math.max(h.maxReplicas(), d.hpaMin().orElse(h.minReplicas())),
-                        d.replicas()));
-    List<String> readiness =
-        BurstReadiness.problems(
-            Optional.of(new BurstReadiness.Template(s.placement(), List.of(), s.requests())),
-            virtualNodes,
-            VIRTUAL_NODE_TAINT);
-    // The policy comes from the annotations on every read, with the Kubernetes adapter's parser, so
-    // an invalid annotation is reported (policyProblems) exactly as on a real cluster.
-    WorkloadAnnotations.Parsed policy = WorkloadAnnotations.parse(s.annotations());
-    return new WorkloadView(
-        s.ref(),
-        Long.toString(d.resourceVersion()),
-        d.replicas(),
-        ready,
-        rolloutInProgress(d),
-        selector(s),
-        s.requests(),
-        s.placement(),
-        hpa,
-        policy.policy(),
-        policy.problems(),
-        readiness,
-        d.state(),
-        podViews);
-  }
-
-  /** Pods of an older template are still active, or the new ReplicaSet is not at its replicas. */
-  private boolean rolloutInProgress(Deploy d) {
-    List<SimPod> active =
-        pods.values().stream().filter(p -> p.owner().equals(d.spec().ref()) && p.active()).toList();
-    return SimRollingUpdate.inProgress(active, d.podPrefix(), d.replicas())
-        && active.stream().anyMatch(p -> !SimRollingUpdate.isCurrent(p, d.podPrefix()));
-  }
-
-  /** The simulated Deployment's selector, which is also every label its pods carry. */
-  private static Map<String, String> selector(SimWorkloadSpec s) {
-    return Map.of("app", s.ref().name());
+    writes.writeVirtualNodes(namespace, name, replicas, recordBaseline, forgetBaseline);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Writes through the ports
 
-  private Deploy optedIn(WorkloadRef ref) {
-    Deploy d = deployments.get(ref);
-    if (d == null || !d.optedIn()) {
-      throw new IntentStore.NotOptedIn(ref, d != null);
-    }
-    return d;
-  }
-
   synchronized void writeScale(WorkloadRef ref, int replicas) {
-    Deploy d = deployments.get(ref);
-    if (d == null) {
-      throw new WriteFailure("404", "Deployment " + ref + " not found", false);
-    }
-    if (!d.optedIn()) {
-      throw new WriteFailure(
-          "403", "Deployment " + ref + " is not opted in (" + ENABLED_LABEL + ")", false);
-    }
-    deployments.put(ref, d.withReplicas(replicas));
+    writes.writeScale(ref, replicas);
   }
 
   synchronized void writeHpaMin(WorkloadRef ref, String hpaName, int min) {
-    Deploy d = deployments.get(ref);
-    if (d == null || d.spec().hpa().isEmpty() || !d.spec().hpa().get().name().equals(hpaName)) {
-      throw new WriteFailure(
-          "404",
-          "HorizontalPodAutoscaler " + ref.namespace() + "/" + hpaName + " not found",
-          false);
-    }
-    deployments.put(ref, d.withHpaMin(min));
+    writes.writeHpaMin(ref, hpaName, min);
   }
 
   synchronized void writeDeletionCost(WorkloadRef ref, List<String> podNames, int cost) {
-    List<String> missing = new ArrayList<>();
-    for (String name : podNames) {
-      SimPod p = pods.get(name);
-      if (p == null || !p.owner().equals(ref)) {
-        missing.add(name);
-      } else {
-        pods.put(name, p.withDeletionCost(cost));
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new WriteFailure(
-          "404",
-          "pods "
-              + missing
-              + " of "
-              + ref
-              + " no longer exist; the next reconcile sees the new set",
-          true);
-    }
+    writes.writeDeletionCost(ref, podNames, cost);
   }
 
   synchronized VersionedState readState(WorkloadRef ref) {
-    Deploy d = optedIn(ref);
-    return new VersionedState(d.state(), d.stateVersion());
+    return writes.readState(ref);
   }
 
   /** Stores {@code next} if the state is still at {@code version}; false on a conflict. */
   synchronized boolean compareAndSetState(WorkloadRef ref, long version, BurstState next) {
-    Deploy d = optedIn(ref);
-    if (d.stateVersion() != version) {
-      return false;
-    }
-    deployments.put(ref, d.withState(next));
-    return true;
+    return writes.compareAndSetState(ref, version, next);
   }
 
   synchronized Map<String, PoolState> poolStates() {
@@ -1079,13 +255,11 @@ public final class SimCluster {
   }
 
   synchronized PoolState updatePoolState(String pool, UnaryOperator<PoolState> change) {
-    PoolState next = change.apply(poolStates.getOrDefault(pool, PoolState.EMPTY));
-    poolStates.put(pool, next);
-    return next;
+    return writes.updatePoolState(pool, change);
   }
 
   synchronized void recordEvent(WorkloadRef ref, String reason, String message, boolean warning) {
-    events.add(new SimEvent(clock.instant(), ref, warning, reason, message));
+    writes.recordEvent(ref, reason, message, warning);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1102,85 +276,34 @@ public final class SimCluster {
 
   /** The Deployment's annotations as they are now (hook for {@link Kubectl}). */
   synchronized Map<String, String> annotations(WorkloadRef ref) {
-    return existing(ref).spec().annotations();
+    return state.existing(ref).spec().annotations();
   }
 
   /** Replaces the Deployment's annotations; its policy is parsed from them on the next read. */
   synchronized void replaceAnnotations(WorkloadRef ref, Map<String, String> annotations) {
-    Deploy d = existing(ref);
-    SimWorkloadSpec s = d.spec();
-    deployments.put(
-        ref,
-        d.withSpec(
-            new SimWorkloadSpec(
-                s.ref(),
-                s.labels(),
-                annotations,
-                s.replicas(),
-                s.requests(),
-                s.placement(),
-                s.hpa())));
+    writes.replaceAnnotations(ref, annotations);
   }
 
   /** Replaces the Deployment's HPA (hook for {@link Kubectl#patchHpa}); empty deletes it. */
   synchronized void replaceHpa(WorkloadRef ref, Optional<SimHpaSpec> hpa) {
-    Deploy d = existing(ref);
-    SimWorkloadSpec s = d.spec();
-    deployments.put(
-        ref,
-        d.withSpec(
-            new SimWorkloadSpec(
-                s.ref(),
-                s.labels(),
-                s.annotations(),
-                s.replicas(),
-                s.requests(),
-                s.placement(),
-                hpa)));
-    if (hpa.isPresent()) {
-      load.putIfAbsent(ref, d.replicas());
-    }
+    writes.replaceHpa(ref, hpa);
   }
 
   /** A new pod template (hook for {@link Kubectl#rolloutRestart}): a new ReplicaSet rolls in. */
   synchronized void restartRollout(WorkloadRef ref) {
-    Deploy d = existing(ref);
-    deployments.put(ref, d.withPodPrefix(podPrefix(ref, d.resourceVersion() + 1)));
+    writes.restartRollout(ref);
   }
 
   /**
    * Deletes the Deployment, its state annotation with it; its pods terminate (hook for Kubectl).
    */
   synchronized void deleteDeployment(WorkloadRef ref) {
-    existing(ref);
-    deployments.remove(ref);
-    load.remove(ref);
-    Instant now = clock.instant();
-    for (SimPod p : List.copyOf(pods.values())) {
-      if (p.owner().equals(ref)) {
-        pods.put(p.name(), p.delete(now, "Deleted with its Deployment (garbage collection)"));
-      }
-    }
+    writes.deleteDeployment(ref);
   }
 
   /** Creates a Deployment from a manifest: no state annotation (hook for {@link Kubectl#apply}). */
   synchronized void createDeployment(SimWorkloadSpec spec) {
-    if (deployments.containsKey(spec.ref())) {
-      throw new IllegalArgumentException("Deployment " + spec.ref() + " already exists");
-    }
-    deployments.put(
-        spec.ref(),
-        new Deploy(
-            spec,
-            spec.replicas(),
-            OptionalInt.empty(),
-            BurstState.EMPTY,
-            0,
-            1,
-            podPrefix(spec.ref())));
-    if (spec.hpa().isPresent()) {
-      load.put(spec.ref(), spec.replicas());
-    }
+    writes.createDeployment(spec);
   }
 
   public synchronized boolean hasDeployment(WorkloadRef ref) {
@@ -1192,24 +315,12 @@ public final class SimCluster {
    * Pods on it stay as they are: the simulator runs no taint-based eviction.
    */
   synchronized void setNodeReady(String name, boolean ready) {
-    SimNode n = nodes.get(name);
-    if (n == null) {
-      throw new IllegalArgumentException("no node " + name);
-    }
-    nodes.put(name, n.withReadyAt(ready ? clock.instant() : Instant.MAX));
-  }
-
-  private Deploy existing(WorkloadRef ref) {
-    Deploy d = deployments.get(ref);
-    if (d == null) {
-      throw new IllegalArgumentException("no Deployment " + ref + " in the scenario");
-    }
-    return d;
+    writes.setNodeReady(name, ready);
   }
 
   /** {@code kubectl scale deploy --replicas=n} (an operator's write, not the controller's). */
   public synchronized void scale(WorkloadRef ref, int replicas) {
-    Deploy d = deployments.get(ref);
+    SimDeployment d = deployments.get(ref);
     if (d == null) {
       throw new IllegalArgumentException("no Deployment " + ref + " in the scenario");
     }
@@ -1227,7 +338,7 @@ public final class SimCluster {
   }
 
   public synchronized int specReplicas(WorkloadRef ref) {
-    Deploy d = deployments.get(ref);
+    SimDeployment d = deployments.get(ref);
     if (d == null) {
       throw new IllegalArgumentException("no Deployment " + ref + " in the scenario");
     }
@@ -1235,7 +346,7 @@ public final class SimCluster {
   }
 
   public synchronized BurstState burstState(WorkloadRef ref) {
-    return optedIn(ref).state();
+    return state.optedIn(ref).state();
   }
 
   /** The workload's pods (including terminating and failed ones), oldest first. */
@@ -1248,7 +359,7 @@ public final class SimCluster {
 
   /** Nodes as {@code kubectl get nodes} shows them (registered ones). */
   public synchronized List<SimNode> nodes() {
-    return registeredNodes(clock.instant());
+    return state.registeredNodes(clock.instant());
   }
 
   public synchronized Optional<SimNode> node(String name) {
@@ -1266,14 +377,14 @@ public final class SimCluster {
   public synchronized int readyOnVm(WorkloadRef ref) {
     return (int)
         pods.values().stream()
-            .filter(p -> p.owner().equals(ref) && p.ready() && !onVirtualNode(p))
+            .filter(p -> p.owner().equals(ref) && p.ready() && !state.onVirtualNode(p))
             .count();
   }
 
   public synchronized int readyOnVirtual(WorkloadRef ref) {
     return (int)
         pods.values().stream()
-            .filter(p -> p.owner().equals(ref) && p.ready() && onVirtualNode(p))
+            .filter(p -> p.owner().equals(ref) && p.ready() && state.onVirtualNode(p))
             .count();
   }
 
@@ -1289,13 +400,13 @@ public final class SimCluster {
   public synchronized int activeOnVirtual(WorkloadRef ref) {
     return (int)
         pods.values().stream()
-            .filter(p -> p.owner().equals(ref) && p.active() && onVirtualNode(p))
+            .filter(p -> p.owner().equals(ref) && p.active() && state.onVirtualNode(p))
             .count();
   }
 
   /** VM nodes of the pool, provisioning ones included, nodes being removed excluded. */
   public synchronized int poolNodeCount(String pool) {
-    return poolCount(pool);
+    return state.poolCount(pool);
   }
 
   /** VM nodes of every pool that exist (billed), including ones still booting or draining. */
@@ -1305,14 +416,10 @@ public final class SimCluster {
 
   public synchronized int readyVmNodes(String pool) {
     Instant now = clock.instant();
-    return (int) poolNodes(pool).stream().filter(n -> n.ready(now) && !n.cordoned()).count();
+    return (int) state.poolNodes(pool).stream().filter(n -> n.ready(now) && !n.cordoned()).count();
   }
 
   public synchronized CostReport cost() {
-    double aciCost =
-        aciVcpuSeconds * settings.prices().aciVcpuSecond()
-            + aciGbSeconds * settings.prices().aciGbSecond();
-    return new CostReport(
-        vmNodeSeconds, aciPodSeconds, aciVcpuSeconds, aciGbSeconds, vmCost, aciCost);
+    return meter.report();
   }
 }
