@@ -3,7 +3,6 @@ package dev.aksburst.plan;
 import dev.aksburst.model.BurstStrategy;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.NodePoolView;
-import dev.aksburst.model.PodView;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.WorkloadView;
 import java.time.Duration;
@@ -104,7 +103,7 @@ final class CapacityDecisionPolicy {
             observedBoot.isPresent() ? "observed" : "AKSBURST_NODE_BOOT",
             in.config().poolHold());
 
-    Optional<String> binds = capacityBinds(d, pods, in, e.limits());
+    Optional<String> binds = AciCapacity.binds(d, pods, in, e.limits());
     if (!w.burstReady()) {
       return Optional.of(
           f.vm(
@@ -115,7 +114,7 @@ final class CapacityDecisionPolicy {
     }
     BurstStrategy strategy = w.policy().strategyOrDefault();
     if (binds.isPresent()) {
-      CapacityDecision.Cause cause = causeOf(binds.get());
+      CapacityDecision.Cause cause = AciCapacity.causeOf(binds.get());
       String why = binds.get().substring(binds.get().indexOf(':') + 1);
       Optional<CapacityDecision> split =
           strategy == BurstStrategy.VM_FIRST || cause == CapacityDecision.Cause.ACI_CREATE_RATE
@@ -205,7 +204,7 @@ final class CapacityDecisionPolicy {
       PlanInputs in) {
     Desire d = f.d();
     WorkloadView w = d.workload();
-    int kept = Math.min(aciRoom(d, in, e.limits()), f.pods() - f.inRoom());
+    int kept = Math.min(AciCapacity.room(d, in, e.limits()), f.pods() - f.inRoom());
     if (kept <= 0 || all.isEmpty()) {
       return Optional.empty();
     }
@@ -262,7 +261,7 @@ final class CapacityDecisionPolicy {
         "kept "
             + kept
             + " pods on ACI ("
-            + LIMIT_NAMES.get(cause)
+            + AciCapacity.LIMIT_NAMES.get(cause)
             + "), "
             + (f.pods() - kept)
             + " to "
@@ -288,100 +287,6 @@ final class CapacityDecisionPolicy {
             f.expected().basis(),
             reason,
             kept));
-  }
-
-  private static final java.util.Map<CapacityDecision.Cause, String> LIMIT_NAMES =
-      java.util.Map.of(
-          CapacityDecision.Cause.MAX_VIRTUAL_PODS, "its aksburst.dev/max-virtual-pods",
-          CapacityDecision.Cause.ACI_CORE_QUOTA, "its core quota",
-          CapacityDecision.Cause.ACI_GROUP_QUOTA, "its container-group quota");
-
-  /**
-   * How many of the workload's pods ACI can hold: within {@code aksburst.dev/max-virtual-pods}, and
-   * the region's core and container-group quotas less what the other workloads' pods there take.
-   */
-  private static int aciRoom(Desire d, PlanInputs in, Economics.AciLimits limits) {
-    WorkloadView w = d.workload();
-    long otherMilli = 0;
-    int otherGroups = 0;
-    for (WorkloadView o : in.workloads()) {
-      if (o.ref().equals(w.ref())) {
-        continue;
-      }
-      for (PodView p : in.virtualPods(o)) {
-        otherMilli += p.requests().milliCpu();
-        otherGroups++;
-      }
-    }
-    long milli = Math.max(1, w.podRequests().milliCpu());
-    long room = Math.max(0, (limits.coreQuota() * 1000L - otherMilli) / milli);
-    room = Math.min(room, Math.max(0, limits.groupQuota() - otherGroups));
-    if (w.policy().maxVirtualPods().isPresent()) {
-      room = Math.min(room, w.policy().maxVirtualPods().getAsInt());
-    }
-    return (int) room;
-  }
-
-  /** "cause:why" of the first ACI limit the burst runs into, if any. */
-  private static Optional<String> capacityBinds(
-      Desire d, int pods, PlanInputs in, Economics.AciLimits limits) {
-    WorkloadView w = d.workload();
-    if (d.desired() < d.sizingDesired()) {
-      return Optional.of(
-          "MAX_VIRTUAL_PODS:aksburst.dev/max-virtual-pods "
-              + w.policy().maxVirtualPods().orElse(0)
-              + " holds the raise at "
-              + d.desired()
-              + " of "
-              + d.sizingDesired());
-    }
-    long otherMilli = 0;
-    int otherGroups = 0;
-    for (WorkloadView o : in.workloads()) {
-      if (o.ref().equals(w.ref())) {
-        continue;
-      }
-      for (PodView p : in.virtualPods(o)) {
-        otherMilli += p.requests().milliCpu();
-        otherGroups++;
-      }
-    }
-    long wantMilli = otherMilli + pods * w.podRequests().milliCpu();
-    if (wantMilli > limits.coreQuota() * 1000L) {
-      return Optional.of(
-          String.format(
-              Locale.ROOT,
-              "ACI_CORE_QUOTA:%d pods on ACI would need %.1f of the region's %d ACI cores"
-                  + " (AKSBURST_ACI_CORE_QUOTA)",
-              pods,
-              wantMilli / 1000.0,
-              limits.coreQuota()));
-    }
-    if (otherGroups + pods > limits.groupQuota()) {
-      return Optional.of(
-          "ACI_GROUP_QUOTA:"
-              + (otherGroups + pods)
-              + " container groups would exceed the region's "
-              + limits.groupQuota()
-              + " (AKSBURST_ACI_GROUP_QUOTA)");
-    }
-    int creates = pods - in.virtualPods(w).size();
-    int left = AciPacing.createsLeft(in);
-    if (creates > left) {
-      return Optional.of(
-          "ACI_CREATE_RATE:"
-              + creates
-              + " ACI creates exceed the "
-              + left
-              + " left of the "
-              + limits.createsPer5Min()
-              + " ACI allows per 5 minutes (AKSBURST_ACI_CREATES_PER_5MIN)");
-    }
-    return Optional.empty();
-  }
-
-  private static CapacityDecision.Cause causeOf(String binds) {
-    return CapacityDecision.Cause.valueOf(binds.substring(0, binds.indexOf(':')));
   }
 
   /**
