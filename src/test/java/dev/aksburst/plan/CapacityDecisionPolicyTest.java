@@ -19,6 +19,7 @@ import dev.aksburst.plan.CapacityDecision.Cause;
 import dev.aksburst.plan.CapacityDecision.Route;
 import dev.aksburst.plan.Economics.AciLimits;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -274,23 +275,8 @@ class CapacityDecisionPolicyTest {
 
   @Test
   void otherWorkloadsOnAciTakeTheirShareOfTheQuota() {
-    WorkloadView other =
-        workload("other")
-            .replicas(4)
-            .pods(Fixtures.pods("other", 4, Fixtures.VIRTUAL_NODE))
-            .build();
-    ClusterSnapshot s =
-        Fixtures.snapshot()
-            .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
-            .pools(Fixtures.manualPool(1))
-            .workloads(web(b -> b), other)
-            .build();
     Economics e = PAYG.withLimits(new AciLimits(8, 1000, 1000, 1000));
-    CapacityDecision c =
-        plan(s, T0.plusSeconds(30), PlannerConfig.DEFAULTS.withEconomics(e)).decisions().stream()
-            .filter(d -> d.workload().equals(ref("web")))
-            .findFirst()
-            .orElseThrow();
+    CapacityDecision c = webBesideOtherOnAci(4, e, T0.plusSeconds(30));
     assertThat(c.aciKept()).as("8 cores less other's 4 pods of 500m: 12 of web's").isEqualTo(12);
   }
 
@@ -401,31 +387,10 @@ class CapacityDecisionPolicyTest {
 
   @Test
   void recentCreatesOfOtherWorkloadsUseTheCreateRate() {
-    WorkloadView other =
-        workload("other")
-            .replicas(10)
-            .pods(Fixtures.pods("other", 10, Fixtures.VIRTUAL_NODE))
-            .build();
-    ClusterSnapshot s =
-        Fixtures.snapshot()
-            .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
-            .pools(Fixtures.manualPool(1))
-            .workloads(web(b -> b), other)
-            .build();
     Economics e = PAYG.withLimits(new AciLimits(1000, 1000, 27, 1000));
-    CapacityDecision c =
-        plan(s, T0.plusSeconds(30), PlannerConfig.DEFAULTS.withEconomics(e)).decisions().stream()
-            .filter(d -> d.workload().equals(ref("web")))
-            .findFirst()
-            .orElseThrow();
+    CapacityDecision c = webBesideOtherOnAci(10, e, T0.plusSeconds(30));
     assertThat(c.cause()).as("18 creates, 17 left of 27").isEqualTo(Cause.ACI_CREATE_RATE);
-    CapacityDecision later =
-        plan(s, T0.plus(Duration.ofMinutes(5)), PlannerConfig.DEFAULTS.withEconomics(e))
-            .decisions()
-            .stream()
-            .filter(d -> d.workload().equals(ref("web")))
-            .findFirst()
-            .orElseThrow();
+    CapacityDecision later = webBesideOtherOnAci(10, e, T0.plus(Duration.ofMinutes(5)));
     assertThat(later.cause()).as("those creates left the window").isEqualTo(Cause.ACI_CHEAPER);
   }
 
@@ -520,5 +485,24 @@ class CapacityDecisionPolicyTest {
 
   static org.assertj.core.data.Offset<Double> within() {
     return org.assertj.core.data.Offset.offset(1e-9);
+  }
+
+  /** web's decision at {@code at}, beside {@code otherPods} pods of another workload on ACI. */
+  private CapacityDecision webBesideOtherOnAci(int otherPods, Economics e, Instant at) {
+    WorkloadView other =
+        workload("other")
+            .replicas(otherPods)
+            .pods(Fixtures.pods("other", otherPods, Fixtures.VIRTUAL_NODE))
+            .build();
+    ClusterSnapshot s =
+        Fixtures.snapshot()
+            .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
+            .pools(Fixtures.manualPool(1))
+            .workloads(web(b -> b), other)
+            .build();
+    return plan(s, at, PlannerConfig.DEFAULTS.withEconomics(e)).decisions().stream()
+        .filter(d -> d.workload().equals(ref("web")))
+        .findFirst()
+        .orElseThrow();
   }
 }
