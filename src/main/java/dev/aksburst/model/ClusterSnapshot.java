@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,9 @@ import java.util.stream.Collectors;
  *     run; empty when not observed (then the pool's nodes tell)
  * @param virtualNodeSet the StatefulSet of the virtual nodes v2 aks-burst may scale, when the
  *     operator named one and it was read
+ * @param maxPoolNodes the configured cap of pools without a max of their own (manual agent pools,
+ *     VMSS: {@code AKSBURST_MAX_POOL_NODES}); the reconciler and the planner set it from their
+ *     config ({@link #withMaxPoolNodes}), empty when not known
  */
 public record ClusterSnapshot(
     String clusterId,
@@ -33,7 +37,8 @@ public record ClusterSnapshot(
     Map<String, PoolState> poolStates,
     List<String> problems,
     Optional<List<DaemonSetView>> daemonSets,
-    Optional<VirtualNodeSet> virtualNodeSet) {
+    Optional<VirtualNodeSet> virtualNodeSet,
+    OptionalInt maxPoolNodes) {
   public ClusterSnapshot {
     Objects.requireNonNull(clusterId, "clusterId");
     Objects.requireNonNull(observedAt, "observedAt");
@@ -45,6 +50,33 @@ public record ClusterSnapshot(
     problems = List.copyOf(problems);
     daemonSets = daemonSets.map(List::copyOf);
     Objects.requireNonNull(virtualNodeSet, "virtualNodeSet");
+    Objects.requireNonNull(maxPoolNodes, "maxPoolNodes");
+  }
+
+  /** A snapshot whose pool cap is not known (yet). */
+  public ClusterSnapshot(
+      String clusterId,
+      Instant observedAt,
+      List<WorkloadView> workloads,
+      List<NodeView> nodes,
+      List<DisruptionBudgetView> disruptionBudgets,
+      List<NodePoolView> pools,
+      Map<String, PoolState> poolStates,
+      List<String> problems,
+      Optional<List<DaemonSetView>> daemonSets,
+      Optional<VirtualNodeSet> virtualNodeSet) {
+    this(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets,
+        virtualNodeSet,
+        OptionalInt.empty());
   }
 
   /** A snapshot without a virtual-node StatefulSet to scale. */
@@ -124,7 +156,24 @@ public record ClusterSnapshot(
         poolStates,
         problems,
         daemonSets,
-        set);
+        set,
+        maxPoolNodes);
+  }
+
+  /** This snapshot with the configured cap of pools without a max of their own. */
+  public ClusterSnapshot withMaxPoolNodes(int cap) {
+    return new ClusterSnapshot(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets,
+        virtualNodeSet,
+        OptionalInt.of(cap));
   }
 
   /** How many more pods the virtual nodes can take (bounded on virtual nodes v2). */
@@ -162,7 +211,8 @@ public record ClusterSnapshot(
         states,
         problems,
         daemonSets,
-        virtualNodeSet);
+        virtualNodeSet,
+        maxPoolNodes);
   }
 
   public ClusterSnapshot withWorkloads(List<WorkloadView> newWorkloads) {
@@ -176,7 +226,8 @@ public record ClusterSnapshot(
         poolStates,
         problems,
         daemonSets,
-        virtualNodeSet);
+        virtualNodeSet,
+        maxPoolNodes);
   }
 
   /**
@@ -212,14 +263,16 @@ public record ClusterSnapshot(
       for (String name : listed.subList(1, listed.size())) {
         if (poolState(name).baseline().isPresent()
             && runsOn(w, name)
-            && PoolFallback.cannotGrow(pool(name), poolState(name), observedAt).isEmpty()) {
+            && PoolFallback.cannotGrow(pool(name), poolState(name), observedAt, maxPoolNodes)
+                .isEmpty()) {
           return new PoolChoice(
               Optional.of(name), "aksburst.dev/node-pool fallback, holding the nodes it grew");
         }
       }
       List<String> passedOver = new java.util.ArrayList<>();
       for (String name : listed) {
-        Optional<String> why = PoolFallback.cannotGrow(pool(name), poolState(name), observedAt);
+        Optional<String> why =
+            PoolFallback.cannotGrow(pool(name), poolState(name), observedAt, maxPoolNodes);
         if (why.isEmpty()) {
           return new PoolChoice(
               Optional.of(name),

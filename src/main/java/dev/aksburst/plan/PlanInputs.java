@@ -34,7 +34,7 @@ final class PlanInputs {
   private final Map<WorkloadRef, ClusterSnapshot.PoolChoice> poolChoices = new TreeMap<>();
 
   PlanInputs(ClusterSnapshot snapshot, List<Intent> intents, PlannerConfig config, Instant now) {
-    this.snapshot = snapshot;
+    this.snapshot = snapshot.withMaxPoolNodes(config.maxPoolNodes());
     this.config = config;
     this.now = now;
     this.workloads =
@@ -44,7 +44,7 @@ final class PlanInputs {
             .sorted(Comparator.comparing(Intent::id))
             .collect(Collectors.groupingBy(Intent::target, TreeMap::new, Collectors.toList()));
     for (WorkloadView w : workloads) {
-      poolChoices.put(w.ref(), snapshot.poolChoice(w));
+      poolChoices.put(w.ref(), this.snapshot.poolChoice(w));
     }
   }
 
