@@ -68,7 +68,9 @@ public record Note(
     /** A learned window stopped matching reality and was dropped. */
     WINDOW_DROPPED,
     /** Earlier pools of {@code aksburst.dev/node-pool} can not grow: the next one is sized. */
-    POOL_FALLBACK
+    POOL_FALLBACK,
+    /** Karpenter manages the deletion cost of pods being shed; what aks-burst marks instead. */
+    DELETION_COST_MANAGED
   }
 
   public Note {

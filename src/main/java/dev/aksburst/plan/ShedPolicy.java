@@ -6,20 +6,29 @@ import dev.aksburst.model.WorkloadView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Before replicas are lowered, marks the pods the ReplicaSet should delete first: pods on virtual
- * nodes (the lowest deletion cost), then pods on the pool's surplus VM nodes (those beyond its
- * recorded baseline, newest first) at half that cost, so the pool can shrink afterwards.
+ * nodes (the lowest deletion cost, below every VM pod's), then pods on the pool's surplus VM nodes
+ * (those beyond its recorded baseline, newest first) at half the configured cost, so the pool can
+ * shrink afterwards.
+ *
+ * <p>Karpenter's pod-deletion-cost controller may own the deletion cost of the workload's VM pods
+ * ({@code karpenter.sh/managed-deletion-cost: "true"}): it writes negative ranks, as low as {@code
+ * -2147483648} for a node it is disrupting, and rewrites them about every 60 s. The marks are made
+ * in the same apply as the scale-in (the applier checks them again right before it), and the pods
+ * on virtual nodes are marked below Karpenter's lowest value; a note says so, as a warning when
+ * nothing is below it.
  */
 final class ShedPolicy {
   static final String NAME = ShedPolicy.class.getSimpleName();
 
   List<Action> marks(WorkloadView w, PlanInputs in) {
-    int virtualCost = in.config().virtualDeletionCost();
-    int surplusCost = virtualCost / 2;
+    int virtualCost = virtualCostBelowVms(w, in);
+    int surplusCost = in.config().virtualDeletionCost() / 2;
     List<Action> actions = new ArrayList<>();
     List<String> virtual = unmarked(in.virtualPods(w), virtualCost);
     if (!virtual.isEmpty()) {
@@ -57,6 +66,74 @@ final class ShedPolicy {
       }
     }
     return actions;
+  }
+
+  /**
+   * Says, when the workload is lowered and Karpenter manages deletion costs of its pods, which pods
+   * those are and the cost the pods on virtual nodes get: a warning when a VM pod already has the
+   * lowest int32 ({@code -2147483648}), so the pods on virtual nodes can only tie with it and may
+   * not go first.
+   */
+  List<Note> notes(WorkloadView w, PlanInputs in) {
+    List<String> managed =
+        in.live(w).stream()
+            .filter(PodView::managedDeletionCost)
+            .map(p -> p.name() + "=" + p.deletionCost().stream().boxed().findFirst().orElse(0))
+            .sorted()
+            .toList();
+    if (managed.isEmpty() || in.virtualPods(w).isEmpty()) {
+      return List.of();
+    }
+    int cost = virtualCostBelowVms(w, in);
+    boolean tie =
+        cost == Integer.MIN_VALUE
+            && in.vmPods(w).stream()
+                .anyMatch(p -> p.deletionCost().equals(OptionalInt.of(Integer.MIN_VALUE)));
+    String message =
+        "Karpenter manages the deletion cost of "
+            + managed.size()
+            + " pods of "
+            + w.ref()
+            + " ("
+            + String.join(", ", managed.subList(0, Math.min(MAX_NAMED, managed.size())))
+            + (managed.size() > MAX_NAMED ? ", ..." : "")
+            + "; karpenter.sh/managed-deletion-cost): "
+            + (tie
+                ? "a VM pod already has the lowest deletion cost -2147483648 (a node Karpenter"
+                    + " disrupts), so the pods on virtual nodes can only tie with it and may not"
+                    + " go first"
+                : "the pods on virtual nodes are marked "
+                    + cost
+                    + ", below its values, right before replicas are lowered");
+    return List.of(
+        new Note(
+            Optional.of(w.ref()),
+            Note.Cause.DELETION_COST_MANAGED,
+            EventReason.DELETION_COST_MANAGED,
+            message,
+            NAME,
+            tie));
+  }
+
+  /** At most this many pods are named in a note. */
+  static final int MAX_NAMED = 10;
+
+  /**
+   * The configured cost for pods on virtual nodes, or below every VM pod's cost when one is that
+   * low (Karpenter's ranks, a user's value); {@code -2147483648} when a VM pod has it already.
+   */
+  static int virtualCostBelowVms(WorkloadView w, PlanInputs in) {
+    int cost = in.config().virtualDeletionCost();
+    OptionalInt vmMin =
+        in.vmPods(w).stream()
+            .map(PodView::deletionCost)
+            .filter(OptionalInt::isPresent)
+            .mapToInt(OptionalInt::getAsInt)
+            .min();
+    if (vmMin.isPresent() && vmMin.getAsInt() <= cost) {
+      return vmMin.getAsInt() == Integer.MIN_VALUE ? Integer.MIN_VALUE : vmMin.getAsInt() - 1;
+    }
+    return cost;
   }
 
   /** Names of the surplus VM nodes of the workload's pool ({@link PlanInputs#surplusNodes}). */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -239,6 +240,16 @@ public final class SimCluster {
 
   synchronized void writeDeletionCost(WorkloadRef ref, List<String> podNames, int cost) {
     writes.writeDeletionCost(ref, podNames, cost);
+    state.karpenter.afterMark(state, podNames);
+  }
+
+  synchronized Map<String, OptionalInt> readDeletionCosts(WorkloadRef ref, List<String> pods) {
+    return writes.readDeletionCosts(ref, pods);
+  }
+
+  /** Sets up (or reads) Karpenter's pod-deletion-cost controller, off until it manages a pool. */
+  public synchronized <T> T karpenter(Function<SimKarpenterDeletionCost, T> setup) {
+    return setup.apply(state.karpenter);
   }
 
   synchronized VersionedState readState(WorkloadRef ref) {

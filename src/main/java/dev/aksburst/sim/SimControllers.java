@@ -53,6 +53,7 @@ final class SimControllers {
       nextAutoscalerScan = now.plus(state.settings.autoscalerScanInterval());
     }
     agentPools.poolOperations(now);
+    state.karpenter.tick(state, now);
     replicaSets(now);
     scheduler(now);
   }

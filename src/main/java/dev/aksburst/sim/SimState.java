@@ -39,6 +39,7 @@ final class SimState {
   final Map<String, DisruptionBudgetView> disruptionBudgets = new TreeMap<>();
   final Optional<SimVirtualNodeSet> virtualNodesV2;
   final SimCapacityFailures capacityFailures = new SimCapacityFailures();
+  final SimKarpenterDeletionCost karpenter = new SimKarpenterDeletionCost();
 
   SimState(SimScenario scenario, Instant t0) {
     this.scenario = scenario;

@@ -77,6 +77,19 @@ final class SimWrites {
     state.deployments.put(ref, d.withHpaMin(min));
   }
 
+  /** The deletion cost of each named pod that still is a pod of {@code ref}. */
+  java.util.Map<String, java.util.OptionalInt> readDeletionCosts(
+      WorkloadRef ref, List<String> podNames) {
+    java.util.Map<String, java.util.OptionalInt> costs = new java.util.LinkedHashMap<>();
+    for (String name : podNames) {
+      SimPod p = state.pods.get(name);
+      if (p != null && p.owner().equals(ref)) {
+        costs.put(name, p.deletionCost());
+      }
+    }
+    return costs;
+  }
+
   void writeDeletionCost(WorkloadRef ref, List<String> podNames, int cost) {
     List<String> missing = new ArrayList<>();
     for (String name : podNames) {
