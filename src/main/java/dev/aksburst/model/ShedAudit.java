@@ -15,8 +15,9 @@ import java.util.TreeSet;
  *
  * @param at when replicas were lowered
  * @param replicas what they were lowered to
- * @param expected the marked pods aks-burst expected to go (lowest cost first, at most as many as
- *     were removed)
+ * @param expected the pods aks-burst marked to go first (those on virtual nodes and those at or
+ *     below its marks of that apply), in its order; when there were more of them than pods removed,
+ *     any of them may go
  * @param before the live pods at the scale-in
  */
 public record ShedAudit(Instant at, int replicas, List<String> expected, List<String> before) {
@@ -56,19 +57,22 @@ public record ShedAudit(Instant at, int replicas, List<String> expected, List<St
         deleted.add(p);
       }
     }
+    List<String> instead = deleted.stream().filter(p -> !expected.contains(p)).toList();
     List<String> kept = expected.stream().filter(live::contains).sorted().toList();
-    return Optional.of(new Finding(done, List.copyOf(deleted), kept));
+    return Optional.of(new Finding(done, List.copyOf(deleted), instead, kept));
   }
 
   /**
    * @param done the ReplicaSet reached {@code replicas}
    * @param deleted pods of {@code before} that are gone or terminating
-   * @param keptMarked marked pods that are still live: when not empty, the ReplicaSet deleted
-   *     others instead
+   * @param instead deleted pods that were not marked to go first
+   * @param keptMarked marked pods that are still live
    */
-  public record Finding(boolean done, List<String> deleted, List<String> keptMarked) {
+  public record Finding(
+      boolean done, List<String> deleted, List<String> instead, List<String> keptMarked) {
+    /** The ReplicaSet deleted unmarked pods while marked ones stay. */
     public boolean differs() {
-      return !keptMarked.isEmpty();
+      return !instead.isEmpty() && !keptMarked.isEmpty();
     }
   }
 }

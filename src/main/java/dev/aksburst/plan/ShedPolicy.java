@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Before replicas are lowered, marks the pods the ReplicaSet should delete first: pods on virtual
  * nodes (the lowest deletion cost, below every VM pod's), then pods on the pool's surplus VM nodes
- * (those beyond its recorded baseline, newest first) at half the configured cost, so the pool can
- * shrink afterwards.
+ * (those beyond its recorded baseline, newest first) at half the configured cost (or below the
+ * other VM pods' costs), so the pool can shrink afterwards ({@link #costs}).
  *
  * <p>Karpenter's pod-deletion-cost controller may own the deletion cost of the workload's VM pods
  * ({@code karpenter.sh/managed-deletion-cost: "true"}): it writes negative ranks, as low as {@code
@@ -27,8 +27,9 @@ final class ShedPolicy {
   static final String NAME = ShedPolicy.class.getSimpleName();
 
   List<Action> marks(WorkloadView w, PlanInputs in) {
-    int virtualCost = virtualCostBelowVms(w, in);
-    int surplusCost = in.config().virtualDeletionCost() / 2;
+    Costs costs = costs(w, in);
+    int virtualCost = costs.virtual();
+    int surplusCost = costs.surplus();
     List<Action> actions = new ArrayList<>();
     List<String> virtual = unmarked(in.virtualPods(w), virtualCost);
     if (!virtual.isEmpty()) {
@@ -46,8 +47,7 @@ final class ShedPolicy {
     }
     Set<String> surplus = surplusNodes(w, in);
     if (!surplus.isEmpty()) {
-      List<PodView> onSurplus =
-          in.vmPods(w).stream().filter(p -> surplus.contains(p.nodeName().orElse(""))).toList();
+      List<PodView> onSurplus = onSurplus(w, in, surplus);
       List<String> pods = unmarked(onSurplus, surplusCost);
       if (!pods.isEmpty()) {
         actions.add(
@@ -81,14 +81,31 @@ final class ShedPolicy {
             .map(p -> p.name() + "=" + p.deletionCost().stream().boxed().findFirst().orElse(0))
             .sorted()
             .toList();
-    if (managed.isEmpty() || in.virtualPods(w).isEmpty()) {
+    Set<String> surplus = surplusNodes(w, in);
+    List<PodView> onSurplus = onSurplus(w, in, surplus);
+    boolean virtual = !in.virtualPods(w).isEmpty();
+    if (managed.isEmpty() || (!virtual && onSurplus.isEmpty())) {
       return List.of();
     }
-    int cost = virtualCostBelowVms(w, in);
-    boolean tie =
-        cost == Integer.MIN_VALUE
+    Costs costs = costs(w, in);
+    OptionalInt min = OptionalInt.of(Integer.MIN_VALUE);
+    boolean virtualTie =
+        virtual
+            && costs.virtual() == Integer.MIN_VALUE
+            && in.vmPods(w).stream().anyMatch(p -> p.deletionCost().equals(min));
+    boolean surplusTie =
+        !onSurplus.isEmpty()
+            && costs.surplus() == Integer.MIN_VALUE
             && in.vmPods(w).stream()
-                .anyMatch(p -> p.deletionCost().equals(OptionalInt.of(Integer.MIN_VALUE)));
+                .filter(p -> !surplus.contains(p.nodeName().orElse("")))
+                .anyMatch(p -> p.deletionCost().equals(min));
+    boolean tie = virtualTie || surplusTie;
+    String marks =
+        (virtual ? "the pods on virtual nodes are marked " + costs.virtual() : "")
+            + (virtual && !onSurplus.isEmpty() ? ", " : "")
+            + (onSurplus.isEmpty()
+                ? ""
+                : "the pods on " + surplus.size() + " surplus VM nodes " + costs.surplus());
     String message =
         "Karpenter manages the deletion cost of "
             + managed.size()
@@ -99,12 +116,11 @@ final class ShedPolicy {
             + (managed.size() > MAX_NAMED ? ", ..." : "")
             + "; karpenter.sh/managed-deletion-cost): "
             + (tie
-                ? "a VM pod already has the lowest deletion cost -2147483648 (a node Karpenter"
-                    + " disrupts), so the pods on virtual nodes can only tie with it and may not"
-                    + " go first"
-                : "the pods on virtual nodes are marked "
-                    + cost
-                    + ", below its values, right before replicas are lowered");
+                ? "a pod they must go before already has the lowest deletion cost -2147483648 (a"
+                    + " node Karpenter disrupts), so "
+                    + marks
+                    + " can only tie with it and may not go first"
+                : marks + ", below its values, right before replicas are lowered");
     return List.of(
         new Note(
             Optional.of(w.ref()),
@@ -115,6 +131,50 @@ final class ShedPolicy {
             tie));
   }
 
+  /**
+   * The costs of a shed: pods on surplus VM nodes get half the configured cost, or less than every
+   * other VM pod's cost when one is that low (Karpenter's ranks); pods on virtual nodes get the
+   * configured cost, or less than every VM pod's cost once the surplus ones are marked. Each is
+   * {@code -2147483648} when a pod it must go before already has it.
+   */
+  record Costs(int virtual, int surplus) {}
+
+  static Costs costs(WorkloadView w, PlanInputs in) {
+    int configured = in.config().virtualDeletionCost();
+    Set<String> surplus = surplusNodes(w, in);
+    List<PodView> kept =
+        in.vmPods(w).stream().filter(p -> !surplus.contains(p.nodeName().orElse(""))).toList();
+    int surplusCost = below(minCost(kept), configured / 2);
+    OptionalInt surplusMin = minCost(onSurplus(w, in, surplus));
+    OptionalInt vmMin = minCost(kept);
+    if (!surplus.isEmpty() && !onSurplus(w, in, surplus).isEmpty()) {
+      int marked =
+          surplusMin.isPresent() ? Math.min(surplusMin.getAsInt(), surplusCost) : surplusCost;
+      vmMin = OptionalInt.of(vmMin.isPresent() ? Math.min(vmMin.getAsInt(), marked) : marked);
+    }
+    return new Costs(below(vmMin, configured), surplusCost);
+  }
+
+  private static List<PodView> onSurplus(WorkloadView w, PlanInputs in, Set<String> surplus) {
+    return in.vmPods(w).stream().filter(p -> surplus.contains(p.nodeName().orElse(""))).toList();
+  }
+
+  private static OptionalInt minCost(List<PodView> pods) {
+    return pods.stream()
+        .map(PodView::deletionCost)
+        .filter(OptionalInt::isPresent)
+        .mapToInt(OptionalInt::getAsInt)
+        .min();
+  }
+
+  /** {@code start}, or one below {@code min} when that is not above it (not below the int32). */
+  private static int below(OptionalInt min, int start) {
+    if (min.isPresent() && min.getAsInt() <= start) {
+      return min.getAsInt() == Integer.MIN_VALUE ? Integer.MIN_VALUE : min.getAsInt() - 1;
+    }
+    return start;
+  }
+
   /** At most this many pods are named in a note. */
   static final int MAX_NAMED = 10;
 
@@ -123,17 +183,7 @@ final class ShedPolicy {
    * low (Karpenter's ranks, a user's value); {@code -2147483648} when a VM pod has it already.
    */
   static int virtualCostBelowVms(WorkloadView w, PlanInputs in) {
-    int cost = in.config().virtualDeletionCost();
-    OptionalInt vmMin =
-        in.vmPods(w).stream()
-            .map(PodView::deletionCost)
-            .filter(OptionalInt::isPresent)
-            .mapToInt(OptionalInt::getAsInt)
-            .min();
-    if (vmMin.isPresent() && vmMin.getAsInt() <= cost) {
-      return vmMin.getAsInt() == Integer.MIN_VALUE ? Integer.MIN_VALUE : vmMin.getAsInt() - 1;
-    }
-    return cost;
+    return below(minCost(in.vmPods(w)), in.config().virtualDeletionCost());
   }
 
   /** Names of the surplus VM nodes of the workload's pool ({@link PlanInputs#surplusNodes}). */

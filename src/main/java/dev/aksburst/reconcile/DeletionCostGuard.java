@@ -68,8 +68,7 @@ final class DeletionCostGuard {
       }
       ShedAudit.Finding f = finding.get();
       if (f.differs()) {
-        List<String> instead =
-            f.deleted().stream().filter(p -> !audit.get().expected().contains(p)).toList();
+        List<String> instead = f.instead();
         events.event(
             ctx,
             w.ref(),
@@ -209,23 +208,28 @@ final class DeletionCostGuard {
 
   /**
    * After {@code scaleIn} of {@code w} to {@code replicas}: keeps what to compare next time. The
-   * pods expected to go are aks-burst's order: those on virtual nodes first, then those marked in
-   * this apply, each by its cost, as many as were removed.
+   * pods marked to go first are those on virtual nodes, those marked in this apply and those whose
+   * cost is already below its highest mark; a pod that only ties with the marks is not one of them.
    */
   void afterScaleIn(
       WorkloadView w, int replicas, ClusterSnapshot snapshot, ReconcileContext ctx, Instant now) {
-    int removed = (int) w.pods().stream().filter(PodView::live).count() - replicas;
     Map<String, Integer> mine = marked.getOrDefault(w.ref(), Map.of());
+    OptionalInt cutoff = mine.values().stream().mapToInt(Integer::intValue).max();
+    java.util.function.ToIntFunction<PodView> cost =
+        p -> mine.getOrDefault(p.name(), p.deletionCost().orElse(0));
     List<String> expected =
         w.pods().stream()
             .filter(PodView::live)
-            .filter(p -> snapshot.onVirtualNode(p) || mine.containsKey(p.name()))
+            .filter(
+                p ->
+                    snapshot.onVirtualNode(p)
+                        || mine.containsKey(p.name())
+                        || (cutoff.isPresent() && cost.applyAsInt(p) < cutoff.getAsInt()))
             .sorted(
                 Comparator.<PodView, Boolean>comparing(p -> !snapshot.onVirtualNode(p))
-                    .thenComparingInt(p -> mine.getOrDefault(p.name(), p.deletionCost().orElse(0)))
+                    .thenComparingInt(cost)
                     .thenComparing(PodView::name))
             .map(PodView::name)
-            .limit(Math.max(0, removed))
             .toList();
     List<String> before = w.pods().stream().filter(PodView::live).map(PodView::name).toList();
     ShedAudit audit = new ShedAudit(now, replicas, expected, before);

@@ -61,26 +61,32 @@ class KarpenterDeletionCostTest {
         .orElseThrow();
   }
 
-  @ParameterizedTest(name = "Karpenter ranks {0} and {1}: pods on virtual nodes marked {2}")
+  @ParameterizedTest(
+      name = "Karpenter ranks vm-0 {0}, vm-1 {1}: surplus vm-1 marked {3}, virtual {2}")
   @CsvSource({
-    // its README: ranks from -len(nodes); above aks-burst's -1000, which stays
-    "-2, -1, -1000",
-    // a base below -1000 (its alpha pull request used -1000): one below its lowest
-    "-2000, -1999, -2001",
-    "-1000, -999, -1001",
-    // a node it disrupts: nothing is lower, so the pods on virtual nodes can only tie
-    "-2147483648, -1, -2147483648",
+    // its README: ranks from -len(nodes); above aks-burst's -1000 and -500, which stay
+    "-2, -1, -1000, -500",
+    // a base below -1000 (its alpha pull request used -1000): surplus below the kept node,
+    // the virtual node below both
+    "-2000, -1999, -2002, -2001",
+    "-1000, -999, -1002, -1001",
+    // a node it disrupts: nothing is lower, so the others can only tie
+    "-2147483648, -1, -2147483648, -2147483648",
   })
   void podsOnVirtualNodesAreMarkedBelowKarpenterLowestRightBeforeTheScaleIn(
-      int vm0Rank, int vm1Rank, int expected) {
+      int vm0Rank, int vm1Rank, int expected, int surplus) {
     Plan p = plan(world(karpenter(vm0Rank), karpenter(vm1Rank)), NOW);
 
-    // surplus pods Karpenter already ranks below -500 need no mark of their own
-    assertThat(String.join(" ", kinds(p)))
+    assertThat(kinds(p))
         .as("the marks come in the same plan, right before the scale-in")
-        .matches("(MarkDeletionCost ){1,2}ScaleDeployment SaveBookkeeping");
+        .containsExactly(
+            "MarkDeletionCost", "MarkDeletionCost", "ScaleDeployment", "SaveBookkeeping");
     assertThat(aciMark(p).cost()).isEqualTo(expected);
     assertThat(aciMark(p).pods()).containsExactly("aci-0", "aci-1", "aci-2");
+    assertThat(actions(p, Action.MarkDeletionCost.class))
+        .filteredOn(m -> m.pods().contains("new-0"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.cost()).isEqualTo(surplus));
     assertThat(p.notes())
         .filteredOn(n -> n.cause() == Note.Cause.DELETION_COST_MANAGED)
         .singleElement()
@@ -104,7 +110,7 @@ class KarpenterDeletionCostTest {
   @Test
   void aUsersLowCostWithoutTheSentinelIsAlsoStayedBelowButNotReported() {
     Plan p = plan(world(pod -> Fixtures.withCost(pod, -5000), UnaryOperator.identity()), NOW);
-    assertThat(aciMark(p).cost()).isEqualTo(-5001);
+    assertThat(aciMark(p).cost()).as("below the surplus mark -5001").isEqualTo(-5002);
     assertThat(p.notes()).noneMatch(n -> n.cause() == Note.Cause.DELETION_COST_MANAGED);
   }
 
