@@ -81,7 +81,9 @@ public final class BurstPlanner implements Planner {
       notes.addAll(tail.notes());
     }
     Proposal scaleOuts =
-        virtualNodeRoom.plan(desires, in).plus(poolSizing.plan(desires, decisions, in));
+        virtualNodeRoom
+            .plan(desires, in)
+            .plus(poolSizing.plan(desires, decisions, in, virtualNodeRoom.hosts(desires, in)));
     Proposal restores = poolRestore.plan(desires, in);
     List<Action> actions = new ArrayList<>(raises);
     actions.addAll(scaleOuts.actions());

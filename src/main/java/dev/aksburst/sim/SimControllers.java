@@ -54,6 +54,7 @@ final class SimControllers {
     }
     agentPools.poolOperations(now);
     state.karpenter.tick(state, now);
+    state.virtualNodesV2.ifPresent(v -> v.hosts().schedule(state, v, now));
     replicaSets(now);
     scheduler(now);
   }

@@ -126,7 +126,10 @@ public final class SimKarpenterDeletionCost {
       }
     }
     for (SimPod p : state.pods.values()) {
-      if (p.active() && p.node().isPresent() && podsOn.containsKey(p.node().get())) {
+      if (p.active()
+          && p.node().isPresent()
+          && podsOn.containsKey(p.node().get())
+          && state.deployments.containsKey(p.owner())) {
         podsOn.merge(p.node().get(), 1, Integer::sum);
       }
     }
@@ -139,7 +142,10 @@ public final class SimKarpenterDeletionCost {
       rankOf.put(name, disrupting.equals(Optional.of(name)) ? DISRUPTED : first + i);
     }
     for (SimPod p : List.copyOf(state.pods.values())) {
-      if (!p.active() || p.node().isEmpty() || !rankOf.containsKey(p.node().get())) {
+      if (!p.active()
+          || p.node().isEmpty()
+          || !rankOf.containsKey(p.node().get())
+          || !state.deployments.containsKey(p.owner())) {
         continue;
       }
       if (p.deletionCost().isPresent() && !p.managedDeletionCost()) {

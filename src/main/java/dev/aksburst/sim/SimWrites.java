@@ -41,10 +41,10 @@ final class SimWrites {
     v.scale(namespace, name, replicas, recordBaseline, forgetBaseline);
     Instant now = state.clock.instant();
     for (int i = before; i < replicas; i++) {
-      SimNode n = v.node(i, now);
-      state.nodes.put(n.name(), n);
+      v.hosts().added(state, v, i, now);
     }
     for (int i = replicas; i < before; i++) {
+      v.hosts().removed(state, i, now);
       SimNode n = state.nodes.get(SimVirtualNodesV2.nodeName(i));
       if (n != null) {
         state.nodes.put(n.name(), n.cordon(now));
