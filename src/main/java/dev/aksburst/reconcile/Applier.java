@@ -108,9 +108,7 @@ final class Applier {
           rails.spend(key, now);
         }
         Optional<WorkloadView> scaleIn = DeletionCostGuard.managedScaleIn(action, snapshot);
-        scaleIn
-            .flatMap(w -> costs.beforeScaleIn(w, writes, snapshot, ctx, now))
-            .ifPresent(outcomes::add);
+        scaleIn.ifPresent(w -> outcomes.addAll(costs.beforeScaleIn(w, writes, snapshot, ctx, now)));
         outcome = writes.apply(action, snapshot, ctx, now);
         if (outcome.status() == ActionOutcome.Status.APPLIED) {
           if (action instanceof Action.MarkDeletionCost m) {

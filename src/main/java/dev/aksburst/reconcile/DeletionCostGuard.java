@@ -133,9 +133,9 @@ final class DeletionCostGuard {
 
   /**
    * Right before {@code scaleIn} of {@code w}: reads the marks of this apply again and marks once
-   * more the rewritten ones. Returns the outcome of that re-mark, if one was needed.
+   * more the rewritten ones. Returns the outcomes of those re-marks (none when the marks held).
    */
-  Optional<ActionOutcome> beforeScaleIn(
+  List<ActionOutcome> beforeScaleIn(
       WorkloadView w,
       ApplyWrites writes,
       ClusterSnapshot snapshot,
@@ -143,7 +143,7 @@ final class DeletionCostGuard {
       Instant now) {
     Map<String, Integer> mine = marked.getOrDefault(w.ref(), Map.of());
     if (mine.isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
     Map<String, OptionalInt> found;
     try {
@@ -157,7 +157,7 @@ final class DeletionCostGuard {
               + " again before lowering it: "
               + e.getMessage(),
           e);
-      return Optional.empty();
+      return List.of();
     }
     Map<Integer, List<String>> byCost = new LinkedHashMap<>();
     List<String> values = new ArrayList<>();
@@ -178,7 +178,7 @@ final class DeletionCostGuard {
       }
     }
     if (byCost.isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
     String message =
         "deletion costs marked on "
@@ -188,7 +188,7 @@ final class DeletionCostGuard {
             + (values.size() > MAX_NAMED ? ", ..." : "")
             + "; marked once more";
     events.event(ctx, w.ref(), EventReason.DELETION_COST_OVERWRITTEN, message, true);
-    ActionOutcome last = null;
+    List<ActionOutcome> outcomes = new ArrayList<>();
     for (var e : byCost.entrySet()) {
       Action.MarkDeletionCost again =
           new Action.MarkDeletionCost(
@@ -198,12 +198,13 @@ final class DeletionCostGuard {
               Optional.empty(),
               NAME,
               message);
-      last = writes.apply(again, snapshot, ctx, now);
-      if (last.status() != ActionOutcome.Status.APPLIED) {
-        return Optional.of(last);
+      ActionOutcome o = writes.apply(again, snapshot, ctx, now);
+      outcomes.add(o);
+      if (o.status() != ActionOutcome.Status.APPLIED) {
+        break;
       }
     }
-    return Optional.ofNullable(last);
+    return outcomes;
   }
 
   /**
