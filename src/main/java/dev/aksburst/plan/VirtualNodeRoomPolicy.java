@@ -38,7 +38,14 @@ final class VirtualNodeRoomPolicy {
   record Unhosted(WorkloadRef workload, int nodes) {}
 
   /** What a scale-out of the virtual nodes adds and where their pods go. */
-  private record Growth(int hosted, List<String> hosts, int unhosted) {}
+  /**
+   * @param hosted new virtual nodes whose pods fit the free room of Ready VM nodes ({@code hosts})
+   * @param unhosted new ones and already Pending ones that fit none
+   * @param pending the StatefulSet's pods already Pending for a VM node
+   * @param pendingUnhosted of those, the ones that fit no Ready VM node's free room now
+   */
+  private record Growth(
+      int hosted, List<String> hosts, int unhosted, int pending, int pendingUnhosted) {}
 
   /**
    * The virtual nodes this plan adds whose StatefulSet pods fit no Ready VM node's free room: the
@@ -50,7 +57,7 @@ final class VirtualNodeRoomPolicy {
       return List.of();
     }
     Growth g = growth(w.set().get(), w, in);
-    return g.unhosted() == 0 ? List.of() : List.of(new Unhosted(w.wanting().get(0), g.unhosted()));
+    return g.unhosted() <= 0 ? List.of() : List.of(new Unhosted(w.wanting().get(0), g.unhosted()));
   }
 
   /** What the bursting workloads want of the virtual nodes v2; null when there are none. */
@@ -136,11 +143,15 @@ final class VirtualNodeRoomPolicy {
         Math.max(s.replicas(), neededNodes(w)), Math.max(s.replicas(), s.maxReplicas()));
   }
 
-  /** The virtual nodes added, and how many of their pods fit the free room of Ready VM nodes. */
+  /**
+   * The virtual nodes added and those already Pending, and how many of their pods fit the free room
+   * of Ready VM nodes (the Pending ones take it first).
+   */
   private static Growth growth(VirtualNodeSet s, Wants w, PlanInputs in) {
-    int added = targetNodes(s, w) - s.replicas();
-    if (added <= 0) {
-      return new Growth(0, List.of(), 0);
+    int added = Math.max(0, targetNodes(s, w) - s.replicas());
+    int pending = s.unscheduled();
+    if (added == 0 && pending == 0) {
+      return new Growth(0, List.of(), 0, 0, 0);
     }
     List<Packer.Bin> bins = new ArrayList<>();
     for (NodeView n : in.snapshot().nodes()) {
@@ -150,6 +161,23 @@ final class VirtualNodeRoomPolicy {
     }
     bins.sort(java.util.Comparator.comparing(Packer.Bin::label));
     List<String> hosts = new ArrayList<>();
+    int pendingUnhosted = 0;
+    for (int i = 0; i < pending; i++) {
+      Optional<Packer.Bin> host =
+          bins.stream()
+              .filter(
+                  b ->
+                      b.takes(
+                          VirtualNodeKind.V2_NODE_REQUESTS,
+                          dev.aksburst.model.Placement.NONE,
+                          dev.aksburst.model.SpreadCounts.none()))
+              .findFirst();
+      if (host.isPresent()) {
+        host.get().take(VirtualNodeKind.V2_NODE_REQUESTS);
+      } else {
+        pendingUnhosted++;
+      }
+    }
     int hosted = 0;
     for (int i = 0; i < added; i++) {
       Optional<Packer.Bin> host =
@@ -168,7 +196,7 @@ final class VirtualNodeRoomPolicy {
       hosts.add(host.get().label());
       hosted++;
     }
-    return new Growth(hosted, hosts, added - hosted);
+    return new Growth(hosted, hosts, added - hosted + pendingUnhosted, pending, pendingUnhosted);
   }
 
   private static Proposal scaleOut(VirtualNodeSet s, Wants w, PlanInputs in) {
@@ -228,7 +256,14 @@ final class VirtualNodeRoomPolicy {
                       + (s.replicas() - room.nodes())
                       + " virtual nodes of "
                       + s.ref()
-                      + " are still starting",
+                      + " are still starting"
+                      + (s.unscheduled() > 0
+                          ? " ("
+                              + s.unscheduled()
+                              + " wait Pending for "
+                              + VirtualNodeKind.V2_NODE_REQUESTS
+                              + " free on a VM node; the pool is sized for them)"
+                          : ""),
                   false)
               .notes());
     }
@@ -308,9 +343,15 @@ final class VirtualNodeRoomPolicy {
           .append(g.hosted() > 1 ? "s " : " ")
           .append(String.join(", ", new java.util.TreeSet<>(g.hosts())));
     }
-    if (g.unhosted() > 0) {
+    int newUnhosted = g.unhosted() - g.pendingUnhosted();
+    if (g.pending() > 0) {
       sb.append(g.hosted() > 0 ? "; " : ": ")
-          .append(g.unhosted())
+          .append(g.pending())
+          .append(" already wait Pending for that room");
+    }
+    if (newUnhosted > 0) {
+      sb.append(g.hosted() > 0 || g.pending() > 0 ? "; " : ": ")
+          .append(newUnhosted)
           .append(" fit no Ready VM node and stay Pending, not Ready, until the pool has a node")
           .append(" with that room (it is sized for them)");
     }

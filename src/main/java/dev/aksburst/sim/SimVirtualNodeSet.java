@@ -88,7 +88,8 @@ final class SimVirtualNodeSet {
             replicas,
             readyNodes,
             baseline,
-            spec.maxNodes()));
+            spec.maxNodes(),
+            hosts.pending().size()));
   }
 
   /** Writes replicas and the baseline; the caller adds and removes the nodes. */

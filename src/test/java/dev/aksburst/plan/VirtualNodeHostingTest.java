@@ -112,6 +112,32 @@ class VirtualNodeHostingTest {
   }
 
   @Test
+  void aVirtualNodeAlreadyPendingForRoomIsSizedForOnEveryReconcile() {
+    // the StatefulSet is at 2 already; its second pod waits Pending for a VM node
+    ClusterSnapshot pending =
+        world(false)
+            .withVirtualNodeSet(
+                Optional.of(
+                    new VirtualNodeSet("vn2", "virtualnode", 2, 1, OptionalInt.of(1), 5, 1)));
+    ClusterSnapshot started =
+        world(false)
+            .withVirtualNodeSet(
+                Optional.of(
+                    new VirtualNodeSet("vn2", "virtualnode", 2, 1, OptionalInt.of(1), 5, 0)));
+    Plan p = plan(pending, T0);
+    assertThat(actions(p, Action.ScaleVirtualNodes.class)).as("nothing more to add").isEmpty();
+    assertThat(poolSize(p) - poolSize(plan(started, T0))).isEqualTo(1);
+    assertThat(p.notes())
+        .filteredOn(n -> n.cause() == Note.Cause.VIRTUAL_NODES_FULL)
+        .singleElement()
+        .satisfies(
+            n ->
+                assertThat(n.message())
+                    .contains(
+                        "still starting (1 wait Pending for 3000m/12288Mi free on a VM node"));
+  }
+
+  @Test
   void aPoolWhoseNodesAreTooSmallForAVirtualNodeSaysSo() {
     // vm-0 and its pool's new nodes have 1600m: no node of the pool can ever host a virtual node
     ClusterSnapshot s =

@@ -96,6 +96,7 @@ class SimVirtualNodeHostsTest {
             v -> {
               assertThat(v.replicas()).isEqualTo(2);
               assertThat(v.readyReplicas()).isEqualTo(1);
+              assertThat(v.unscheduled()).as("its pod waits for a VM node").isEqualTo(1);
             });
 
     NodePoolView system =
@@ -106,6 +107,7 @@ class SimVirtualNodeHostsTest {
     sim.ports().pools().scale(system, 1);
     sim.advance(sim.settings().nodeProvisioningDelay());
     assertThat(sim.node(NEW)).as("bound once the D8s_v3 node is Ready").isPresent();
+    assertThat(sim.snapshot().virtualNodeSet().orElseThrow().unscheduled()).isZero();
     sim.advance(Duration.ofSeconds(45));
     assertThat(sim.node(NEW).orElseThrow().ready(sim.now())).isTrue();
   }
