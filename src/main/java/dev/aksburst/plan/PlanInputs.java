@@ -197,7 +197,7 @@ final class PlanInputs {
     if (baseline.isEmpty()) {
       return List.of();
     }
-    List<NodeView> nodes = poolNodes(pool);
+    List<NodeView> nodes = runningNodes(pool);
     int surplus = nodes.size() - baseline.getAsInt();
     if (surplus <= 0) {
       return List.of();
@@ -218,7 +218,45 @@ final class PlanInputs {
     if (view.isEmpty()) {
       return new PoolShape.Learned(Optional.empty(), "node pool " + pool + " was not observed");
     }
-    return PoolShape.learn(view.get(), poolNodes(pool), snapshot.nodes(), snapshot.daemonSets());
+    return PoolShape.learn(view.get(), runningNodes(pool), snapshot.nodes(), snapshot.daemonSets());
+  }
+
+  /** The taint the cloud node lifecycle controller puts on a node whose VM is shut down. */
+  static final String SHUTDOWN_TAINT = "node.cloudprovider.kubernetes.io/shutdown";
+
+  /**
+   * The pool's deallocated nodes: NotReady and tainted {@value #SHUTDOWN_TAINT}, or, in a {@code
+   * scaleDownMode: Deallocate} pool, NotReady beyond what its count covers (the oldest first: AKS
+   * starts the newest deallocated ones last). They are registered but stopped: neither room nor
+   * coming. Once the count covers one again it is being started and counts as coming.
+   */
+  List<NodeView> deallocatedNodes(String pool) {
+    List<NodeView> nodes = poolNodes(pool);
+    List<NodeView> out = new ArrayList<>();
+    List<NodeView> untainted = new ArrayList<>();
+    for (NodeView n : nodes) {
+      if (n.ready()) {
+        continue;
+      }
+      if (n.taints().stream().anyMatch(t -> t.key().equals(SHUTDOWN_TAINT))) {
+        out.add(n);
+      } else {
+        untainted.add(n);
+      }
+    }
+    Optional<NodePoolView> view = snapshot.pool(pool);
+    if (view.isPresent() && view.get().kind().deallocate()) {
+      int beyond = nodes.size() - out.size() - view.get().targetSize();
+      untainted.sort(Comparator.comparing(NodeView::created).thenComparing(NodeView::name));
+      out.addAll(untainted.subList(0, Math.max(0, Math.min(beyond, untainted.size()))));
+    }
+    return out;
+  }
+
+  /** The pool's VM nodes that are not deallocated ({@link #deallocatedNodes}), by name. */
+  List<NodeView> runningNodes(String pool) {
+    List<NodeView> deallocated = deallocatedNodes(pool);
+    return poolNodes(pool).stream().filter(n -> !deallocated.contains(n)).toList();
   }
 
   /**
@@ -228,19 +266,34 @@ final class PlanInputs {
   static final Duration PROVISIONING_GRACE = Duration.ofMinutes(15);
 
   /**
-   * Nodes still coming: the pool's target size minus the nodes observed, plus observed nodes that
-   * are not Ready yet and were created within {@link #PROVISIONING_GRACE} (they hold no workload
-   * pods). A node NotReady for longer is broken: it is neither room nor coming.
+   * Nodes still coming: the pool's target size minus its nodes that are not deallocated, plus those
+   * of them that are not Ready yet and were created within {@link #PROVISIONING_GRACE} (they hold
+   * no workload pods). A node NotReady for longer is broken: it is neither room nor coming, except
+   * in a Deallocate pool, where a NotReady node the count covers is a deallocated node being
+   * started (its creation time is from before it was deallocated). A {@code Failed} pool keeps its
+   * goal count while fewer nodes exist: those missing nodes are not coming.
    */
   int provisioningNodes(NodePoolView pool) {
-    List<NodeView> nodes = poolNodes(pool.name());
+    List<NodeView> nodes = runningNodes(pool.name());
+    boolean starting = pool.kind().deallocate();
     int notReady =
         (int)
             nodes.stream()
                 .filter(n -> !n.ready())
-                .filter(n -> now.isBefore(n.created().plus(PROVISIONING_GRACE)))
+                .filter(n -> starting || now.isBefore(n.created().plus(PROVISIONING_GRACE)))
                 .count();
-    return Math.max(0, pool.targetSize() - nodes.size()) + notReady;
+    int missing = pool.failed() ? 0 : Math.max(0, pool.targetSize() - nodes.size());
+    return missing + notReady;
+  }
+
+  /**
+   * The node count a scale-out of the pool starts from: its target size, or for a {@code Failed}
+   * pool (whose goal count the missing nodes never reached) its nodes that exist and run.
+   */
+  int growthBase(NodePoolView pool) {
+    return pool.failed()
+        ? Math.min(pool.targetSize(), runningNodes(pool.name()).size())
+        : pool.targetSize();
   }
 
   /** Bins of free room on the pool's Ready, schedulable VM nodes. */
