@@ -189,8 +189,9 @@ final class PlanInputs {
   }
 
   /**
-   * The pool's VM nodes beyond its recorded baseline count, newest first (ties by name): the nodes
-   * returning to the baseline is expected to remove. Empty while no baseline is recorded.
+   * The pool's running VM nodes beyond its recorded baseline count, newest first (ties: the later
+   * name first, as a scale set's later instance): the nodes returning to the baseline is expected
+   * to remove (or, in a Deallocate pool, deallocate). Empty while no baseline is recorded.
    */
   List<NodeView> surplusNodes(String pool) {
     OptionalInt baseline = snapshot.poolState(pool).baseline();
@@ -203,7 +204,7 @@ final class PlanInputs {
       return List.of();
     }
     return nodes.stream()
-        .sorted(Comparator.comparing(NodeView::created).reversed().thenComparing(NodeView::name))
+        .sorted(Comparator.comparing(NodeView::created).thenComparing(NodeView::name).reversed())
         .limit(surplus)
         .toList();
   }

@@ -299,7 +299,8 @@ final class PoolSizingPolicy {
             : OptionalInt.of(written);
     String field =
         switch (pool.mode()) {
-          case MANUAL -> "count";
+          case MANUAL ->
+              pool.kind().virtualMachines() ? "virtualMachinesProfile.scale.manual count" : "count";
           case AUTOSCALER -> "minCount";
           case VMSS -> "capacity";
         };
