@@ -214,6 +214,39 @@ class PoolStateSizingTest {
         .isEqualTo(3);
   }
 
+  @Test
+  void theObservedBootOfADeallocatePoolCountsTheNodesItStarted() {
+    // Written 2 minutes ago; vm-1 (a Node object 3 days old) was started and is Ready since 1
+    // minute.
+    Instant wrote = T0.minus(Duration.ofMinutes(2));
+    NodeView started =
+        new NodeView(
+            "vm-1",
+            Map.of("kubernetes.azure.com/agentpool", Fixtures.POOL),
+            List.of(),
+            Optional.of(Fixtures.POOL),
+            false,
+            true,
+            false,
+            Fixtures.VM_ALLOCATABLE,
+            30,
+            Resources.ZERO,
+            0,
+            Resources.ZERO,
+            0,
+            T0.minus(Duration.ofDays(3)),
+            Optional.of(T0.minus(Duration.ofMinutes(1))));
+    ClusterSnapshot s =
+        world(
+            Fixtures.manualPool(2).withKind(DEALLOCATE),
+            List.of(started),
+            web(6),
+            PoolState.EMPTY.withLastScaleOut(wrote));
+    PlanInputs in = new PlanInputs(s, PlanningSupport.storedIntents(s), PlannerConfig.DEFAULTS, T0);
+
+    assertThat(LearnPolicy.observedBoot(s.workloads().get(0), in)).hasValue(Duration.ofMinutes(1));
+  }
+
   // ---- provisioningState: Failed
 
   @Test
