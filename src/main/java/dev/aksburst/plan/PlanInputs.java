@@ -1,6 +1,7 @@
 package dev.aksburst.plan;
 
 import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.DeallocatedNodes;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.NodeView;
@@ -223,35 +224,11 @@ final class PlanInputs {
   }
 
   /** The taint the cloud node lifecycle controller puts on a node whose VM is shut down. */
-  static final String SHUTDOWN_TAINT = "node.cloudprovider.kubernetes.io/shutdown";
+  static final String SHUTDOWN_TAINT = DeallocatedNodes.SHUTDOWN_TAINT;
 
-  /**
-   * The pool's deallocated nodes: NotReady and tainted {@value #SHUTDOWN_TAINT}, or, in a {@code
-   * scaleDownMode: Deallocate} pool, NotReady beyond what its count covers (the oldest first: AKS
-   * starts the newest deallocated ones last). They are registered but stopped: neither room nor
-   * coming. Once the count covers one again it is being started and counts as coming.
-   */
+  /** The pool's deallocated nodes ({@link DeallocatedNodes#of}): neither room nor coming. */
   List<NodeView> deallocatedNodes(String pool) {
-    List<NodeView> nodes = poolNodes(pool);
-    List<NodeView> out = new ArrayList<>();
-    List<NodeView> untainted = new ArrayList<>();
-    for (NodeView n : nodes) {
-      if (n.ready()) {
-        continue;
-      }
-      if (n.taints().stream().anyMatch(t -> t.key().equals(SHUTDOWN_TAINT))) {
-        out.add(n);
-      } else {
-        untainted.add(n);
-      }
-    }
-    Optional<NodePoolView> view = snapshot.pool(pool);
-    if (view.isPresent() && view.get().kind().deallocate()) {
-      int beyond = nodes.size() - out.size() - view.get().targetSize();
-      untainted.sort(Comparator.comparing(NodeView::created).thenComparing(NodeView::name));
-      out.addAll(untainted.subList(0, Math.max(0, Math.min(beyond, untainted.size()))));
-    }
-    return out;
+    return DeallocatedNodes.of(snapshot.pool(pool), poolNodes(pool));
   }
 
   /** The pool's VM nodes that are not deallocated ({@link #deallocatedNodes}), by name. */
