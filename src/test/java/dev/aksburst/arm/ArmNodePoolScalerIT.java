@@ -378,6 +378,7 @@ class ArmNodePoolScalerIT {
     NodePoolView view = scaler.describe().get(0);
     assertThat(view.count()).as("the sum over the pool's sizes").isEqualTo(3);
     assertThat(view.vmSize()).isEqualTo("Standard_D4s_v5");
+    assertThat(view.kind().virtualMachines()).as("the pool's type reaches the planner").isTrue();
 
     poolGet(got);
     arm.server.stubFor(
