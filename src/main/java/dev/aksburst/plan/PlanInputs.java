@@ -214,7 +214,10 @@ final class PlanInputs {
     return learnShape(pool).shape();
   }
 
-  /** The shape of the pool's next node, or why it can not be known. */
+  /**
+   * The shape of the pool's next node, or why it can not be known; learned from the pool and its
+   * running nodes (a deallocated node says nothing about a new one: NotReady, transient taints).
+   */
   PoolShape.Learned learnShape(String pool) {
     Optional<NodePoolView> view = snapshot.pool(pool);
     if (view.isEmpty()) {
