@@ -182,7 +182,9 @@ final class SimAgentPools {
           new NodePoolView(
               s.name(),
               s.mode(),
-              state.poolCount(s.name()),
+              s.mode() == PoolMode.AUTOSCALER
+                  ? state.poolCount(s.name())
+                  : state.capacityFailures.goal(s.name()).orElse(state.poolCount(s.name())),
               s.mode() == PoolMode.AUTOSCALER ? rt.minCount() : OptionalInt.empty(),
               s.mode() == PoolMode.AUTOSCALER ? s.maxCount() : OptionalInt.empty(),
               rt.armOperation()
@@ -231,7 +233,7 @@ final class SimAgentPools {
                     : "count",
             rt.spec().mode() == PoolMode.AUTOSCALER
                 ? rt.minCount().orElse(0)
-                : state.poolCount(pool),
+                : state.capacityFailures.goal(pool).orElse(state.poolCount(pool)),
             target,
             now));
     if (state.capacityFailures.failsScaleOut(pool, target, state.poolCount(pool))) {

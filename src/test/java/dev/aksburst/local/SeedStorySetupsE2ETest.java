@@ -177,6 +177,19 @@ class SeedStorySetupsE2ETest {
         .as("the first pool listed is tried first")
         .isEqualTo(FAILING_POOL);
     assertThat(sim.poolNodeCount(FAILING_POOL)).isZero();
+    assertThat(writes.stream().filter(w -> w.pool().equals(FAILING_POOL)).toList())
+        .as("the failed pool kept its goal of 6 until it was returned to its start, 0")
+        .extracting(SimPoolWrite::from, SimPoolWrite::to)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0, 6), org.assertj.core.groups.Tuple.tuple(6, 0));
+    assertThat(
+            sim.ports().pools().describe().stream()
+                .filter(p -> p.name().equals(FAILING_POOL))
+                .findFirst()
+                .orElseThrow()
+                .provisioningState())
+        .as("no longer Failed once the write back to 0 succeeded")
+        .isEqualTo("Succeeded");
     List<SimEvent> events = sim.events(SeedScenario.NGINX_VN);
     Instant failedWrite =
         writes.stream()
