@@ -283,6 +283,7 @@ public final class Answers {
       dn.put("reason", d.reason());
       dn.put("pods", d.pods());
       dn.put("newNodes", d.newNodes());
+      dn.put("aciKept", d.aciKept());
       usd(dn, "vmUsdPerHour", d.vmUsdPerHour());
       usd(dn, "aciUsdPerHour", d.aciUsdPerHour());
       usd(dn, "vmRouteUsd", d.vmRouteUsd());
