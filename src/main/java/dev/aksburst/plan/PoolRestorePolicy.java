@@ -104,16 +104,11 @@ final class PoolRestorePolicy {
         continue;
       }
       actions.add(
-          new Action.ScaleNodePool(
-              pool.name(),
-              pool.mode(),
+          scaleIn(
+              pool,
               target,
-              pool.writtenValue(),
-              OptionalInt.empty(),
               true,
               refs,
-              Optional.of(EventReason.NODE_POOL_SCALE_IN),
-              NAME,
               "restore pool "
                   + pool.name()
                   + " "
@@ -193,16 +188,11 @@ final class PoolRestorePolicy {
     }
     List<WorkloadRef> refs = ws.stream().map(WorkloadView::ref).toList();
     return Optional.of(
-        new Action.ScaleNodePool(
-            pool.name(),
-            pool.mode(),
+        scaleIn(
+            pool,
             target,
-            pool.writtenValue(),
-            OptionalInt.empty(),
             target == baseline,
             refs,
-            Optional.of(EventReason.NODE_POOL_SCALE_IN),
-            NAME,
             "shrink pool "
                 + pool.name()
                 + " "
@@ -218,6 +208,21 @@ final class PoolRestorePolicy {
                 + ", hold "
                 + in.config().poolHold()
                 + " passed"));
+  }
+
+  private static Action scaleIn(
+      NodePoolView pool, int target, boolean restores, List<WorkloadRef> refs, String reason) {
+    return new Action.ScaleNodePool(
+        pool.name(),
+        pool.mode(),
+        target,
+        pool.writtenValue(),
+        OptionalInt.empty(),
+        restores,
+        refs,
+        Optional.of(EventReason.NODE_POOL_SCALE_IN),
+        NAME,
+        reason);
   }
 
   /** The workload needs nothing beyond its baseline. */

@@ -55,6 +55,16 @@ class PoolRestorePolicyTest {
         .build();
   }
 
+  /** A pool grown 1 -> 2 at T0 (vm-0, vm-1) holding {@code w}. */
+  private static ClusterSnapshot poolOfTwo(WorkloadView w) {
+    return Fixtures.snapshot()
+        .nodes(Fixtures.vmNode("vm-0"), Fixtures.vmNode("vm-1"), Fixtures.virtualNode())
+        .pools(Fixtures.manualPool(2))
+        .poolState(Fixtures.POOL, GROWN)
+        .workloads(w)
+        .build();
+  }
+
   private static ClusterSnapshot world(WorkloadView w) {
     return world(w, Fixtures.manualPool(3), GROWN);
   }
@@ -147,13 +157,7 @@ class PoolRestorePolicyTest {
     // 4 pods of web on a pool of 2: one node holds 3, so both nodes are needed.
     WorkloadView w =
         web().replicas(4).pods(pods("web", 3, "vm-0")).addPods(pods("more", 1, "vm-1")).build();
-    ClusterSnapshot s =
-        Fixtures.snapshot()
-            .nodes(Fixtures.vmNode("vm-0"), Fixtures.vmNode("vm-1"), Fixtures.virtualNode())
-            .pools(Fixtures.manualPool(2))
-            .poolState(Fixtures.POOL, GROWN)
-            .workloads(w)
-            .build();
+    ClusterSnapshot s = poolOfTwo(w);
     Plan p = plan(s, T0.plus(HOLD));
     assertThat(p.actions()).isEmpty();
     assertThat(p.notes())
@@ -237,13 +241,7 @@ class PoolRestorePolicyTest {
             .pods(pods("web", 3, "vm-0"))
             .addPods(pods("more", 1, "vm-1"))
             .build();
-    ClusterSnapshot s =
-        Fixtures.snapshot()
-            .nodes(Fixtures.vmNode("vm-0"), Fixtures.vmNode("vm-1"), Fixtures.virtualNode())
-            .pools(Fixtures.manualPool(2))
-            .poolState(Fixtures.POOL, GROWN)
-            .workloads(w)
-            .build();
+    ClusterSnapshot s = poolOfTwo(w);
     Plan p = plan(s, LOWERED.plus(HOLD));
     assertThat(p.actions()).noneMatch(a -> a instanceof Action.ScaleNodePool);
     assertThat(p.notes()).noneMatch(n -> n.cause() == Note.Cause.POOL_STILL_NEEDED);
