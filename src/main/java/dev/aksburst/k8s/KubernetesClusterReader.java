@@ -131,7 +131,7 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
             problems,
             daemonSets.map(all -> DaemonSetViews.views(all, runtimeOverheads, problems)))
         .withVirtualNodeSet(virtualNodeSet)
-        .withPlaceholders(new KubernetesPlaceholders(client).read(deployments, pods));
+        .withPlaceholders(new KubernetesPlaceholders(client).read(options.namespaces(), pods));
   }
 
   private List<Deployment> deployments() {

@@ -106,8 +106,27 @@ final class KubernetesPlaceholders {
     throw Patches.conflicts(what);
   }
 
-  /** Every placeholder Deployment of the namespaces, with where its live pods run. */
-  List<PlaceholderSet> read(List<Deployment> deployments, List<Pod> pods) {
+  /**
+   * Every placeholder Deployment of the watched namespaces (all when empty; one list by label
+   * each), with where its live pods run.
+   */
+  List<PlaceholderSet> read(List<String> namespaces, List<Pod> pods) {
+    var api = client.apps().deployments();
+    List<Deployment> deployments = new ArrayList<>();
+    if (namespaces.isEmpty()) {
+      deployments.addAll(
+          api.inAnyNamespace()
+              .withLabel(Annotations.MANAGED_BY, Annotations.MANAGED_BY_VALUE)
+              .list()
+              .getItems());
+    }
+    for (String ns : namespaces) {
+      deployments.addAll(
+          api.inNamespace(ns)
+              .withLabel(Annotations.MANAGED_BY, Annotations.MANAGED_BY_VALUE)
+              .list()
+              .getItems());
+    }
     List<PlaceholderSet> sets = new ArrayList<>();
     for (Deployment d : deployments) {
       Map<String, String> labels = KubeObjects.labels(d.getMetadata());
