@@ -224,6 +224,38 @@ class PlaceholderPolicyTest {
     assertThat(s.reason()).contains("capacity mode is node-pool");
   }
 
+  @Test
+  void theShedDeletesPodsOnNodesOutsideThePoolFirstSoThatConsolidationEvictsNothingThatStays() {
+    WorkloadView after =
+        workload("web")
+            .policy(PLACEHOLDERS)
+            .replicas(5)
+            .pods(concat(pods("base", 2, "vm-0"), pods("nap", 3, "nap-0")))
+            .bookkeeping(
+                dev.aksburst.model.Bookkeeping.EMPTY
+                    .withBaselineReplicas(java.util.OptionalInt.of(2))
+                    .withLastScaleUp(T0))
+            .build();
+    Plan p = plan(world(after, napNode("nap-0", 0)).build(), T0.plusSeconds(3600));
+
+    assertThat(actions(p, Action.MarkDeletionCost.class))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.pods()).containsExactly("nap-0", "nap-1", "nap-2");
+              assertThat(m.cost()).isEqualTo(PlannerConfig.DEFAULTS.virtualDeletionCost() / 2);
+            });
+    assertThat(only(p, Action.ScaleDeployment.class).replicas()).isEqualTo(2);
+    // In node-pool mode the same nodes are no surplus of the pool (it has no baseline).
+    WorkloadView nodePool =
+        Fixtures.WorkloadBuilder.from(after).policy(WorkloadPolicy.DEFAULTS).build();
+    assertThat(
+            actions(
+                plan(world(nodePool, napNode("nap-0", 0)).build(), T0.plusSeconds(3600)),
+                Action.MarkDeletionCost.class))
+        .isEmpty();
+  }
+
   private static List<dev.aksburst.model.PodView> concat(
       List<dev.aksburst.model.PodView> a, List<dev.aksburst.model.PodView> b) {
     List<dev.aksburst.model.PodView> all = new ArrayList<>(a);
