@@ -195,6 +195,10 @@ public final class Answers {
       pn.put("count", p.count());
       pn.put("readyNodes", p.readyNodes());
       pn.put("provisioningState", p.provisioningState());
+      pn.put("type", p.type());
+      pn.put("scaleDownMode", p.scaleDownMode());
+      pn.put("powerState", p.powerState());
+      pn.put("deallocatedNodes", p.deallocatedNodes());
     } else {
       n.putNull("nodePool");
     }

@@ -68,7 +68,9 @@ public record Note(
     /** A learned window stopped matching reality and was dropped. */
     WINDOW_DROPPED,
     /** Earlier pools of {@code aksburst.dev/node-pool} can not grow: the next one is sized. */
-    POOL_FALLBACK
+    POOL_FALLBACK,
+    /** The workload's node pool is stopped ({@code powerState: Stopped}): never written. */
+    POOL_STOPPED
   }
 
   public Note {

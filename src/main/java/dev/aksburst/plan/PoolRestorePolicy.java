@@ -38,7 +38,10 @@ final class PoolRestorePolicy {
         in.snapshot().pools().stream().sorted(Comparator.comparing(NodePoolView::name)).toList();
     for (NodePoolView pool : pools) {
       PoolState st = in.snapshot().poolState(pool.name());
-      if (st.baseline().isEmpty() || pool.writtenValue() <= st.baseline().getAsInt()) {
+      if (st.baseline().isEmpty()
+          || pool.writtenValue() <= st.baseline().getAsInt()
+          || pool.kind().stopped()) {
+        // A stopped pool is never written (it has no nodes to restore).
         continue;
       }
       int baseline = st.baseline().getAsInt();

@@ -189,6 +189,18 @@ final class PoolSizingPolicy {
 
   private Proposal sizePool(NodePoolView pool, List<Item> items, PlanInputs in) {
     List<WorkloadRef> bursting = items.stream().map(Item::workload).distinct().sorted().toList();
+    if (pool.kind().stopped()) {
+      return notes(
+          bursting,
+          Note.Cause.POOL_STOPPED,
+          EventReason.BURST_BLOCKED,
+          "node pool "
+              + pool.name()
+              + " is stopped (powerState Stopped), so it is not sized for "
+              + items.size()
+              + " pods: aks-burst never starts a stopped pool; start it (az aks nodepool start)"
+              + " or list another pool in aksburst.dev/node-pool");
+    }
     PoolShape.Learned learned = in.learnShape(pool.name());
     Optional<PoolShape> shape = learned.shape();
     if (shape.isEmpty()) {
@@ -261,7 +273,7 @@ final class PoolSizingPolicy {
     if (newNodes == 0) {
       return new Proposal(List.of(), notes);
     }
-    int needed = pool.targetSize() + newNodes;
+    int needed = in.growthBase(pool) + newNodes;
     int cap =
         pool.mode() == PoolMode.AUTOSCALER
             ? pool.maxCount().orElse(in.config().maxPoolNodes())
@@ -285,9 +297,13 @@ final class PoolSizingPolicy {
       needed = cap;
     }
     int written = pool.writtenValue();
-    if (needed <= written) {
+    // A Failed pool short of its goal is written again at its goal (or more): a PUT, even
+    // without a change, is how AKS retries it.
+    boolean retryFailed = pool.failed() && needed >= in.growthBase(pool) + 1;
+    if (needed <= written && !retryFailed) {
       return new Proposal(List.of(), notes);
     }
+    needed = Math.max(needed, written);
     Optional<String> hold = in.poolWriteHold(pool);
     if (hold.isPresent()) {
       notes.addAll(
@@ -305,7 +321,8 @@ final class PoolSizingPolicy {
             : OptionalInt.of(written);
     String field =
         switch (pool.mode()) {
-          case MANUAL -> "count";
+          case MANUAL ->
+              pool.kind().virtualMachines() ? "virtualMachinesProfile.scale.manual count" : "count";
           case AUTOSCALER -> "minCount";
           case VMSS -> "capacity";
         };
@@ -318,6 +335,7 @@ final class PoolSizingPolicy {
             + written
             + " -> "
             + needed
+            + (needed == written ? " (again: the pool is Failed short of its goal)" : "")
             + ": "
             + items.size()
             + " pods of "

@@ -425,14 +425,22 @@ public final class SimCluster {
     return state.poolCount(pool);
   }
 
-  /** VM nodes of every pool that exist (billed), including ones still booting or draining. */
+  /**
+   * VM nodes of every pool that exist and bill compute, including ones still booting or draining
+   * (deallocated ones excluded).
+   */
   public synchronized int vmNodeCount() {
-    return (int) nodes.values().stream().filter(n -> !n.virtual()).count();
+    return (int) nodes.values().stream().filter(n -> !n.virtual() && !n.deallocated()).count();
   }
 
   public synchronized int readyVmNodes(String pool) {
     Instant now = clock.instant();
     return (int) state.poolNodes(pool).stream().filter(n -> n.ready(now) && !n.cordoned()).count();
+  }
+
+  /** The agent-pool writes ARM accepted, in order. */
+  public synchronized List<SimPoolWrite> poolWrites() {
+    return agentPools.writes();
   }
 
   public synchronized CostReport cost() {

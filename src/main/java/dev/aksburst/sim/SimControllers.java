@@ -70,9 +70,8 @@ final class SimControllers {
   private void lifecycle(Instant now) {
     for (SimNode n : List.copyOf(state.nodes.values())) {
       if (n.removeAt().isPresent() && !now.isBefore(n.removeAt().get())) {
-        state.nodes.remove(n.name());
-        state.pods.values().removeIf(p -> p.node().equals(Optional.of(n.name())));
-        LOG.fine(() -> "node " + n.name() + " removed");
+        agentPools.drained(n);
+        LOG.fine(() -> "node " + n.name() + " drained");
       }
     }
     for (SimPod p : List.copyOf(state.pods.values())) {

@@ -123,7 +123,7 @@ final class SimState {
 
   /** Nodes of the pool that are not being removed (provisioning ones included). */
   int poolCount(String pool) {
-    return (int) poolNodes(pool).stream().filter(n -> !n.cordoned()).count();
+    return (int) poolNodes(pool).stream().filter(n -> !n.cordoned() && !n.deallocated()).count();
   }
 
   /** The Deployment; an IllegalArgumentException (an operator's mistake) when there is none. */
