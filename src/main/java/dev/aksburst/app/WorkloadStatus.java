@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param money the capacity decision, the burst's cost and where the prices come from
  * @param learnedWindows the windows learned from its recurring surges ({@code aksburst.dev/learn})
  * @param virtualNodes the cluster's virtual-node room (bounded on virtual nodes v2, 200 pods each)
+ * @param placeholders its placeholder Deployment ({@code aksburst.dev/capacity: placeholders}),
+ *     when one exists
  */
 public record WorkloadStatus(
     String namespace,
@@ -46,7 +48,15 @@ public record WorkloadStatus(
     List<Holds.Hold> holds,
     MoneyStatus money,
     List<LearnedWindowStatus> learnedWindows,
-    VirtualNodeRoom virtualNodes) {
+    VirtualNodeRoom virtualNodes,
+    Optional<PlaceholderStatus> placeholders) {
+
+  /** The placeholder part of the status: the Deployment, its replicas and its pods Ready. */
+  public record PlaceholderStatus(String name, int replicas, int ready) {
+    public PlaceholderStatus {
+      Objects.requireNonNull(name);
+    }
+  }
 
   /**
    * The pool part of the status.
@@ -102,6 +112,45 @@ public record WorkloadStatus(
     Objects.requireNonNull(money);
     learnedWindows = List.copyOf(learnedWindows);
     Objects.requireNonNull(virtualNodes);
+    Objects.requireNonNull(placeholders);
+  }
+
+  /** A status without placeholders. */
+  public WorkloadStatus(
+      String namespace,
+      String deployment,
+      int desiredReplicas,
+      int readyReplicas,
+      int floor,
+      long podsOnVirtualNodes,
+      long podsOnVmNodes,
+      long pendingPods,
+      List<Intent> intents,
+      Optional<PoolStatus> nodePool,
+      List<PlanEntry> lastPlan,
+      List<String> problems,
+      List<Holds.Hold> holds,
+      MoneyStatus money,
+      List<LearnedWindowStatus> learnedWindows,
+      VirtualNodeRoom virtualNodes) {
+    this(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        holds,
+        money,
+        learnedWindows,
+        virtualNodes,
+        Optional.empty());
   }
 
   /** A status whose virtual-node room is not known (no virtual node observed). */
@@ -191,7 +240,8 @@ public record WorkloadStatus(
         h,
         money,
         learnedWindows,
-        virtualNodes);
+        virtualNodes,
+        placeholders);
   }
 
   /** This status with its money part. */
@@ -212,7 +262,8 @@ public record WorkloadStatus(
         holds,
         m,
         learnedWindows,
-        virtualNodes);
+        virtualNodes,
+        placeholders);
   }
 
   /** The hold that ends last, if any: {@code heldBy} and {@code heldUntil}. */
@@ -277,7 +328,10 @@ public record WorkloadStatus(
         List.of(),
         MoneyStatus.UNKNOWN,
         LearnedWindowStatus.of(w),
-        snapshot.virtualNodeRoom());
+        snapshot.virtualNodeRoom(),
+        snapshot
+            .placeholders(w.ref())
+            .map(p -> new PlaceholderStatus(p.name(), p.replicas(), p.readyReplicas())));
   }
 
   private static Optional<NodeView> node(PodView p, Map<String, NodeView> nodes) {

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  *     run; empty when not observed (then the pool's nodes tell)
  * @param virtualNodeSet the StatefulSet of the virtual nodes v2 aks-burst may scale, when the
  *     operator named one and it was read
+ * @param placeholders the placeholder Deployments aks-burst keeps ({@code aksburst.dev/capacity:
+ *     placeholders}), as observed
  */
 public record ClusterSnapshot(
     String clusterId,
@@ -33,7 +35,8 @@ public record ClusterSnapshot(
     Map<String, PoolState> poolStates,
     List<String> problems,
     Optional<List<DaemonSetView>> daemonSets,
-    Optional<VirtualNodeSet> virtualNodeSet) {
+    Optional<VirtualNodeSet> virtualNodeSet,
+    List<PlaceholderSet> placeholders) {
   public ClusterSnapshot {
     Objects.requireNonNull(clusterId, "clusterId");
     Objects.requireNonNull(observedAt, "observedAt");
@@ -45,6 +48,33 @@ public record ClusterSnapshot(
     problems = List.copyOf(problems);
     daemonSets = daemonSets.map(List::copyOf);
     Objects.requireNonNull(virtualNodeSet, "virtualNodeSet");
+    placeholders = List.copyOf(placeholders);
+  }
+
+  /** A snapshot without placeholder Deployments. */
+  public ClusterSnapshot(
+      String clusterId,
+      Instant observedAt,
+      List<WorkloadView> workloads,
+      List<NodeView> nodes,
+      List<DisruptionBudgetView> disruptionBudgets,
+      List<NodePoolView> pools,
+      Map<String, PoolState> poolStates,
+      List<String> problems,
+      Optional<List<DaemonSetView>> daemonSets,
+      Optional<VirtualNodeSet> virtualNodeSet) {
+    this(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets,
+        virtualNodeSet,
+        List.of());
   }
 
   /** A snapshot without a virtual-node StatefulSet to scale. */
@@ -124,7 +154,28 @@ public record ClusterSnapshot(
         poolStates,
         problems,
         daemonSets,
-        set);
+        set,
+        placeholders);
+  }
+
+  public ClusterSnapshot withPlaceholders(List<PlaceholderSet> sets) {
+    return new ClusterSnapshot(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets,
+        virtualNodeSet,
+        sets);
+  }
+
+  /** The workload's placeholder Deployment, if one was observed. */
+  public Optional<PlaceholderSet> placeholders(WorkloadRef workload) {
+    return placeholders.stream().filter(p -> p.workload().equals(workload)).findFirst();
   }
 
   /** How many more pods the virtual nodes can take (bounded on virtual nodes v2). */
@@ -162,7 +213,8 @@ public record ClusterSnapshot(
         states,
         problems,
         daemonSets,
-        virtualNodeSet);
+        virtualNodeSet,
+        placeholders);
   }
 
   public ClusterSnapshot withWorkloads(List<WorkloadView> newWorkloads) {
@@ -176,7 +228,8 @@ public record ClusterSnapshot(
         poolStates,
         problems,
         daemonSets,
-        virtualNodeSet);
+        virtualNodeSet,
+        placeholders);
   }
 
   /**

@@ -29,5 +29,11 @@ public final class EventReason {
   /** aks-burst took the virtual nodes v2 it added back to their baseline. */
   public static final String VIRTUAL_NODES_SCALE_IN = "VirtualNodesScaleIn";
 
+  /**
+   * aks-burst created, scaled or deleted a workload's placeholder Deployment ({@code
+   * aksburst.dev/capacity: placeholders}), with the figures.
+   */
+  public static final String PLACEHOLDERS_SCALED = "PlaceholdersScaled";
+
   private EventReason() {}
 }

@@ -40,18 +40,11 @@ final class PoolSizingPolicy {
     List<Note> notes = new ArrayList<>();
     for (Desire d : desires.values()) {
       WorkloadView w = d.workload();
-      CapacityDecision c = decisions.get(w.ref());
-      // Pods no node of the pool can take stay on ACI; sizing still reports them.
-      if (c != null
-          && c.route() == CapacityDecision.Route.ACI
-          && c.cause() != CapacityDecision.Cause.VMS_CANNOT_HOLD) {
+      if (PlaceholderPolicy.applies(w, in)) {
+        // Its VM room comes from placeholder pods (PlaceholderPolicy): no pool write.
         continue;
       }
-      List<Item> items = demand(d, in);
-      if (c != null && c.aciKept() > 0) {
-        // ACI capacity binds and the decision keeps what fits it on ACI: size for the rest only.
-        items = items.subList(0, Math.max(0, items.size() - c.aciKept()));
-      }
+      List<Item> items = wanted(d, decisions.get(w.ref()), in);
       if (items.isEmpty()) {
         continue;
       }
@@ -113,6 +106,35 @@ final class PoolSizingPolicy {
       }
     }
     return new Proposal(actions, notes);
+  }
+
+  /**
+   * The pods to find VM room for after the capacity decision: none when it keeps the overflow on
+   * ACI (pods no node of the pool can take stay there too, but sizing still reports them), the rest
+   * when it keeps part of it on ACI (a binding quota).
+   */
+  private static List<Item> wanted(Desire d, CapacityDecision c, PlanInputs in) {
+    if (c != null
+        && c.route() == CapacityDecision.Route.ACI
+        && c.cause() != CapacityDecision.Cause.VMS_CANNOT_HOLD) {
+      return List.of();
+    }
+    List<Item> items = demand(d, in);
+    if (c != null && c.aciKept() > 0) {
+      // ACI capacity binds and the decision keeps what fits it on ACI: size for the rest only.
+      items = items.subList(0, Math.max(0, items.size() - c.aciKept()));
+    }
+    return items;
+  }
+
+  /**
+   * How many pods the workload wants VM room for, as the pool sizing counts them ({@link #wanted}):
+   * what a capacity mode without a pool (placeholders) provides room for.
+   *
+   * @param decision the workload's capacity decision, or null when there is none
+   */
+  static int vmRoomWanted(Desire d, CapacityDecision decision, PlanInputs in) {
+    return wanted(d, decision, in).size();
   }
 
   /** How many pods the workload wants that are not on VMs (see {@link #demand}). */

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Before replicas are lowered, marks the pods the ReplicaSet should delete first: pods on virtual
  * nodes (the lowest deletion cost), then pods on the pool's surplus VM nodes (those beyond its
- * recorded baseline, newest first) at half that cost, so the pool can shrink afterwards.
+ * recorded baseline, newest first) at half that cost, so the pool can shrink afterwards. In
+ * capacity mode placeholders the VM nodes outside the workload's pool take that place.
  */
 final class ShedPolicy {
   static final String NAME = ShedPolicy.class.getSimpleName();
@@ -59,9 +60,21 @@ final class ShedPolicy {
     return actions;
   }
 
-  /** Names of the surplus VM nodes of the workload's pool ({@link PlanInputs#surplusNodes}). */
+  /**
+   * Names of the surplus VM nodes of the workload's pool ({@link PlanInputs#surplusNodes}); in
+   * capacity mode placeholders, the VM nodes outside that pool (those node auto-provisioning added:
+   * emptied first, they are consolidated without evicting what stays).
+   */
   private static Set<String> surplusNodes(WorkloadView w, PlanInputs in) {
-    return in.poolChoice(w.ref()).name().map(in::surplusNodes).orElse(List.of()).stream()
+    Optional<String> pool = in.poolChoice(w.ref()).name();
+    if (PlaceholderPolicy.applies(w, in)) {
+      return in.snapshot().nodes().stream()
+          .filter(n -> !n.virtual())
+          .filter(n -> n.pool().isEmpty() || pool.isPresent() && !n.pool().equals(pool))
+          .map(NodeView::name)
+          .collect(Collectors.toSet());
+    }
+    return pool.map(in::surplusNodes).orElse(List.of()).stream()
         .map(NodeView::name)
         .collect(Collectors.toSet());
   }

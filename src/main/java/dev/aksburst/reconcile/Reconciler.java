@@ -167,7 +167,8 @@ public final class Reconciler {
         withPools.poolStates(),
         problems,
         withPools.daemonSets(),
-        withPools.virtualNodeSet());
+        withPools.virtualNodeSet(),
+        withPools.placeholders());
   }
 
   /** Every stored intent of every opted-in workload. */

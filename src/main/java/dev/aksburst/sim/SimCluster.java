@@ -5,6 +5,7 @@ import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;
 import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.PlaceholderTemplate;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Taint;
@@ -82,6 +83,7 @@ public final class SimCluster {
   private final SimControllers controllers;
   private final SimSnapshots snapshots;
   private final SimWrites writes;
+  private final SimPlaceholders placeholders;
 
   /** A stored BurstState with its version, for compare-and-swap. */
   record VersionedState(BurstState state, long version) {}
@@ -105,6 +107,7 @@ public final class SimCluster {
     this.controllers = new SimControllers(state, meter, agentPools, autoscaler);
     this.snapshots = new SimSnapshots(state);
     this.writes = new SimWrites(state);
+    this.placeholders = new SimPlaceholders(state);
     Instant t0 = clock.instant();
     for (SimPoolSpec p : scenario.pools()) {
       agentPools.addPool(p, t0);
@@ -213,7 +216,20 @@ public final class SimCluster {
   // Reading
 
   synchronized ClusterSnapshot snapshot() {
-    return snapshots.snapshot();
+    return snapshots.snapshot().withPlaceholders(placeholders.observe());
+  }
+
+  synchronized void writePlaceholders(WorkloadRef w, PlaceholderTemplate t, int replicas) {
+    placeholders.write(w, t, replicas);
+  }
+
+  /** Nodes node auto-provisioning launched and consolidated, pods preempted (for stories). */
+  public synchronized List<Integer> napFigures() {
+    Optional<SimNodeAutoProvisioner> nap = controllers.nodeAutoProvisioner();
+    return List.of(
+        nap.map(SimNodeAutoProvisioner::launched).orElse(0),
+        nap.map(SimNodeAutoProvisioner::consolidated).orElse(0),
+        state.preempted);
   }
 
   /** Scales the virtual nodes v2 StatefulSet: new nodes Ready after the start delay. */

@@ -40,6 +40,12 @@ final class SimState {
   final Optional<SimVirtualNodeSet> virtualNodesV2;
   final SimCapacityFailures capacityFailures = new SimCapacityFailures();
 
+  /** The PriorityClass of each Deployment that names one (placeholders); the rest have none. */
+  final Map<WorkloadRef, String> priorityClasses = new HashMap<>();
+
+  /** Pods evicted by scheduler preemption since the start. */
+  int preempted;
+
   SimState(SimScenario scenario, Instant t0) {
     this.scenario = scenario;
     this.settings = scenario.settings();
