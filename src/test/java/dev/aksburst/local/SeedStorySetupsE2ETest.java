@@ -32,9 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The seed story (1 replica on the VM node, an alert to 20, back to 2) on each setup of today's
  * AKS: virtual nodes v2, a VirtualMachines agent pool, a pool whose scale-out fails for capacity
- * with a fallback pool, a Deallocate-mode pool holding deallocated nodes. On each it runs to the
- * end: 20 Ready, never below the floor, backfilled, back to 2 on the VM node and the pool back to
- * its start; plus what is particular to the setup.
+ * with a fallback pool, a Deallocate-mode pool holding deallocated nodes, node auto-provisioning
+ * with placeholders instead of pool writes. On each it runs to the end: 20 Ready, never below the
+ * floor, backfilled, back to 2 on the VM node and the pool back to its start; plus what is
+ * particular to the setup.
  */
 class SeedStorySetupsE2ETest {
   static final String FAILING_POOL = "burst";
@@ -70,9 +71,11 @@ class SeedStorySetupsE2ETest {
         Arguments.of(
             "Deallocate pool",
             SeedScenario.scenario().withDeallocatePool(DEALLOCATED),
-            (Consumer<Run>) SeedStorySetupsE2ETest::onDeallocatePool)
-        // Node auto-provisioning (no pool to write, placeholder pods) joins here as its own row.
-        );
+            (Consumer<Run>) SeedStorySetupsE2ETest::onDeallocatePool),
+        Arguments.of(
+            "node auto-provisioning",
+            NodeAutoProvisioningStoryE2ETest.napScenario(),
+            (Consumer<Run>) SeedStorySetupsE2ETest::onNodeAutoProvisioning));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -92,15 +95,20 @@ class SeedStorySetupsE2ETest {
     assertThat(sim.poolNodeCount(SeedScenario.POOL)).as("the pool back to its start").isEqualTo(1);
     assertThat(summary.events())
         .contains(EventReason.BURST_STARTED, EventReason.BACKFILLED, EventReason.BURST_ENDED);
+    assertThat(sim.vmNodeCount()).as("one VM node bills at the end").isEqualTo(1);
+    particular.accept(run);
+  }
+
+  /** The seed's pool was grown to 7 for the burst, then restored to 1. */
+  static void grownAndRestored(Run run) {
     assertThat(
-            sim.poolWrites().stream()
+            run.sim().poolWrites().stream()
                 .filter(w -> w.pool().equals(SeedScenario.POOL))
                 .map(SimPoolWrite::to)
                 .toList())
         .as("grown for the burst, then restored")
         .contains(7)
         .endsWith(1);
-    particular.accept(run);
   }
 
   static Run run(String setup, SimScenario scenario) {
@@ -149,12 +157,14 @@ class SeedStorySetupsE2ETest {
   }
 
   static void onVirtualNodesV2(Run run) {
+    grownAndRestored(run);
     assertThat(run.sim().node(SimCluster.VIRTUAL_NODE_NAME)).as("no add-on node").isEmpty();
     assertThat(run.sim().node(SimVirtualNodesV2.nodeName(0))).isPresent();
     assertThat(run.summary().aciPodMinutes()).as("the burst ran on the v2 node").isPositive();
   }
 
   static void onVirtualMachinesPool(Run run) {
+    grownAndRestored(run);
     List<SimPoolWrite> writes = run.sim().poolWrites();
     assertThat(writes)
         .isNotEmpty()
@@ -171,6 +181,7 @@ class SeedStorySetupsE2ETest {
   }
 
   static void onCapacityFailingPool(Run run) {
+    grownAndRestored(run);
     SimCluster sim = run.sim();
     List<SimPoolWrite> writes = sim.poolWrites();
     assertThat(writes.get(0).pool())
@@ -219,7 +230,17 @@ class SeedStorySetupsE2ETest {
         .satisfies(e -> assertThat(e.message()).contains("pool " + SeedScenario.POOL));
   }
 
+  static void onNodeAutoProvisioning(Run run) {
+    assertThat(run.sim().poolWrites()).as("not one agent-pool write").isEmpty();
+    List<Integer> nap = run.sim().napFigures();
+    assertThat(nap.get(0)).as("node auto-provisioning launched the burst's nodes").isPositive();
+    assertThat(nap.get(1)).as("and consolidated them after").isEqualTo(nap.get(0));
+    assertThat(run.sim().ports().reader().read().placeholders()).as("placeholders gone").isEmpty();
+    assertThat(run.summary().events()).contains(EventReason.PLACEHOLDERS_SCALED);
+  }
+
   static void onDeallocatePool(Run run) {
+    grownAndRestored(run);
     SimCluster sim = run.sim();
     Instant grew =
         sim.poolWrites().stream()
