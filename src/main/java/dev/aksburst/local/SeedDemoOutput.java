@@ -90,6 +90,16 @@ final class SeedDemoOutput {
               e -> sb.append(", every scale-out fails (").append(e, 0, e.indexOf(':')).append(')'));
       out.add(sb.toString());
     }
+    sim.scenario()
+        .nodeAutoProvisioning()
+        .ifPresent(
+            n ->
+                out.add(
+                    "node auto-provisioning (NodePool "
+                        + n.nodePool()
+                        + ") adding "
+                        + n.vmSize()
+                        + " nodes for Pending pods"));
     return String.join("; ", out);
   }
 
