@@ -79,6 +79,8 @@ var nodeSubnetJoinActions = [
 var clusterDataActions = [
   'Microsoft.ContainerService/managedClusters/apps/deployments/read'
   'Microsoft.ContainerService/managedClusters/apps/deployments/write'
+  // Placeholder Deployments (aksburst.dev/capacity: placeholders) are deleted when a burst ends.
+  'Microsoft.ContainerService/managedClusters/apps/deployments/delete'
   'Microsoft.ContainerService/managedClusters/apps/daemonsets/read'
   // Virtual nodes v2 StatefulSet (AKSBURST_VIRTUAL_NODE_STATEFULSET): read, replicas patched for a burst.
   'Microsoft.ContainerService/managedClusters/apps/statefulsets/read'

@@ -66,6 +66,12 @@ final class LazyKubernetesPorts {
             .writer()
             .scaleVirtualNodes(namespace, name, replicas, recordBaseline, forgetBaseline);
       }
+
+      @Override
+      public void writePlaceholders(
+          WorkloadRef workload, dev.aksburst.model.PlaceholderTemplate template, int replicas) {
+        adapters.get().writer().writePlaceholders(workload, template, replicas);
+      }
     };
   }
 

@@ -46,7 +46,8 @@ public record Settings(
     boolean simulate,
     PriceSettings prices,
     TimingSettings timings,
-    VirtualNodeSettings virtualNodes) {
+    VirtualNodeSettings virtualNodes,
+    CapacitySettings capacity) {
 
   public static final String CLUSTER_ID = "AKSBURST_CLUSTER_ID";
   public static final String AZURE_CLOUD = ArmCloud.SETTING;
@@ -102,6 +103,7 @@ public record Settings(
     Objects.requireNonNull(prices);
     Objects.requireNonNull(timings);
     Objects.requireNonNull(virtualNodes);
+    Objects.requireNonNull(capacity);
     if (clusterIds.isEmpty()) {
       throw new IllegalArgumentException("at least one cluster id is needed");
     }
@@ -110,7 +112,10 @@ public record Settings(
   /** The planner's knobs that come from settings. */
   public PlannerConfig plannerConfig() {
     return timings.applyTo(
-        PlannerConfig.DEFAULTS.withMaxPoolNodes(maxPoolNodes).withEconomics(prices.economics()));
+        PlannerConfig.DEFAULTS
+            .withMaxPoolNodes(maxPoolNodes)
+            .withEconomics(prices.economics())
+            .withCapacity(capacity.mode(), capacity.placeholderPriorityClass()));
   }
 
   /** The Kubernetes options of one of {@link #clusterIds}. */
@@ -238,6 +243,7 @@ public record Settings(
     PriceSettings prices = PriceSettings.parse(env, r::problem);
     TimingSettings timings = TimingSettings.parse(env, r::problem);
     VirtualNodeSettings virtualNodes = VirtualNodeSettings.parse(env, r::problem);
+    CapacitySettings capacity = CapacitySettings.parse(env, r::problem);
     if (!r.problems.isEmpty()) {
       throw new InvalidSettings(r.problems);
     }
@@ -257,7 +263,8 @@ public record Settings(
         simulate,
         prices,
         timings,
-        virtualNodes);
+        virtualNodes,
+        capacity);
   }
 
   /** Reads settings and collects every problem. */

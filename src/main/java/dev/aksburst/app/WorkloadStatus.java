@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param money the capacity decision, the burst's cost and where the prices come from
  * @param learnedWindows the windows learned from its recurring surges ({@code aksburst.dev/learn})
  * @param virtualNodes the cluster's virtual-node room (bounded on virtual nodes v2, 200 pods each)
+ * @param placeholders its placeholder Deployment ({@code aksburst.dev/capacity: placeholders}),
+ *     when one exists
  */
 public record WorkloadStatus(
     String namespace,
@@ -46,15 +48,56 @@ public record WorkloadStatus(
     List<Holds.Hold> holds,
     MoneyStatus money,
     List<LearnedWindowStatus> learnedWindows,
-    VirtualNodeRoom virtualNodes) {
+    VirtualNodeRoom virtualNodes,
+    Optional<PlaceholderStatus> placeholders) {
 
-  /** The pool part of the status. */
+  /** The placeholder part of the status: the Deployment, its replicas and its pods Ready. */
+  public record PlaceholderStatus(String name, int replicas, int ready) {
+    public PlaceholderStatus {
+      Objects.requireNonNull(name);
+    }
+  }
+
+  /**
+   * The pool part of the status.
+   *
+   * @param type {@code VirtualMachineScaleSets} or {@code VirtualMachines}
+   * @param scaleDownMode {@code Delete} or {@code Deallocate}
+   * @param powerState {@code Running} or {@code Stopped} (never written by aks-burst)
+   * @param deallocatedNodes nodes registered but deallocated: neither room nor coming
+   */
   public record PoolStatus(
-      String name, String mode, int count, long readyNodes, String provisioningState) {
+      String name,
+      String mode,
+      int count,
+      long readyNodes,
+      String provisioningState,
+      String type,
+      String scaleDownMode,
+      String powerState,
+      int deallocatedNodes) {
     public PoolStatus {
       Objects.requireNonNull(name);
       Objects.requireNonNull(mode);
       Objects.requireNonNull(provisioningState);
+      Objects.requireNonNull(type);
+      Objects.requireNonNull(scaleDownMode);
+      Objects.requireNonNull(powerState);
+    }
+
+    /** A running VMSS pool in Delete mode. */
+    public PoolStatus(
+        String name, String mode, int count, long readyNodes, String provisioningState) {
+      this(
+          name,
+          mode,
+          count,
+          readyNodes,
+          provisioningState,
+          "VirtualMachineScaleSets",
+          "Delete",
+          "Running",
+          0);
     }
   }
 
@@ -69,6 +112,45 @@ public record WorkloadStatus(
     Objects.requireNonNull(money);
     learnedWindows = List.copyOf(learnedWindows);
     Objects.requireNonNull(virtualNodes);
+    Objects.requireNonNull(placeholders);
+  }
+
+  /** A status without placeholders. */
+  public WorkloadStatus(
+      String namespace,
+      String deployment,
+      int desiredReplicas,
+      int readyReplicas,
+      int floor,
+      long podsOnVirtualNodes,
+      long podsOnVmNodes,
+      long pendingPods,
+      List<Intent> intents,
+      Optional<PoolStatus> nodePool,
+      List<PlanEntry> lastPlan,
+      List<String> problems,
+      List<Holds.Hold> holds,
+      MoneyStatus money,
+      List<LearnedWindowStatus> learnedWindows,
+      VirtualNodeRoom virtualNodes) {
+    this(
+        namespace,
+        deployment,
+        desiredReplicas,
+        readyReplicas,
+        floor,
+        podsOnVirtualNodes,
+        podsOnVmNodes,
+        pendingPods,
+        intents,
+        nodePool,
+        lastPlan,
+        problems,
+        holds,
+        money,
+        learnedWindows,
+        virtualNodes,
+        Optional.empty());
   }
 
   /** A status whose virtual-node room is not known (no virtual node observed). */
@@ -158,7 +240,8 @@ public record WorkloadStatus(
         h,
         money,
         learnedWindows,
-        virtualNodes);
+        virtualNodes,
+        placeholders);
   }
 
   /** This status with its money part. */
@@ -179,7 +262,8 @@ public record WorkloadStatus(
         holds,
         m,
         learnedWindows,
-        virtualNodes);
+        virtualNodes,
+        placeholders);
   }
 
   /** The hold that ends last, if any: {@code heldBy} and {@code heldUntil}. */
@@ -205,13 +289,24 @@ public record WorkloadStatus(
                       .filter(n -> n.pool().equals(Optional.of(name)) && n.usableVm())
                       .count();
               Optional<NodePoolView> view = snapshot.pool(name);
+              dev.aksburst.model.PoolKind kind =
+                  view.map(NodePoolView::kind).orElse(dev.aksburst.model.PoolKind.DEFAULT);
               return new PoolStatus(
                   name,
                   view.map(v -> v.mode().name().toLowerCase(java.util.Locale.ROOT))
                       .orElse("unknown"),
                   view.map(NodePoolView::count).orElse(0),
                   ready,
-                  view.map(NodePoolView::provisioningState).orElse("Unknown"));
+                  view.map(NodePoolView::provisioningState).orElse("Unknown"),
+                  kind.virtualMachines() ? "VirtualMachines" : "VirtualMachineScaleSets",
+                  kind.deallocate() ? "Deallocate" : "Delete",
+                  kind.stopped() ? "Stopped" : "Running",
+                  dev.aksburst.model.DeallocatedNodes.of(
+                          view,
+                          snapshot.nodes().stream()
+                              .filter(n -> !n.virtual() && n.pool().equals(Optional.of(name)))
+                              .toList())
+                      .size());
             });
     List<String> problems =
         java.util.stream.Stream.of(w.policyProblems(), w.readinessProblems())
@@ -233,7 +328,10 @@ public record WorkloadStatus(
         List.of(),
         MoneyStatus.UNKNOWN,
         LearnedWindowStatus.of(w),
-        snapshot.virtualNodeRoom());
+        snapshot.virtualNodeRoom(),
+        snapshot
+            .placeholders(w.ref())
+            .map(p -> new PlaceholderStatus(p.name(), p.replicas(), p.readyReplicas())));
   }
 
   private static Optional<NodeView> node(PodView p, Map<String, NodeView> nodes) {

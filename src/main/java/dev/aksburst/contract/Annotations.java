@@ -24,6 +24,17 @@ public final class Annotations {
   public static final String LEARN = "aksburst.dev/learn";
   public static final String LEARN_TIMEZONE = "aksburst.dev/learn-timezone";
 
+  /** How VM capacity is obtained: {@code node-pool} (ARM, the default) or {@code placeholders}. */
+  public static final String CAPACITY = "aksburst.dev/capacity";
+
+  /** Standard label on what aks-burst creates (placeholder Deployments and their pods). */
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
+  public static final String MANAGED_BY_VALUE = "aks-burst";
+
+  /** Label on a placeholder Deployment and its pods: the name of the workload it stands for. */
+  public static final String PLACEHOLDER_FOR = "aksburst.dev/placeholder-for";
+
   /** Controller-owned JSON: intents, bookkeeping, last plan. Written only by compare-and-swap. */
   public static final String STATE = "aksburst.dev/state";
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aksburst.model.BurstSize;
 import dev.aksburst.model.BurstStrategy;
+import dev.aksburst.model.CapacityMode;
 import dev.aksburst.model.LearnMode;
 import dev.aksburst.model.Window;
 import dev.aksburst.model.WorkloadPolicy;
@@ -45,6 +46,7 @@ public final class WorkloadAnnotations {
           Annotations.STRATEGY,
           Annotations.LEARN,
           Annotations.LEARN_TIMEZONE,
+          Annotations.CAPACITY,
           Annotations.STATE,
           Annotations.ENABLED);
   private static final Pattern ABSOLUTE = Pattern.compile("\\d{1,9}");
@@ -83,6 +85,9 @@ public final class WorkloadAnnotations {
     Optional<BurstStrategy> strategy = strategy(a, problems);
     Optional<LearnMode> learn = learn(a, problems);
     Optional<String> learnTimezone = learnTimezone(a, problems);
+    Optional<CapacityMode> capacity =
+        Optional.ofNullable(a.get(Annotations.CAPACITY))
+            .flatMap(v -> capacityMode(Annotations.CAPACITY, v, problems));
     a.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !KNOWN.contains(k))
         .sorted()
@@ -106,7 +111,8 @@ public final class WorkloadAnnotations {
             strategy,
             nodePools,
             learn,
-            learnTimezone),
+            learnTimezone,
+            capacity),
         problems);
   }
 
@@ -207,6 +213,30 @@ public final class WorkloadAnnotations {
               + "\" is not a strategy: expected cost (the default), vm-first or aci-first");
     }
     return s;
+  }
+
+  /**
+   * {@code node-pool} or {@code placeholders}, exactly; a near miss is named. Shared with the
+   * setting {@code AKSBURST_CAPACITY_MODE}, so both refuse the same values the same way.
+   */
+  public static Optional<CapacityMode> capacityMode(String key, String raw, List<String> problems) {
+    Optional<CapacityMode> m = CapacityMode.fromWire(raw.trim());
+    if (m.isEmpty()) {
+      String hint =
+          KnownNames.closest(raw.trim(), CapacityMode.wireNames())
+              .map(c -> "did you mean " + c + "? ")
+              .orElse("");
+      problems.add(
+          key
+              + "=\""
+              + raw
+              + "\" is not a capacity mode: "
+              + hint
+              + "expected node-pool (the default: size an agent pool through ARM) or placeholders"
+              + " (no ARM write: low-priority placeholder pods make node auto-provisioning or the"
+              + " cluster autoscaler add VM nodes)");
+    }
+    return m;
   }
 
   /** {@code off}, {@code suggest} or {@code act}, exactly; a near miss is named. */

@@ -130,7 +130,8 @@ public final class KubernetesClusterReader implements dev.aksburst.reconcile.Clu
             Map.of(),
             problems,
             daemonSets.map(all -> DaemonSetViews.views(all, runtimeOverheads, problems)))
-        .withVirtualNodeSet(virtualNodeSet);
+        .withVirtualNodeSet(virtualNodeSet)
+        .withPlaceholders(new KubernetesPlaceholders(client).read(options.namespaces(), pods));
   }
 
   private List<Deployment> deployments() {

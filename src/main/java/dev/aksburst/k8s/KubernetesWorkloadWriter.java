@@ -32,6 +32,7 @@ public final class KubernetesWorkloadWriter implements WorkloadWriter {
 
   private final KubernetesClient client;
   private final KubernetesVirtualNodeSet virtualNodes;
+  private final KubernetesPlaceholders placeholders;
 
   public KubernetesWorkloadWriter(KubernetesClient client) {
     this(client, java.util.Optional.empty());
@@ -45,6 +46,15 @@ public final class KubernetesWorkloadWriter implements WorkloadWriter {
       KubernetesClient client, java.util.Optional<String> virtualNodeStatefulSet) {
     this.client = Objects.requireNonNull(client, "client");
     this.virtualNodes = new KubernetesVirtualNodeSet(client, virtualNodeStatefulSet);
+    this.placeholders = new KubernetesPlaceholders(client);
+  }
+
+  @Override
+  public void writePlaceholders(
+      WorkloadRef workload, dev.aksburst.model.PlaceholderTemplate template, int replicas) {
+    Deployment owner =
+        optedInDeployment(workload, "writing placeholders " + template.name() + " of " + workload);
+    placeholders.write(owner, template, replicas);
   }
 
   @Override

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  *     run; empty when not observed (then the pool's nodes tell)
  * @param virtualNodeSet the StatefulSet of the virtual nodes v2 aks-burst may scale, when the
  *     operator named one and it was read
+ * @param placeholders the placeholder Deployments aks-burst keeps ({@code aksburst.dev/capacity:
+ *     placeholders}), as observed
  * @param maxPoolNodes the configured cap of pools without a max of their own (manual agent pools,
  *     VMSS: {@code AKSBURST_MAX_POOL_NODES}); the reconciler and the planner set it from their
  *     config ({@link #withMaxPoolNodes}), empty when not known
@@ -38,6 +40,7 @@ public record ClusterSnapshot(
     List<String> problems,
     Optional<List<DaemonSetView>> daemonSets,
     Optional<VirtualNodeSet> virtualNodeSet,
+    List<PlaceholderSet> placeholders,
     OptionalInt maxPoolNodes) {
   public ClusterSnapshot {
     Objects.requireNonNull(clusterId, "clusterId");
@@ -50,10 +53,39 @@ public record ClusterSnapshot(
     problems = List.copyOf(problems);
     daemonSets = daemonSets.map(List::copyOf);
     Objects.requireNonNull(virtualNodeSet, "virtualNodeSet");
+    placeholders = List.copyOf(placeholders);
     Objects.requireNonNull(maxPoolNodes, "maxPoolNodes");
   }
 
   /** A snapshot whose pool cap is not known (yet). */
+  public ClusterSnapshot(
+      String clusterId,
+      Instant observedAt,
+      List<WorkloadView> workloads,
+      List<NodeView> nodes,
+      List<DisruptionBudgetView> disruptionBudgets,
+      List<NodePoolView> pools,
+      Map<String, PoolState> poolStates,
+      List<String> problems,
+      Optional<List<DaemonSetView>> daemonSets,
+      Optional<VirtualNodeSet> virtualNodeSet,
+      List<PlaceholderSet> placeholders) {
+    this(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets,
+        virtualNodeSet,
+        placeholders,
+        OptionalInt.empty());
+  }
+
+  /** A snapshot without placeholder Deployments. */
   public ClusterSnapshot(
       String clusterId,
       Instant observedAt,
@@ -76,7 +108,7 @@ public record ClusterSnapshot(
         problems,
         daemonSets,
         virtualNodeSet,
-        OptionalInt.empty());
+        List.of());
   }
 
   /** A snapshot without a virtual-node StatefulSet to scale. */
@@ -157,6 +189,23 @@ public record ClusterSnapshot(
         problems,
         daemonSets,
         set,
+        placeholders,
+        maxPoolNodes);
+  }
+
+  public ClusterSnapshot withPlaceholders(List<PlaceholderSet> sets) {
+    return new ClusterSnapshot(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets,
+        virtualNodeSet,
+        sets,
         maxPoolNodes);
   }
 
@@ -173,7 +222,13 @@ public record ClusterSnapshot(
         problems,
         daemonSets,
         virtualNodeSet,
+        placeholders,
         OptionalInt.of(cap));
+  }
+
+  /** The workload's placeholder Deployment, if one was observed. */
+  public Optional<PlaceholderSet> placeholders(WorkloadRef workload) {
+    return placeholders.stream().filter(p -> p.workload().equals(workload)).findFirst();
   }
 
   /** How many more pods the virtual nodes can take (bounded on virtual nodes v2). */
@@ -212,6 +267,7 @@ public record ClusterSnapshot(
         problems,
         daemonSets,
         virtualNodeSet,
+        placeholders,
         maxPoolNodes);
   }
 
@@ -227,6 +283,7 @@ public record ClusterSnapshot(
         problems,
         daemonSets,
         virtualNodeSet,
+        placeholders,
         maxPoolNodes);
   }
 

@@ -22,7 +22,8 @@ public record WorkloadPolicy(
     Optional<BurstStrategy> strategy,
     List<String> nodePools,
     Optional<LearnMode> learn,
-    Optional<String> learnTimezone) {
+    Optional<String> learnTimezone,
+    Optional<CapacityMode> capacity) {
   /** What an alert raises the floor to when {@code aksburst.dev/burst} is absent. */
   public static final BurstSize DEFAULT_BURST = new BurstSize.Times(2);
 
@@ -40,6 +41,7 @@ public record WorkloadPolicy(
           Optional.empty(),
           Optional.empty(),
           List.of(),
+          Optional.empty(),
           Optional.empty(),
           Optional.empty());
 
@@ -60,6 +62,35 @@ public record WorkloadPolicy(
     }
     Objects.requireNonNull(learn);
     Objects.requireNonNull(learnTimezone);
+    Objects.requireNonNull(capacity);
+  }
+
+  /** A policy without {@code aksburst.dev/capacity} (the cluster's capacity mode applies). */
+  public WorkloadPolicy(
+      OptionalInt maxReplicas,
+      Optional<BurstSize> burst,
+      Optional<Duration> hold,
+      List<String> alertRules,
+      List<Window> windows,
+      OptionalInt maxVirtualPods,
+      Optional<String> nodePool,
+      Optional<BurstStrategy> strategy,
+      List<String> nodePools,
+      Optional<LearnMode> learn,
+      Optional<String> learnTimezone) {
+    this(
+        maxReplicas,
+        burst,
+        hold,
+        alertRules,
+        windows,
+        maxVirtualPods,
+        nodePool,
+        strategy,
+        nodePools,
+        learn,
+        learnTimezone,
+        Optional.empty());
   }
 
   /** A policy with one node pool at most and the given learn settings. */
@@ -171,7 +202,29 @@ public record WorkloadPolicy(
         strategy,
         nodePools,
         Optional.of(mode),
-        learnTimezone);
+        learnTimezone,
+        capacity);
+  }
+
+  public WorkloadPolicy withCapacity(CapacityMode mode) {
+    return new WorkloadPolicy(
+        maxReplicas,
+        burst,
+        hold,
+        alertRules,
+        windows,
+        maxVirtualPods,
+        nodePool,
+        strategy,
+        nodePools,
+        learn,
+        learnTimezone,
+        Optional.of(mode));
+  }
+
+  /** {@code aksburst.dev/capacity}, else the cluster's default ({@code AKSBURST_CAPACITY_MODE}). */
+  public CapacityMode capacityOr(CapacityMode clusterDefault) {
+    return capacity.orElse(clusterDefault);
   }
 
   public BurstStrategy strategyOrDefault() {

@@ -2,6 +2,7 @@ package dev.aksburst.plan;
 
 import dev.aksburst.model.Bookkeeping;
 import dev.aksburst.model.LearnedWindow;
+import dev.aksburst.model.PlaceholderTemplate;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.WorkloadRef;
 import java.util.List;
@@ -21,7 +22,8 @@ public sealed interface Action
         Action.SaveBookkeeping,
         Action.PruneIntents,
         Action.ScaleVirtualNodes,
-        Action.RecordLearnedWindows {
+        Action.RecordLearnedWindows,
+        Action.ScalePlaceholders {
 
   /** Short name for logs and status, e.g. {@code ScaleDeployment}. */
   default String kind() {
@@ -290,6 +292,44 @@ public sealed interface Action
     @Override
     public Optional<String> eventReason() {
       return Optional.empty();
+    }
+
+    @Override
+    public List<WorkloadRef> workloads() {
+      return List.of(workload);
+    }
+  }
+
+  /**
+   * Create, scale or delete the workload's placeholder Deployment ({@code aksburst.dev/capacity:
+   * placeholders}): {@code replicas} pods of {@code template} in the workload's namespace; 0
+   * deletes it.
+   *
+   * @param from the replicas it has now (0 when it does not exist)
+   */
+  record ScalePlaceholders(
+      WorkloadRef workload,
+      PlaceholderTemplate template,
+      int replicas,
+      int from,
+      Optional<String> eventReason,
+      String policy,
+      String reason)
+      implements Action {
+    public ScalePlaceholders {
+      Objects.requireNonNull(workload);
+      Objects.requireNonNull(template);
+      if (replicas < 0) {
+        throw new IllegalArgumentException("placeholder replicas must be >= 0");
+      }
+      Objects.requireNonNull(eventReason);
+      Objects.requireNonNull(policy);
+      Objects.requireNonNull(reason);
+    }
+
+    @Override
+    public String target() {
+      return "placeholders/" + workload.namespace() + "/" + template.name();
     }
 
     @Override

@@ -46,8 +46,10 @@ final class BackfillPolicy {
         || bk.backfillBackoffUntil().map(now::isBefore).orElse(false)) {
       return Proposal.NONE;
     }
+    // With placeholders the room is any Ready VM node's (node auto-provisioning's have no pool).
+    boolean anyVm = PlaceholderPolicy.applies(w, in);
     Optional<String> pool = in.poolChoice(w.ref()).name();
-    if (pool.isEmpty() || in.rolling(pool.get())) {
+    if (!anyVm && (pool.isEmpty() || in.rolling(pool.get()))) {
       return Proposal.NONE;
     }
     // Surge from what runs: an HPA may hold more replicas than the floor (its own minReplicas is
@@ -63,7 +65,7 @@ final class BackfillPolicy {
     if (limit < 1) {
       return Proposal.NONE;
     }
-    Packer packer = new Packer(in.freeBins(pool.get()));
+    Packer packer = new Packer(anyVm ? PlaceholderPolicy.vmBins(in) : in.freeBins(pool.get()));
     int k = packer.placeUpTo(w.podRequests(), w.placement(), in.spread(w), limit);
     if (k < 1) {
       return Proposal.NONE;
@@ -99,8 +101,8 @@ final class BackfillPolicy {
                 + k
                 + " of its "
                 + onVirtual.size()
-                + " pods on virtual nodes fit on Ready VM nodes of pool "
-                + pool.get()
+                + " pods on virtual nodes fit on Ready VM nodes"
+                + (anyVm ? "" : " of pool " + pool.get())
                 + (running > d.desired()
                     ? " (its HPA runs " + running + ", above the floor " + d.desired() + ")"
                     : "")));

@@ -33,6 +33,7 @@ public final class BurstPlanner implements Planner {
   private final PoolFallbackNotes poolFallback = new PoolFallbackNotes();
   private final AciPacing pacing = new AciPacing();
   private final LearnPolicy learn = new LearnPolicy();
+  private final PlaceholderPolicy placeholders = new PlaceholderPolicy();
 
   @Override
   public Plan plan(
@@ -83,7 +84,8 @@ public final class BurstPlanner implements Planner {
     Proposal scaleOuts =
         virtualNodeRoom
             .plan(desires, in)
-            .plus(poolSizing.plan(desires, decisions, in, virtualNodeRoom.hosts(desires, in)));
+            .plus(poolSizing.plan(desires, decisions, in, virtualNodeRoom.hosts(desires, in)))
+            .plus(placeholders.plan(desires, decisions, in));
     Proposal restores = poolRestore.plan(desires, in);
     List<Action> actions = new ArrayList<>(raises);
     actions.addAll(scaleOuts.actions());

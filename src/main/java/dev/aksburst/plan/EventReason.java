@@ -30,6 +30,12 @@ public final class EventReason {
   public static final String VIRTUAL_NODES_SCALE_IN = "VirtualNodesScaleIn";
 
   /**
+   * aks-burst created, scaled or deleted a workload's placeholder Deployment ({@code
+   * aksburst.dev/capacity: placeholders}), with the figures.
+   */
+  public static final String PLACEHOLDERS_SCALED = "PlaceholdersScaled";
+
+  /**
    * A workload is lowered while Karpenter manages the deletion cost of some of its pods: which
    * pods, and the cost the pods on virtual nodes get (Warning when they can only tie).
    */

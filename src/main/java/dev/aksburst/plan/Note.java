@@ -69,6 +69,8 @@ public record Note(
     WINDOW_DROPPED,
     /** Earlier pools of {@code aksburst.dev/node-pool} can not grow: the next one is sized. */
     POOL_FALLBACK,
+    /** The workload's node pool is stopped ({@code powerState: Stopped}): never written. */
+    POOL_STOPPED,
     /** Karpenter manages the deletion cost of pods being shed; what aks-burst marks instead. */
     DELETION_COST_MANAGED
   }

@@ -1,5 +1,6 @@
 package dev.aksburst.plan;
 
+import dev.aksburst.model.CapacityMode;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,6 +21,10 @@ import java.util.Objects;
  * @param economics prices, ACI limits and burst-length prior of the VM-or-ACI decision
  * @param poolWrites when a node pool may be written after a busy, failed or throttled write
  * @param writeBudget at most this many writes an hour to one workload, and to one pool
+ * @param capacityMode how VM capacity is obtained for a workload without {@code
+ *     aksburst.dev/capacity} ({@code AKSBURST_CAPACITY_MODE})
+ * @param placeholderPriorityClass the PriorityClass of placeholder pods ({@code
+ *     AKSBURST_PLACEHOLDER_PRIORITY_CLASS}), below every workload's
  */
 public record PlannerConfig(
     int maxPoolNodes,
@@ -32,7 +37,12 @@ public record PlannerConfig(
     Duration rollingPauseLimit,
     Economics economics,
     PoolWritePolicy poolWrites,
-    int writeBudget) {
+    int writeBudget,
+    CapacityMode capacityMode,
+    String placeholderPriorityClass) {
+  /** The PriorityClass placeholder pods use unless {@code AKSBURST_PLACEHOLDER_PRIORITY_CLASS}. */
+  public static final String DEFAULT_PLACEHOLDER_PRIORITY_CLASS = "aks-burst-placeholder";
+
   public static final PlannerConfig DEFAULTS =
       new PlannerConfig(
           10,
@@ -45,7 +55,9 @@ public record PlannerConfig(
           Duration.ofHours(3),
           Economics.UNPRICED,
           PoolWritePolicy.DEFAULTS,
-          60);
+          60,
+          CapacityMode.DEFAULT,
+          DEFAULT_PLACEHOLDER_PRIORITY_CLASS);
 
   public PlannerConfig {
     if (maxPoolNodes < 1) {
@@ -65,6 +77,57 @@ public record PlannerConfig(
     if (virtualDeletionCost >= 0) {
       throw new IllegalArgumentException("virtualDeletionCost must be negative");
     }
+    Objects.requireNonNull(capacityMode);
+    if (placeholderPriorityClass == null || placeholderPriorityClass.isBlank()) {
+      throw new IllegalArgumentException("placeholderPriorityClass must name a PriorityClass");
+    }
+  }
+
+  /** Knobs without a capacity mode: node pools, the default placeholder priority class. */
+  public PlannerConfig(
+      int maxPoolNodes,
+      Duration scaleInCooldown,
+      Duration poolHold,
+      Duration backfillTimeout,
+      Duration backfillBackoff,
+      int virtualDeletionCost,
+      Duration intentRetention,
+      Duration rollingPauseLimit,
+      Economics economics,
+      PoolWritePolicy poolWrites,
+      int writeBudget) {
+    this(
+        maxPoolNodes,
+        scaleInCooldown,
+        poolHold,
+        backfillTimeout,
+        backfillBackoff,
+        virtualDeletionCost,
+        intentRetention,
+        rollingPauseLimit,
+        economics,
+        poolWrites,
+        writeBudget,
+        CapacityMode.DEFAULT,
+        DEFAULT_PLACEHOLDER_PRIORITY_CLASS);
+  }
+
+  /** This cluster-wide capacity mode and placeholder priority class, the rest unchanged. */
+  public PlannerConfig withCapacity(CapacityMode mode, String priorityClass) {
+    return new PlannerConfig(
+        maxPoolNodes,
+        scaleInCooldown,
+        poolHold,
+        backfillTimeout,
+        backfillBackoff,
+        virtualDeletionCost,
+        intentRetention,
+        rollingPauseLimit,
+        economics,
+        poolWrites,
+        writeBudget,
+        mode,
+        priorityClass);
   }
 
   public PlannerConfig withMaxPoolNodes(int n) {
@@ -79,7 +142,9 @@ public record PlannerConfig(
         rollingPauseLimit,
         economics,
         poolWrites,
-        writeBudget);
+        writeBudget,
+        capacityMode,
+        placeholderPriorityClass);
   }
 
   /** These timings, the rest unchanged. */
@@ -101,7 +166,9 @@ public record PlannerConfig(
         rollingPauseLimit,
         economics,
         poolWrites,
-        writeBudget);
+        writeBudget,
+        capacityMode,
+        placeholderPriorityClass);
   }
 
   public PlannerConfig withEconomics(Economics e) {
@@ -116,7 +183,9 @@ public record PlannerConfig(
         rollingPauseLimit,
         e,
         poolWrites,
-        writeBudget);
+        writeBudget,
+        capacityMode,
+        placeholderPriorityClass);
   }
 
   public PlannerConfig withPoolWrites(PoolWritePolicy p) {
@@ -131,7 +200,9 @@ public record PlannerConfig(
         rollingPauseLimit,
         economics,
         p,
-        writeBudget);
+        writeBudget,
+        capacityMode,
+        placeholderPriorityClass);
   }
 
   public PlannerConfig withWriteBudget(int writesPerHour) {
@@ -146,6 +217,8 @@ public record PlannerConfig(
         rollingPauseLimit,
         economics,
         poolWrites,
-        writesPerHour);
+        writesPerHour,
+        capacityMode,
+        placeholderPriorityClass);
   }
 }

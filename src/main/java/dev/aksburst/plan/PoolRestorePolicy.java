@@ -38,16 +38,23 @@ final class PoolRestorePolicy {
         in.snapshot().pools().stream().sorted(Comparator.comparing(NodePoolView::name)).toList();
     for (NodePoolView pool : pools) {
       PoolState st = in.snapshot().poolState(pool.name());
-      if (st.baseline().isEmpty() || pool.writtenValue() <= st.baseline().getAsInt()) {
+      if (st.baseline().isEmpty()
+          || pool.writtenValue() <= st.baseline().getAsInt()
+          || pool.kind().stopped()) {
+        // A stopped pool is never written (it has no nodes to restore).
         continue;
       }
       int baseline = st.baseline().getAsInt();
       List<WorkloadView> ws = in.workloadsOf(pool.name());
-      if (!ws.stream().allMatch(w -> idle(w, desires.get(w.ref()), in))) {
-        continue;
-      }
       Instant now = in.now();
       Instant since = st.lastScaleOut().orElse(Instant.EPOCH);
+      if (!ws.stream().allMatch(w -> idle(w, desires.get(w.ref()), in))) {
+        Optional<Instant> settled = settledSince(ws, desires, since, in);
+        if (settled.isPresent()) {
+          shrink(pool, baseline, settled.get(), ws, in).ifPresent(actions::add);
+        }
+        continue;
+      }
       for (WorkloadView w : ws) {
         for (Intent i : in.intentsFor(w.ref())) {
           if (i.expiredAt(now) && i.until().get().isAfter(since)) {
@@ -100,16 +107,11 @@ final class PoolRestorePolicy {
         continue;
       }
       actions.add(
-          new Action.ScaleNodePool(
-              pool.name(),
-              pool.mode(),
+          scaleIn(
+              pool,
               target,
-              pool.writtenValue(),
-              OptionalInt.empty(),
               true,
               refs,
-              Optional.of(EventReason.NODE_POOL_SCALE_IN),
-              NAME,
               "restore pool "
                   + pool.name()
                   + " "
@@ -130,6 +132,100 @@ final class PoolRestorePolicy {
                   + " passed"));
     }
     return new Proposal(actions, notes);
+  }
+
+  /**
+   * While a burst still runs on the pool but has settled below what the pool was grown for: every
+   * workload of the pool is idle or was lowered after the pool's last scale-out and has all its
+   * pods on VMs, nothing to raise, no backfill, no window about to open. The pool then follows the
+   * demand down (after the hold, from the last lowering) instead of keeping its burst nodes until
+   * the last intent ends: a manual floor just above the baseline must not keep six empty nodes for
+   * the rest of the day. Empty when a workload still needs what the pool was grown for.
+   */
+  private static Optional<Instant> settledSince(
+      List<WorkloadView> ws, Map<WorkloadRef, Desire> desires, Instant since, PlanInputs in) {
+    Instant now = in.now();
+    Instant latest = since;
+    boolean lowered = false;
+    for (WorkloadView w : ws) {
+      Desire d = desires.get(w.ref());
+      if (idle(w, d, in)) {
+        continue;
+      }
+      Optional<Instant> down =
+          w.state().bookkeeping().lastScaleDown().filter(t -> t.isAfter(since));
+      boolean opening =
+          in.intentsFor(w.ref()).stream().anyMatch(i -> i.prewarmAt(now) && !i.activeAt(now));
+      if (down.isEmpty()
+          || opening
+          || d == null
+          || d.desired() > d.current()
+          || d.sizingDesired() > d.current()
+          || !in.virtualPods(w).isEmpty()
+          || w.state().bookkeeping().backfill().isPresent()) {
+        return Optional.empty();
+      }
+      lowered = true;
+      latest = down.get().isAfter(latest) ? down.get() : latest;
+    }
+    return lowered ? Optional.of(latest) : Optional.empty();
+  }
+
+  /**
+   * The write that brings a settled pool down to the smallest size holding what runs, once the hold
+   * has passed since {@code since}; empty (and silent: the burst still runs, the nodes are in use)
+   * when nothing smaller holds it, or while the pool is busy, rolling or a drain would stall. The
+   * pool's baseline is forgotten only when the write reaches it.
+   */
+  private static Optional<Action> shrink(
+      NodePoolView pool, int baseline, Instant since, List<WorkloadView> ws, PlanInputs in) {
+    if (in.now().isBefore(since.plus(in.config().poolHold()))
+        || in.poolWriteHold(pool).isPresent()
+        || in.rolling(pool.name())
+        || !stalledDrain(pool, in).isEmpty()) {
+      return Optional.empty();
+    }
+    int target = smallestFit(pool, baseline, in);
+    if (target >= pool.writtenValue()) {
+      return Optional.empty();
+    }
+    List<WorkloadRef> refs = ws.stream().map(WorkloadView::ref).toList();
+    return Optional.of(
+        scaleIn(
+            pool,
+            target,
+            target == baseline,
+            refs,
+            "shrink pool "
+                + pool.name()
+                + " "
+                + pool.writtenValue()
+                + " -> "
+                + target
+                + ": the burst of "
+                + refs
+                + " settled below what the pool was grown for ("
+                + (target == baseline ? "its baseline " + baseline : "the smallest size")
+                + " holds what runs, all on VMs), lowered at "
+                + since
+                + ", hold "
+                + in.config().poolHold()
+                + " passed"));
+  }
+
+  private static Action scaleIn(
+      NodePoolView pool, int target, boolean restores, List<WorkloadRef> refs, String reason) {
+    return new Action.ScaleNodePool(
+        pool.name(),
+        pool.mode(),
+        target,
+        pool.writtenValue(),
+        OptionalInt.empty(),
+        restores,
+        refs,
+        Optional.of(EventReason.NODE_POOL_SCALE_IN),
+        NAME,
+        reason);
   }
 
   /** The workload needs nothing beyond its baseline. */

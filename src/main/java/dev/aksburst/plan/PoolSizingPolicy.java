@@ -67,18 +67,11 @@ final class PoolSizingPolicy {
     List<Note> notes = new ArrayList<>();
     for (Desire d : desires.values()) {
       WorkloadView w = d.workload();
-      CapacityDecision c = decisions.get(w.ref());
-      // Pods no node of the pool can take stay on ACI; sizing still reports them.
-      if (c != null
-          && c.route() == CapacityDecision.Route.ACI
-          && c.cause() != CapacityDecision.Cause.VMS_CANNOT_HOLD) {
+      if (PlaceholderPolicy.applies(w, in)) {
+        // Its VM room comes from placeholder pods (PlaceholderPolicy): no pool write.
         continue;
       }
-      List<Item> items = demand(d, in);
-      if (c != null && c.aciKept() > 0) {
-        // ACI capacity binds and the decision keeps what fits it on ACI: size for the rest only.
-        items = items.subList(0, Math.max(0, items.size() - c.aciKept()));
-      }
+      List<Item> items = wanted(d, decisions.get(w.ref()), in);
       if (items.isEmpty()) {
         continue;
       }
@@ -156,6 +149,35 @@ final class PoolSizingPolicy {
     return new Proposal(actions, notes);
   }
 
+  /**
+   * The pods to find VM room for after the capacity decision: none when it keeps the overflow on
+   * ACI (pods no node of the pool can take stay there too, but sizing still reports them), the rest
+   * when it keeps part of it on ACI (a binding quota).
+   */
+  private static List<Item> wanted(Desire d, CapacityDecision c, PlanInputs in) {
+    if (c != null
+        && c.route() == CapacityDecision.Route.ACI
+        && c.cause() != CapacityDecision.Cause.VMS_CANNOT_HOLD) {
+      return List.of();
+    }
+    List<Item> items = demand(d, in);
+    if (c != null && c.aciKept() > 0) {
+      // ACI capacity binds and the decision keeps what fits it on ACI: size for the rest only.
+      items = items.subList(0, Math.max(0, items.size() - c.aciKept()));
+    }
+    return items;
+  }
+
+  /**
+   * How many pods the workload wants VM room for, as the pool sizing counts them ({@link #wanted}):
+   * what a capacity mode without a pool (placeholders) provides room for.
+   *
+   * @param decision the workload's capacity decision, or null when there is none
+   */
+  static int vmRoomWanted(Desire d, CapacityDecision decision, PlanInputs in) {
+    return wanted(d, decision, in).size();
+  }
+
   /** How many pods the workload wants that are not on VMs (see {@link #demand}). */
   static int overflow(Desire d, PlanInputs in) {
     return demand(d, in).size();
@@ -209,6 +231,18 @@ final class PoolSizingPolicy {
   private Proposal sizePool(NodePoolView pool, List<Item> items, PlanInputs in) {
     int hosts = (int) items.stream().filter(Item::virtualNode).count();
     List<WorkloadRef> bursting = items.stream().map(Item::workload).distinct().sorted().toList();
+    if (pool.kind().stopped()) {
+      return notes(
+          bursting,
+          Note.Cause.POOL_STOPPED,
+          EventReason.BURST_BLOCKED,
+          "node pool "
+              + pool.name()
+              + " is stopped (powerState Stopped), so it is not sized for "
+              + items.size()
+              + " pods: aks-burst never starts a stopped pool; start it (az aks nodepool start)"
+              + " or list another pool in aksburst.dev/node-pool");
+    }
     PoolShape.Learned learned = in.learnShape(pool.name());
     Optional<PoolShape> shape = learned.shape();
     if (shape.isEmpty()) {
@@ -284,7 +318,7 @@ final class PoolSizingPolicy {
     if (newNodes == 0) {
       return new Proposal(List.of(), notes);
     }
-    int needed = pool.targetSize() + newNodes;
+    int needed = in.growthBase(pool) + newNodes;
     int cap =
         pool.mode() == PoolMode.AUTOSCALER
             ? pool.maxCount().orElse(in.config().maxPoolNodes())
@@ -308,9 +342,13 @@ final class PoolSizingPolicy {
       needed = cap;
     }
     int written = pool.writtenValue();
-    if (needed <= written) {
+    // A Failed pool short of its goal is written again at its goal (or more): a PUT, even
+    // without a change, is how AKS retries it.
+    boolean retryFailed = pool.failed() && needed >= in.growthBase(pool) + 1;
+    if (needed <= written && !retryFailed) {
       return new Proposal(List.of(), notes);
     }
+    needed = Math.max(needed, written);
     Optional<String> hold = in.poolWriteHold(pool);
     if (hold.isPresent()) {
       notes.addAll(
@@ -328,7 +366,8 @@ final class PoolSizingPolicy {
             : OptionalInt.of(written);
     String field =
         switch (pool.mode()) {
-          case MANUAL -> "count";
+          case MANUAL ->
+              pool.kind().virtualMachines() ? "virtualMachinesProfile.scale.manual count" : "count";
           case AUTOSCALER -> "minCount";
           case VMSS -> "capacity";
         };
@@ -341,6 +380,7 @@ final class PoolSizingPolicy {
             + written
             + " -> "
             + needed
+            + (needed == written ? " (again: the pool is Failed short of its goal)" : "")
             + ": "
             + (items.size() - hosts)
             + " pods of "

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * -2147483648} for a node it is disrupting, and rewrites them about every 60 s. The marks are made
  * in the same apply as the scale-in (the applier checks them again right before it), and the pods
  * on virtual nodes are marked below Karpenter's lowest value; a note says so, as a warning when
- * nothing is below it.
+ * nothing is below it. In capacity mode placeholders the VM nodes outside the workload's pool take
+ * the surplus nodes' place.
  */
 final class ShedPolicy {
   static final String NAME = ShedPolicy.class.getSimpleName();
@@ -186,9 +187,21 @@ final class ShedPolicy {
     return below(minCost(in.vmPods(w)), in.config().virtualDeletionCost());
   }
 
-  /** Names of the surplus VM nodes of the workload's pool ({@link PlanInputs#surplusNodes}). */
+  /**
+   * Names of the surplus VM nodes of the workload's pool ({@link PlanInputs#surplusNodes}); in
+   * capacity mode placeholders, the VM nodes outside that pool (those node auto-provisioning added:
+   * emptied first, they are consolidated without evicting what stays).
+   */
   private static Set<String> surplusNodes(WorkloadView w, PlanInputs in) {
-    return in.poolChoice(w.ref()).name().map(in::surplusNodes).orElse(List.of()).stream()
+    Optional<String> pool = in.poolChoice(w.ref()).name();
+    if (PlaceholderPolicy.applies(w, in)) {
+      return in.snapshot().nodes().stream()
+          .filter(n -> !n.virtual())
+          .filter(n -> n.pool().isEmpty() || pool.isPresent() && !n.pool().equals(pool))
+          .map(NodeView::name)
+          .collect(Collectors.toSet());
+    }
+    return pool.map(in::surplusNodes).orElse(List.of()).stream()
         .map(NodeView::name)
         .collect(Collectors.toSet());
   }

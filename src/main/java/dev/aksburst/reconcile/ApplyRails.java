@@ -45,6 +45,10 @@ final class ApplyRails {
     if (action instanceof Action.ScaleNodePool p) {
       return "pool/" + p.pool();
     }
+    if (action instanceof Action.ScalePlaceholders ph) {
+      // Its own lane: a failed placeholder write does not hold the workload's backfill or shed.
+      return ph.target();
+    }
     return action.workloads().isEmpty() ? action.target() : action.workloads().get(0).toString();
   }
 
@@ -136,6 +140,22 @@ final class ApplyRails {
       }
     } else if (action instanceof Action.ScaleVirtualNodes v) {
       return virtualNodesRefusal(v, snapshot);
+    } else if (action instanceof Action.ScalePlaceholders ph && ph.replicas() > ph.from()) {
+      Optional<WorkloadView> w = snapshot.workload(ph.workload());
+      if (w.isEmpty()) {
+        return refuse(Cause.NOT_OPTED_IN, ph.workload() + " is not an opted-in Deployment");
+      }
+      OptionalInt max = w.get().policy().maxReplicas();
+      if (max.isPresent() && ph.replicas() > max.getAsInt()) {
+        return refuse(
+            Cause.ABOVE_MAX_REPLICAS,
+            "refusing "
+                + ph.replicas()
+                + " placeholders for "
+                + ph.workload()
+                + ": above aksburst.dev/max-replicas="
+                + max.getAsInt());
+      }
     } else if (action instanceof Action.ScaleNodePool p) {
       Optional<NodePoolView> pool = snapshot.pool(p.pool());
       if (pool.isEmpty()) {

@@ -58,6 +58,8 @@ final class ApplyWrites {
             .writer()
             .scaleVirtualNodes(
                 v.namespace(), v.name(), v.replicas(), v.recordBaseline(), v.restoresBaseline());
+      } else if (action instanceof Action.ScalePlaceholders ph) {
+        ports.writer().writePlaceholders(ph.workload(), ph.template(), ph.replicas());
       } else if (action instanceof Action.RecordLearnedWindows l) {
         ports.intents().update(l.workload(), st -> st.withLearned(l.learned()));
       } else if (action instanceof Action.ScaleNodePool p) {

@@ -168,6 +168,7 @@ public final class Reconciler {
         problems,
         withPools.daemonSets(),
         withPools.virtualNodeSet(),
+        withPools.placeholders(),
         java.util.OptionalInt.of(config.maxPoolNodes()));
   }
 

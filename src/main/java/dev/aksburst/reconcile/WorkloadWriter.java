@@ -1,5 +1,6 @@
 package dev.aksburst.reconcile;
 
+import dev.aksburst.model.PlaceholderTemplate;
 import dev.aksburst.model.WorkloadRef;
 import java.util.List;
 
@@ -33,4 +34,12 @@ public interface WorkloadWriter {
       int replicas,
       java.util.OptionalInt recordBaseline,
       boolean forgetBaseline);
+
+  /**
+   * Creates or replaces the workload's placeholder Deployment ({@code template.name()} in the
+   * workload's namespace, labelled as aks-burst's and as the workload's placeholders) with {@code
+   * replicas} pods; {@code replicas} 0 deletes it (absent is fine). Refuses a workload that is not
+   * opted in, and never touches a Deployment of that name that aks-burst did not create.
+   */
+  void writePlaceholders(WorkloadRef workload, PlaceholderTemplate template, int replicas);
 }

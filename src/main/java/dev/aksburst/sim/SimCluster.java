@@ -5,6 +5,7 @@ import dev.aksburst.model.BurstState;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.DisruptionBudgetView;
 import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.PlaceholderTemplate;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.Taint;
@@ -83,6 +84,7 @@ public final class SimCluster {
   private final SimControllers controllers;
   private final SimSnapshots snapshots;
   private final SimWrites writes;
+  private final SimPlaceholders placeholders;
 
   /** A stored BurstState with its version, for compare-and-swap. */
   record VersionedState(BurstState state, long version) {}
@@ -106,6 +108,7 @@ public final class SimCluster {
     this.controllers = new SimControllers(state, meter, agentPools, autoscaler);
     this.snapshots = new SimSnapshots(state);
     this.writes = new SimWrites(state);
+    this.placeholders = new SimPlaceholders(state);
     Instant t0 = clock.instant();
     for (SimPoolSpec p : scenario.pools()) {
       agentPools.addPool(p, t0);
@@ -214,7 +217,20 @@ public final class SimCluster {
   // Reading
 
   synchronized ClusterSnapshot snapshot() {
-    return snapshots.snapshot();
+    return snapshots.snapshot().withPlaceholders(placeholders.observe());
+  }
+
+  synchronized void writePlaceholders(WorkloadRef w, PlaceholderTemplate t, int replicas) {
+    placeholders.write(w, t, replicas);
+  }
+
+  /** Nodes node auto-provisioning launched and consolidated, pods preempted (for stories). */
+  public synchronized List<Integer> napFigures() {
+    Optional<SimNodeAutoProvisioner> nap = controllers.nodeAutoProvisioner();
+    return List.of(
+        nap.map(SimNodeAutoProvisioner::launched).orElse(0),
+        nap.map(SimNodeAutoProvisioner::consolidated).orElse(0),
+        state.preempted);
   }
 
   /** Scales the virtual nodes v2 StatefulSet: new nodes Ready after the start delay. */
@@ -420,14 +436,22 @@ public final class SimCluster {
     return state.poolCount(pool);
   }
 
-  /** VM nodes of every pool that exist (billed), including ones still booting or draining. */
+  /**
+   * VM nodes of every pool that exist and bill compute, including ones still booting or draining
+   * (deallocated ones excluded).
+   */
   public synchronized int vmNodeCount() {
-    return (int) nodes.values().stream().filter(n -> !n.virtual()).count();
+    return (int) nodes.values().stream().filter(n -> !n.virtual() && !n.deallocated()).count();
   }
 
   public synchronized int readyVmNodes(String pool) {
     Instant now = clock.instant();
     return (int) state.poolNodes(pool).stream().filter(n -> n.ready(now) && !n.cordoned()).count();
+  }
+
+  /** The agent-pool writes ARM accepted, in order. */
+  public synchronized List<SimPoolWrite> poolWrites() {
+    return agentPools.writes();
   }
 
   public synchronized CostReport cost() {

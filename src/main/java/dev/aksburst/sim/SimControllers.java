@@ -22,6 +22,8 @@ final class SimControllers {
   private final SimCostMeter meter;
   private final SimAgentPools agentPools;
   private final SimClusterAutoscaler autoscaler;
+  private final SimPlaceholders placeholders;
+  private final Optional<SimNodeAutoProvisioner> nap;
   private Instant nextHpaSync;
   private Instant nextAutoscalerScan;
 
@@ -34,6 +36,8 @@ final class SimControllers {
     this.meter = meter;
     this.agentPools = agentPools;
     this.autoscaler = autoscaler;
+    this.placeholders = new SimPlaceholders(state);
+    this.nap = state.scenario.nodeAutoProvisioning().map(s -> new SimNodeAutoProvisioner(state, s));
     this.nextHpaSync = state.clock.instant();
     this.nextAutoscalerScan = state.clock.instant();
   }
@@ -57,14 +61,19 @@ final class SimControllers {
     state.virtualNodesV2.ifPresent(v -> v.hosts().schedule(state, v, now));
     replicaSets(now);
     scheduler(now);
+    nap.ifPresent(n -> n.reconcile(now));
+  }
+
+  /** The node auto-provisioner, when the scenario has one. */
+  Optional<SimNodeAutoProvisioner> nodeAutoProvisioner() {
+    return nap;
   }
 
   private void lifecycle(Instant now) {
     for (SimNode n : List.copyOf(state.nodes.values())) {
       if (n.removeAt().isPresent() && !now.isBefore(n.removeAt().get())) {
-        state.nodes.remove(n.name());
-        state.pods.values().removeIf(p -> p.node().equals(Optional.of(n.name())));
-        LOG.fine(() -> "node " + n.name() + " removed");
+        agentPools.drained(n);
+        LOG.fine(() -> "node " + n.name() + " drained");
       }
     }
     for (SimPod p : List.copyOf(state.pods.values())) {
@@ -138,7 +147,11 @@ final class SimControllers {
     List<SimPod> queue =
         state.pods.values().stream()
             .filter(p -> p.active() && p.node().isEmpty())
-            .sorted(Comparator.comparing(SimPod::created).thenComparing(SimPod::name))
+            // kube-scheduler's queue: higher priority first, then oldest.
+            .sorted(
+                Comparator.comparingInt((SimPod p) -> -placeholders.priority(p))
+                    .thenComparing(SimPod::created)
+                    .thenComparing(SimPod::name))
             .toList();
     if (queue.isEmpty()) {
       return;
@@ -154,6 +167,16 @@ final class SimControllers {
               visible,
               List.copyOf(state.pods.values()),
               now);
+      if (dec.node().isEmpty() && preempt(p, d, visible, now)) {
+        dec =
+            SimScheduler.schedule(
+                p.requests(),
+                d.spec().placement(),
+                p.owner(),
+                visible,
+                List.copyOf(state.pods.values()),
+                now);
+      }
       if (dec.node().isEmpty()) {
         state.pods.put(p.name(), p.unschedulable(dec.message()));
         continue;
@@ -190,6 +213,29 @@ final class SimControllers {
                 n.name(), now, now.plus(state.settings.vmPodStartDelay()), false, dec.message()));
       }
     }
+  }
+
+  /**
+   * Evicts the lower-priority pods that keep {@code p} off every node ({@link SimPreemption});
+   * their ReplicaSet re-creates them Pending. The victims go at once: placeholder pods run pause
+   * with no termination grace.
+   */
+  private boolean preempt(SimPod p, SimDeployment d, List<SimNode> visible, Instant now) {
+    List<SimPod> victims =
+        SimPreemption.victims(
+            p.requests(),
+            d.spec().placement(),
+            placeholders.priority(p),
+            visible,
+            List.copyOf(state.pods.values()),
+            placeholders::priority,
+            now);
+    for (SimPod v : victims) {
+      state.pods.remove(v.name());
+      LOG.fine(() -> v.name() + " preempted by " + p.name());
+    }
+    state.preempted += victims.size();
+    return !victims.isEmpty();
   }
 
   private Duration aciStartDelay() {

@@ -41,6 +41,12 @@ final class SimState {
   final SimCapacityFailures capacityFailures = new SimCapacityFailures();
   final SimKarpenterDeletionCost karpenter = new SimKarpenterDeletionCost();
 
+  /** The PriorityClass of each Deployment that names one (placeholders); the rest have none. */
+  final Map<WorkloadRef, String> priorityClasses = new HashMap<>();
+
+  /** Pods evicted by scheduler preemption since the start. */
+  int preempted;
+
   SimState(SimScenario scenario, Instant t0) {
     this.scenario = scenario;
     this.settings = scenario.settings();
@@ -118,7 +124,7 @@ final class SimState {
 
   /** Nodes of the pool that are not being removed (provisioning ones included). */
   int poolCount(String pool) {
-    return (int) poolNodes(pool).stream().filter(n -> !n.cordoned()).count();
+    return (int) poolNodes(pool).stream().filter(n -> !n.cordoned() && !n.deallocated()).count();
   }
 
   /** The Deployment; an IllegalArgumentException (an operator's mistake) when there is none. */

@@ -33,6 +33,12 @@ final class SimWorkloadWriter implements WorkloadWriter {
   }
 
   @Override
+  public void writePlaceholders(
+      WorkloadRef workload, dev.aksburst.model.PlaceholderTemplate template, int replicas) {
+    sim.writePlaceholders(workload, template, replicas);
+  }
+
+  @Override
   public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
     sim.writeDeletionCost(workload, pods, cost);
   }

@@ -47,6 +47,25 @@ class WorkloadAnnotationsTest {
   }
 
   @Test
+  void capacityModesParseAndTheClusterDefaultAppliesWithoutOne() {
+    assertThat(
+            WorkloadAnnotations.parse(Map.of("aksburst.dev/capacity", "placeholders"))
+                .policy()
+                .capacityOr(dev.aksburst.model.CapacityMode.NODE_POOL))
+        .isEqualTo(dev.aksburst.model.CapacityMode.PLACEHOLDERS);
+    assertThat(
+            WorkloadAnnotations.parse(Map.of("aksburst.dev/capacity", "node-pool"))
+                .policy()
+                .capacityOr(dev.aksburst.model.CapacityMode.PLACEHOLDERS))
+        .isEqualTo(dev.aksburst.model.CapacityMode.NODE_POOL);
+    assertThat(
+            WorkloadAnnotations.parse(Map.of())
+                .policy()
+                .capacityOr(dev.aksburst.model.CapacityMode.PLACEHOLDERS))
+        .isEqualTo(dev.aksburst.model.CapacityMode.PLACEHOLDERS);
+  }
+
+  @Test
   void learningSuggestsByDefaultInTheZoneOfTheFirstWindowElseUtc() {
     assertThat(WorkloadPolicy.DEFAULTS.learnOrDefault()).isEqualTo(LearnMode.SUGGEST);
     assertThat(WorkloadPolicy.DEFAULTS.learnZoneOrDefault()).isEqualTo("UTC");
@@ -159,6 +178,10 @@ class WorkloadAnnotationsTest {
         "aksburst.dev/learn|Suggest|did you mean suggest?",
         "aksburst.dev/learn|' act'|did you mean act?",
         "aksburst.dev/learn-timezone|Berlin|is not an IANA time zone",
+        "aksburst.dev/capacity|placeholder|aksburst.dev/capacity=\"placeholder\" is not a capacity mode: did you mean placeholders?",
+        "aksburst.dev/capacity|nodepool|did you mean node-pool?",
+        "aksburst.dev/capacity|karpenter|expected node-pool (the default: size an agent pool through ARM) or placeholders",
+        "aksburst.dev/capasity|placeholders|did you mean aksburst.dev/capacity?",
         "aksburst.dev/learn-timzone|UTC|did you mean aksburst.dev/learn-timezone?",
         "aksburst.dev/windows|not json|is not valid JSON",
         "aksburst.dev/windows|{}|must be a JSON list",

@@ -197,6 +197,15 @@ final class FaultyPorts {
             namespace + "/" + name,
             () -> w.scaleVirtualNodes(namespace, name, replicas, recordBaseline, forgetBaseline));
       }
+
+      @Override
+      public void writePlaceholders(
+          WorkloadRef workload, dev.aksburst.model.PlaceholderTemplate template, int replicas) {
+        write(
+            "placeholders",
+            workload.toString(),
+            () -> w.writePlaceholders(workload, template, replicas));
+      }
     };
   }
 

@@ -70,6 +70,7 @@ class AppSettingsTest {
     fields.addAll(List.of(dev.aksburst.app.PriceSettings.class.getFields()));
     fields.addAll(List.of(dev.aksburst.app.TimingSettings.class.getFields()));
     fields.addAll(List.of(dev.aksburst.app.VirtualNodeSettings.class.getFields()));
+    fields.addAll(List.of(dev.aksburst.app.CapacitySettings.class.getFields()));
     for (Field f : fields) {
       if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
         String value = (String) f.get(null);

@@ -57,6 +57,37 @@ class ManifestsTest {
   }
 
   @Test
+  void thePlaceholderPriorityClassIsBelowEveryWorkloadAndPreemptsNothing() throws IOException {
+    List<HasMetadata> rbac = load(K8S.resolve("rbac.yaml"));
+    io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass pc =
+        rbac.stream()
+            .filter(io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class::isInstance)
+            .map(io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class::cast)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("rbac.yaml has no PriorityClass"));
+    assertThat(pc.getMetadata().getName())
+        .isEqualTo(dev.aksburst.plan.PlannerConfig.DEFAULT_PLACEHOLDER_PRIORITY_CLASS);
+    assertThat(pc.getValue()).isEqualTo(-10);
+    assertThat(pc.getGlobalDefault()).isFalse();
+    assertThat(pc.getPreemptionPolicy()).isEqualTo("Never");
+  }
+
+  @Test
+  void deploymentsAreCreatedUpdatedAndDeletedOnlyByTheirOwnRuleForThePlaceholders()
+      throws IOException {
+    io.fabric8.kubernetes.api.model.rbac.ClusterRole role =
+        load(K8S.resolve("rbac.yaml")).stream()
+            .filter(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class::isInstance)
+            .map(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(role.getRules())
+        .filteredOn(r -> r.getResources().contains("deployments"))
+        .extracting(r -> r.getVerbs())
+        .containsExactly(List.of("get", "list", "patch"), List.of("create", "update", "delete"));
+  }
+
+  @Test
   void everyManifestParsesIntoNamedObjects() throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.list(K8S)) {

@@ -145,8 +145,9 @@ class KubernetesClusterReaderIT {
     ClusterSnapshot s = reader.read();
     int bigCluster = server.getRequestCount() - before;
     assertThat(s.workloads().get(0).pods()).hasSize(63);
-    // nodes, pods, Deployments, HPAs, DaemonSets, PodDisruptionBudgets, RuntimeClasses
-    assertThat(smallCluster).isEqualTo(7);
+    // nodes, pods, Deployments, HPAs, DaemonSets, PodDisruptionBudgets, RuntimeClasses,
+    // placeholder Deployments (aksburst.dev/capacity: placeholders)
+    assertThat(smallCluster).isEqualTo(8);
     assertThat(bigCluster).isEqualTo(smallCluster);
   }
 

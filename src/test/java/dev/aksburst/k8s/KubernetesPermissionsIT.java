@@ -93,6 +93,10 @@ class KubernetesPermissionsIT {
     all.writer().setDeletionCost(WEB, List.of("web-2"), -100);
     all.writer().scaleVirtualNodes("vn2", "virtualnode", 2, OptionalInt.of(1), false);
     all.writer().scaleVirtualNodes("vn2", "virtualnode", 1, OptionalInt.empty(), true);
+    // aksburst.dev/capacity: placeholders: create, replace, delete the placeholder Deployment.
+    all.writer().writePlaceholders(WEB, KubernetesPlaceholdersIT.template(), 3);
+    all.writer().writePlaceholders(WEB, KubernetesPlaceholdersIT.template(), 2);
+    all.writer().writePlaceholders(WEB, KubernetesPlaceholdersIT.template(), 0);
     record("writer");
 
     all.intents().read(WEB);
@@ -295,7 +299,8 @@ class KubernetesPermissionsIT {
     // Namespace here would fight it (and would be missing in the Azure RBAC mode).
     assertThat(objects)
         .extracting(HasMetadata::getKind)
-        .containsExactly("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+        .containsExactly(
+            "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "PriorityClass");
     assertThat(objects).noneMatch(Namespace.class::isInstance);
     String state = KubernetesOptions.DEFAULT_STATE_NAMESPACE;
     Role role = only(objects, Role.class);
@@ -382,7 +387,7 @@ class KubernetesPermissionsIT {
         .noneMatch(a -> a.contains("/configmaps/") || a.contains("/leases/"));
     Set<String> writes =
         declared.stream()
-            .filter(a -> a.endsWith("/write"))
+            .filter(a -> a.endsWith("/write") || a.endsWith("/delete"))
             .collect(Collectors.toCollection(TreeSet::new));
     Set<String> writtenOutsideTheState =
         allCalls().stream()
@@ -390,7 +395,9 @@ class KubernetesPermissionsIT {
             .map(ApiCall::azureDataAction)
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(writes)
-        .as("cluster-wide writes are only those of recorded patches and Event creates")
+        .as(
+            "cluster-wide writes are only those of recorded patches, Event creates and the"
+                + " placeholder Deployments' create, update and delete")
         .containsExactlyElementsOf(writtenOutsideTheState);
   }
 

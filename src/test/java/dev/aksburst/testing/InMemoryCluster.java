@@ -76,6 +76,10 @@ public final class InMemoryCluster {
   public java.util.Optional<dev.aksburst.model.VirtualNodeSet> virtualNodeSet =
       java.util.Optional.empty();
 
+  /** The placeholder Deployments written ({@code aksburst.dev/capacity: placeholders}). */
+  public final Map<WorkloadRef, dev.aksburst.model.PlaceholderSet> placeholders =
+      new java.util.TreeMap<>();
+
   private final Clock clock;
 
   public InMemoryCluster(Clock clock) {
@@ -192,6 +196,7 @@ public final class InMemoryCluster {
         Map.of(),
         List.of(),
         java.util.Optional.empty(),
-        virtualNodeSet);
+        virtualNodeSet,
+        List.copyOf(placeholders.values()));
   }
 }

@@ -20,7 +20,8 @@ public final class InMemoryWorkloadWriter implements WorkloadWriter {
   public enum Kind {
     SCALE,
     HPA_MIN,
-    DELETION_COST
+    DELETION_COST,
+    PLACEHOLDERS
   }
 
   private final InMemoryCluster cluster;
@@ -138,6 +139,27 @@ public final class InMemoryWorkloadWriter implements WorkloadWriter {
       }
     }
     return costs;
+  }
+
+  @Override
+  public void writePlaceholders(
+      WorkloadRef workload, dev.aksburst.model.PlaceholderTemplate template, int replicas) {
+    existing(Kind.PLACEHOLDERS, workload);
+    if (replicas == 0) {
+      cluster.placeholders.remove(workload);
+    } else {
+      java.util.Optional<dev.aksburst.model.PlaceholderSet> was =
+          java.util.Optional.ofNullable(cluster.placeholders.get(workload));
+      cluster.placeholders.put(
+          workload,
+          new dev.aksburst.model.PlaceholderSet(
+              workload,
+              template.name(),
+              replicas,
+              was.map(dev.aksburst.model.PlaceholderSet::readyReplicas).orElse(0),
+              was.map(dev.aksburst.model.PlaceholderSet::runningOn).orElse(List.of())));
+    }
+    cluster.writes.add("placeholders " + workload + "=" + replicas);
   }
 
   /** The Deployment after a write: everything else as it was (pods do not move). */

@@ -124,6 +124,12 @@ public final class InvariantChecker {
               boolean forgetBaseline) {
             inner.scaleVirtualNodes(namespace, name, replicas, recordBaseline, forgetBaseline);
           }
+
+          @Override
+          public void writePlaceholders(
+              WorkloadRef workload, dev.aksburst.model.PlaceholderTemplate template, int replicas) {
+            inner.writePlaceholders(workload, template, replicas);
+          }
         };
     return new ClusterPorts(
         p.clusterId(),
