@@ -54,6 +54,9 @@ public final class PoolFallback {
       return Optional.empty();
     }
     NodePoolView p = pool.get();
+    if (p.kind().stopped()) {
+      return Optional.of("stopped (powerState Stopped); aks-burst does not start it");
+    }
     Optional<String> error =
         p.lastError()
             .filter(PoolFallback::capacity)

@@ -14,6 +14,7 @@ import dev.aksburst.fixtures.Fixtures;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PoolFallback;
+import dev.aksburst.model.PoolKind;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadView;
@@ -112,6 +113,18 @@ class PoolFallbackTest {
         Fixtures.failed(Fixtures.pool(BURST, PoolMode.MANUAL, 1), "OperationNotAllowed: busy");
     assertThat(PoolFallback.cannotGrow(Optional.of(conflict), WROTE_A_MINUTE_AGO, T0)).isEmpty();
     assertThat(PoolFallback.cannotGrow(Optional.empty(), WROTE_A_MINUTE_AGO, T0)).isEmpty();
+  }
+
+  @Test
+  void aStoppedFirstPoolIsPassedOverForTheNext() {
+    NodePoolView stopped =
+        Fixtures.pool(BURST, PoolMode.MANUAL, 0).withKind(PoolKind.DEFAULT.withStopped(true));
+    assertThat(PoolFallback.cannotGrow(Optional.of(stopped), PoolState.EMPTY, T0))
+        .hasValueSatisfying(w -> assertThat(w).contains("powerState Stopped"));
+    Plan p = plan(world(stopped, PoolState.EMPTY), T0);
+    Action.ScaleNodePool out = only(p, Action.ScaleNodePool.class);
+    assertThat(out.pool()).as("the next pool of the list").isEqualTo(Fixtures.POOL);
+    assertThat(out.size()).as("sized for the 18 pods off VMs at 3 a node").isEqualTo(7);
   }
 
   @Test
