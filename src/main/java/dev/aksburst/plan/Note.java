@@ -72,7 +72,12 @@ public record Note(
     /** The workload's node pool is stopped ({@code powerState: Stopped}): never written. */
     POOL_STOPPED,
     /** Karpenter manages the deletion cost of pods being shed; what aks-burst marks instead. */
-    DELETION_COST_MANAGED
+    DELETION_COST_MANAGED,
+    /**
+     * Lowering the pool would drain nodes holding pods a workload needs to stay at its floor, with
+     * no disruption budget to make the drain gradual: the pool keeps its nodes.
+     */
+    DRAIN_BELOW_FLOOR
   }
 
   public Note {

@@ -199,8 +199,16 @@ final class PlanInputs {
     if (baseline.isEmpty()) {
       return List.of();
     }
+    return removedAt(pool, baseline.getAsInt());
+  }
+
+  /**
+   * The nodes a write of the pool down to {@code size} removes: its newest running nodes, as a
+   * scale set removes its latest instances (the later name first on a tie).
+   */
+  List<NodeView> removedAt(String pool, int size) {
     List<NodeView> nodes = runningNodes(pool);
-    int surplus = nodes.size() - baseline.getAsInt();
+    int surplus = nodes.size() - size;
     if (surplus <= 0) {
       return List.of();
     }

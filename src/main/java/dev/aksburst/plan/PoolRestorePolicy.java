@@ -51,7 +51,7 @@ final class PoolRestorePolicy {
       if (!ws.stream().allMatch(w -> idle(w, desires.get(w.ref()), in))) {
         Optional<Instant> settled = settledSince(ws, desires, since, in);
         if (settled.isPresent()) {
-          shrink(pool, baseline, settled.get(), ws, in).ifPresent(actions::add);
+          shrink(pool, baseline, settled.get(), ws, desires, in).ifPresent(actions::add);
         }
         continue;
       }
@@ -94,6 +94,19 @@ final class PoolRestorePolicy {
           notes.add(
               Note.info(
                   r, Note.Cause.POOL_STILL_NEEDED, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
+        }
+        continue;
+      }
+      Optional<String> unsafe = unsafeDrain(pool, target, ws, desires, in);
+      if (unsafe.isPresent()) {
+        for (WorkloadRef r : refs) {
+          notes.add(
+              Note.of(
+                  r,
+                  Note.Cause.DRAIN_BELOW_FLOOR,
+                  EventReason.NODE_POOL_SCALE_IN,
+                  unsafe.get(),
+                  NAME));
         }
         continue;
       }
@@ -178,7 +191,12 @@ final class PoolRestorePolicy {
    * pool's baseline is forgotten only when the write reaches it.
    */
   private static Optional<Action> shrink(
-      NodePoolView pool, int baseline, Instant since, List<WorkloadView> ws, PlanInputs in) {
+      NodePoolView pool,
+      int baseline,
+      Instant since,
+      List<WorkloadView> ws,
+      Map<WorkloadRef, Desire> desires,
+      PlanInputs in) {
     if (in.now().isBefore(since.plus(in.config().poolHold()))
         || in.poolWriteHold(pool).isPresent()
         || in.rolling(pool.name())
@@ -188,6 +206,9 @@ final class PoolRestorePolicy {
     int target = smallestFit(pool, baseline, in);
     if (target >= pool.writtenValue()) {
       return Optional.empty();
+    }
+    if (unsafeDrain(pool, target, ws, desires, in).isPresent()) {
+      return Optional.empty(); // the restore at the burst's end says why, with the pods
     }
     List<WorkloadRef> refs = ws.stream().map(WorkloadView::ref).toList();
     return Optional.of(
@@ -237,6 +258,69 @@ final class PoolRestorePolicy {
         && (d == null || d.desired() <= d.baseline())
         && in.virtualPods(w).isEmpty()
         && w.state().bookkeeping().backfill().isEmpty();
+  }
+
+  /**
+   * Why lowering the pool to {@code target} would leave a workload with no Ready pod, if so: AKS
+   * drains the nodes it removes, and with no PodDisruptionBudget covering the pods there it evicts
+   * them all at once. A workload whose every Ready pod is on those nodes would be down until the
+   * evicted pods restart elsewhere (it happens when the ReplicaSet kept the pods on the newest
+   * nodes at the shed, e.g. when Karpenter disrupts the baseline node). A budget that allows a
+   * disruption makes the drain gradual, which is safe; a partial dip (some pods left Ready) is the
+   * drain every workload without a budget takes, and the Event says how to avoid it.
+   */
+  private static Optional<String> unsafeDrain(
+      NodePoolView pool,
+      int target,
+      List<WorkloadView> ws,
+      Map<WorkloadRef, Desire> desires,
+      PlanInputs in) {
+    if (pool.mode() == PoolMode.AUTOSCALER) {
+      return Optional.empty(); // a lower minCount removes no node: the autoscaler drains its own
+    }
+    Set<String> removed =
+        in.removedAt(pool.name(), target).stream().map(NodeView::name).collect(Collectors.toSet());
+    if (removed.isEmpty()) {
+      return Optional.empty();
+    }
+    List<DisruptionBudgetView> gradual =
+        in.snapshot().disruptionBudgets().stream().filter(b -> b.disruptionsAllowed() > 0).toList();
+    for (WorkloadView w : ws) {
+      List<PodView> ready = in.live(w).stream().filter(PodView::ready).toList();
+      List<PodView> evicted =
+          ready.stream()
+              .filter(p -> p.nodeName().filter(removed::contains).isPresent())
+              .filter(
+                  p ->
+                      gradual.stream()
+                          .noneMatch(
+                              b -> b.mayCover(w.ref().namespace(), p.labelsWith(w.selector()))))
+              .toList();
+      Desire d = desires.get(w.ref());
+      int keep = d == null ? w.specReplicas() : d.desired();
+      if (evicted.isEmpty() || keep == 0 || ready.size() > evicted.size()) {
+        continue;
+      }
+      return Optional.of(
+          "keeping node pool "
+              + pool.name()
+              + " at "
+              + pool.writtenValue()
+              + ": lowering it to "
+              + target
+              + " removes nodes "
+              + evicted.stream().map(p -> p.nodeName().get()).distinct().sorted().toList()
+              + " holding "
+              + evicted.stream().map(PodView::name).sorted().toList()
+              + " of "
+              + w.ref()
+              + ", every Ready pod of the "
+              + keep
+              + " it keeps, and AKS's drain would evict them at once. A PodDisruptionBudget for it"
+              + " (e.g. maxUnavailable: 1) makes the drain gradual; or delete those pods so they"
+              + " restart on the nodes that stay");
+    }
+    return Optional.empty();
   }
 
   /** A live pod on a surplus node that a budget allowing no disruption covers. */

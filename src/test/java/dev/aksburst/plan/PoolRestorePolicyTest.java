@@ -247,6 +247,59 @@ class PoolRestorePolicyTest {
     assertThat(p.notes()).noneMatch(n -> n.cause() == Note.Cause.POOL_STILL_NEEDED);
   }
 
+  // ---- A drain that would take every Ready pod of a workload
+
+  @Test
+  void aRestoreThatWouldDrainEveryReadyPodOfAWorkloadWaitsAndSaysHowToAvoidIt() {
+    // the ReplicaSet kept web's 2 pods on vm-2, the newest node, which the restore removes
+    WorkloadView w = web().pods(pods("web", 2, "vm-2")).build();
+    Plan p = plan(world(w), T0.plus(HOLD));
+    assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
+    assertThat(p.notes())
+        .filteredOn(n -> n.cause() == Note.Cause.DRAIN_BELOW_FLOOR)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.warning()).isTrue();
+              assertThat(n.reason()).isEqualTo(EventReason.NODE_POOL_SCALE_IN);
+              assertThat(n.message())
+                  .contains("[vm-2]", "[web-0, web-1]", "default/web", "PodDisruptionBudget");
+            });
+  }
+
+  static Stream<Arguments> safeDrains() {
+    return Stream.of(
+        Arguments.of(
+            "one pod stays Ready on the baseline node",
+            web().pods(List.of(Fixtures.pod("web-0", "vm-0"), Fixtures.pod("web-1", "vm-2"))),
+            new DisruptionBudgetView[0]),
+        Arguments.of(
+            "a budget that allows a disruption makes the drain gradual",
+            web().pods(pods("web", 2, "vm-2")),
+            new DisruptionBudgetView[] {Fixtures.budget("web-pdb", Map.of("app", "web"), 1)}));
+  }
+
+  @ParameterizedTest(name = "{0}: the pool is restored")
+  @MethodSource("safeDrains")
+  void aDrainThatLeavesAReadyPodOrIsGradualGoesAhead(
+      String what, Fixtures.WorkloadBuilder w, DisruptionBudgetView[] budgets) {
+    ClusterSnapshot s =
+        Fixtures.snapshot()
+            .nodes(
+                Fixtures.vmNode("vm-0"),
+                Fixtures.vmNode("vm-1"),
+                Fixtures.vmNode("vm-2"),
+                Fixtures.virtualNode())
+            .pools(Fixtures.manualPool(3))
+            .poolState(Fixtures.POOL, GROWN)
+            .workloads(w.build())
+            .disruptionBudgets(budgets)
+            .build();
+    assertThat(only(plan(s, T0.plus(HOLD)), Action.ScaleNodePool.class).size())
+        .as(what)
+        .isEqualTo(1);
+  }
+
   static Stream<Arguments> partialRestores() {
     // pods on the pool (one node holds 3), pool size, baseline 1 -> restored size
     return Stream.of(
