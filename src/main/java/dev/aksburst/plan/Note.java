@@ -68,7 +68,12 @@ public record Note(
     /** A learned window stopped matching reality and was dropped. */
     WINDOW_DROPPED,
     /** Earlier pools of {@code aksburst.dev/node-pool} can not grow: the next one is sized. */
-    POOL_FALLBACK
+    POOL_FALLBACK,
+    /**
+     * Placeholder pods Pending longer than a node takes to provision: node auto-provisioning or the
+     * cluster autoscaler adds no node for them ({@code aksburst.dev/capacity: placeholders}).
+     */
+    PLACEHOLDERS_UNPROVISIONED
   }
 
   public Note {
