@@ -49,6 +49,12 @@ final class LazyKubernetesPorts {
       }
 
       @Override
+      public java.util.Map<String, java.util.OptionalInt> deletionCosts(
+          WorkloadRef workload, List<String> pods) {
+        return adapters.get().writer().deletionCosts(workload, pods);
+      }
+
+      @Override
       public void scaleVirtualNodes(
           String namespace,
           String name,

@@ -35,13 +35,18 @@ public record MoneyStatus(Optional<Decision> decision, Optional<Cost> cost, Pric
     Objects.requireNonNull(prices);
   }
 
-  /** {@code decision{route, reason, vmUsdPerHour, aciUsdPerHour, expectedRemaining}} and more. */
+  /**
+   * {@code decision{route, reason, vmUsdPerHour, aciUsdPerHour, expectedRemaining}} and more.
+   *
+   * @param aciKept pods a quota split keeps on ACI while the pool grows for the rest (0 otherwise)
+   */
   public record Decision(
       String route,
       String cause,
       String reason,
       int pods,
       int newNodes,
+      int aciKept,
       OptionalDouble vmUsdPerHour,
       OptionalDouble aciUsdPerHour,
       OptionalDouble vmRouteUsd,

@@ -109,6 +109,7 @@ public final class Prices {
                     c.reason(),
                     c.pods(),
                     c.newNodes(),
+                    c.aciKept(),
                     c.vmUsdPerHour(),
                     c.aciUsdPerHour(),
                     c.vmRouteUsd(),

@@ -58,13 +58,46 @@ public record WorkloadStatus(
     }
   }
 
-  /** The pool part of the status. */
+  /**
+   * The pool part of the status.
+   *
+   * @param type {@code VirtualMachineScaleSets} or {@code VirtualMachines}
+   * @param scaleDownMode {@code Delete} or {@code Deallocate}
+   * @param powerState {@code Running} or {@code Stopped} (never written by aks-burst)
+   * @param deallocatedNodes nodes registered but deallocated: neither room nor coming
+   */
   public record PoolStatus(
-      String name, String mode, int count, long readyNodes, String provisioningState) {
+      String name,
+      String mode,
+      int count,
+      long readyNodes,
+      String provisioningState,
+      String type,
+      String scaleDownMode,
+      String powerState,
+      int deallocatedNodes) {
     public PoolStatus {
       Objects.requireNonNull(name);
       Objects.requireNonNull(mode);
       Objects.requireNonNull(provisioningState);
+      Objects.requireNonNull(type);
+      Objects.requireNonNull(scaleDownMode);
+      Objects.requireNonNull(powerState);
+    }
+
+    /** A running VMSS pool in Delete mode. */
+    public PoolStatus(
+        String name, String mode, int count, long readyNodes, String provisioningState) {
+      this(
+          name,
+          mode,
+          count,
+          readyNodes,
+          provisioningState,
+          "VirtualMachineScaleSets",
+          "Delete",
+          "Running",
+          0);
     }
   }
 
@@ -256,13 +289,24 @@ public record WorkloadStatus(
                       .filter(n -> n.pool().equals(Optional.of(name)) && n.usableVm())
                       .count();
               Optional<NodePoolView> view = snapshot.pool(name);
+              dev.aksburst.model.PoolKind kind =
+                  view.map(NodePoolView::kind).orElse(dev.aksburst.model.PoolKind.DEFAULT);
               return new PoolStatus(
                   name,
                   view.map(v -> v.mode().name().toLowerCase(java.util.Locale.ROOT))
                       .orElse("unknown"),
                   view.map(NodePoolView::count).orElse(0),
                   ready,
-                  view.map(NodePoolView::provisioningState).orElse("Unknown"));
+                  view.map(NodePoolView::provisioningState).orElse("Unknown"),
+                  kind.virtualMachines() ? "VirtualMachines" : "VirtualMachineScaleSets",
+                  kind.deallocate() ? "Deallocate" : "Delete",
+                  kind.stopped() ? "Stopped" : "Running",
+                  dev.aksburst.model.DeallocatedNodes.of(
+                          view,
+                          snapshot.nodes().stream()
+                              .filter(n -> !n.virtual() && n.pool().equals(Optional.of(name)))
+                              .toList())
+                      .size());
             });
     List<String> problems =
         java.util.stream.Stream.of(w.policyProblems(), w.readinessProblems())

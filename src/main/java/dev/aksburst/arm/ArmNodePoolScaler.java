@@ -10,8 +10,10 @@ import com.azure.resourcemanager.containerservice.fluent.models.AgentPoolInner;
 import com.azure.resourcemanager.containerservice.models.AgentPoolType;
 import com.azure.resourcemanager.containerservice.models.Code;
 import com.azure.resourcemanager.containerservice.models.ManualScaleProfile;
+import com.azure.resourcemanager.containerservice.models.ScaleDownMode;
 import com.azure.resourcemanager.containerservice.models.VirtualMachinesProfile;
 import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.PoolKind;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolProfile;
 import dev.aksburst.model.Taint;
@@ -39,8 +41,16 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
 
   private final ArmClients clients;
   private final ClusterId cluster;
-  private final PendingOperations<SyncPoller<PollResult<AgentPoolInner>, AgentPoolInner>>
-      operations = new PendingOperations<>();
+  private final PendingOperations<RunningWrite> operations = new PendingOperations<>();
+
+  /** A write's long-running operation and the retry budget its polls carry (renewed per poll). */
+  private record RunningWrite(
+      SyncPoller<PollResult<AgentPoolInner>, AgentPoolInner> poller, RetryBudget budget) {
+    OperationPoll pollOnce() {
+      budget.renew();
+      return poll(poller);
+    }
+  }
 
   public ArmNodePoolScaler(ArmClients clients, ClusterId cluster) {
     this.clients = Objects.requireNonNull(clients, "clients");
@@ -54,7 +64,7 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
   @Override
   public List<NodePoolView> describe() {
     RetryBudget budget = clients.newBudget();
-    operations.pollAll(ArmNodePoolScaler::poll);
+    operations.pollAll(RunningWrite::pollOnce);
     try {
       return agentPools().list(cluster.resourceGroup(), cluster.name(), budget.context()).stream()
           .filter(ArmNodePoolScaler::scalable)
@@ -89,7 +99,7 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
           "configure it as a VMSS pool so the VMSS scaler sizes it",
           false);
     }
-    Optional<OperationPoll> running = operations.pollOnce(pool.name(), ArmNodePoolScaler::poll);
+    Optional<OperationPoll> running = operations.pollOnce(pool.name(), RunningWrite::pollOnce);
     if (running.orElse(null) instanceof OperationPoll.InProgress p) {
       return new ScaleOutcome.Busy(
           "OperationInProgress",
@@ -181,10 +191,36 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
                   inner.etag(),
                   null,
                   budget.context());
-      OperationPoll first = poll(poller);
+      RunningWrite write = new RunningWrite(poller, budget);
+      OperationPoll first;
+      try {
+        first = write.pollOnce();
+      } catch (RuntimeException e) {
+        // ARM accepted the write; a poll that failed (429, 503, I/O) says nothing about the
+        // operation: it is still running, the next describe polls it again and the pool's
+        // provisioningState stays the truth.
+        LOG.warning(
+            "the write to agent pool "
+                + pool.name()
+                + " was accepted; its first poll failed ("
+                + e.getMessage()
+                + "), so it is taken as still running");
+        operations.started(pool.name(), write);
+        return new ScaleOutcome.Started("Updating");
+      }
       if (first instanceof OperationPoll.InProgress p) {
-        operations.started(pool.name(), poller);
+        operations.started(pool.name(), write);
         return new ScaleOutcome.Started(p.state());
+      }
+      if (first instanceof OperationPoll.Unknown u) {
+        LOG.warning(
+            "the write to agent pool "
+                + pool.name()
+                + " was accepted; its first poll failed ("
+                + u.why()
+                + "), so it is taken as still running");
+        operations.succeededNow(pool.name());
+        return new ScaleOutcome.Started("Updating");
       }
       if (first instanceof OperationPoll.Failed f) {
         operations.failedNow(pool.name(), f.error());
@@ -273,6 +309,10 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
     if (status == LongRunningOperationStatus.FAILED
         || status == LongRunningOperationStatus.USER_CANCELLED) {
       PollResult.Error error = response.getValue() == null ? null : response.getValue().getError();
+      if (error != null && pollHiccup(error.getResponseStatusCode())) {
+        return new OperationPoll.Unknown(
+            "HTTP " + error.getResponseStatusCode() + " on the operation-status GET");
+      }
       if (error == null) {
         return new OperationPoll.Failed(
             new ArmError(
@@ -297,6 +337,11 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
             ? response.getValue().getValue().provisioningState()
             : "Updating";
     return new OperationPoll.InProgress(state);
+  }
+
+  /** A status of the poll's own GET that says nothing about the operation. */
+  static boolean pollHiccup(int status) {
+    return status == 429 || status == 408 || (status >= 500 && status != 501 && status != 505);
   }
 
   private NodePoolView view(AgentPoolInner p) {
@@ -329,7 +374,9 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
         p.vmSize() == null && !manual.isEmpty() ? manual.get(0).size() : p.vmSize(),
         p.maxPods() == null ? DEFAULT_MAX_PODS : p.maxPods(),
         lastError,
-        Optional.of(profile(p)));
+        Optional.of(profile(p)),
+        new PoolKind(
+            virtualMachines(p), ScaleDownMode.DEALLOCATE.equals(p.scaleDownMode()), stopped(p)));
   }
 
   private static PoolProfile profile(AgentPoolInner p) {

@@ -17,4 +17,14 @@ sealed interface OperationPoll {
       Objects.requireNonNull(error, "error");
     }
   }
+
+  /**
+   * The poll itself failed (429, 408, 5xx on the operation-status GET): nothing is known about the
+   * operation, which is taken as still running; the pool's provisioningState is the truth.
+   */
+  record Unknown(String why) implements OperationPoll {
+    public Unknown {
+      Objects.requireNonNull(why, "why");
+    }
+  }
 }

@@ -61,7 +61,12 @@ final class PendingOperations<O> {
           e);
       return Optional.empty();
     }
-    if (result instanceof OperationPoll.Succeeded) {
+    if (result instanceof OperationPoll.Unknown u) {
+      // The SDK's poller ends at a failed poll; forget it without an error: the pool's GET
+      // (provisioningState, status.provisioningError) says how the operation goes from now on.
+      LOG.warning("could not poll the operation on pool " + pool + ": " + u.why());
+      running.remove(pool);
+    } else if (result instanceof OperationPoll.Succeeded) {
       succeededNow(pool);
     } else if (result instanceof OperationPoll.Failed f) {
       LOG.warning("operation on pool " + pool + " failed: " + f.error().summary());

@@ -11,14 +11,25 @@ import java.time.Duration;
 final class RetryBudget {
   static final String CONTEXT_KEY = "aksburst.retryBudget";
 
-  private final long deadlineNanos;
+  private final Duration length;
+  private volatile long deadlineNanos;
 
-  private RetryBudget(long deadlineNanos) {
-    this.deadlineNanos = deadlineNanos;
+  private RetryBudget(Duration length) {
+    this.length = length;
+    renew();
   }
 
   static RetryBudget of(Duration budget) {
-    return new RetryBudget(System.nanoTime() + budget.toNanos());
+    return new RetryBudget(budget);
+  }
+
+  /**
+   * Starts the budget again from now. A long-running operation's poller keeps the context of the
+   * write that began it; each later poll (one per reconcile, minutes apart) renews it first, so a
+   * throttled poll gets its own retries instead of the write's long-spent budget.
+   */
+  void renew() {
+    deadlineNanos = System.nanoTime() + length.toNanos();
   }
 
   Duration remaining() {

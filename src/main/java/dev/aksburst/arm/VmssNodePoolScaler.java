@@ -183,6 +183,11 @@ public final class VmssNodePoolScaler implements NodePoolScaler {
       return f.error().failed(pool.name(), fresh.vmSize());
     }
     operations.succeededNow(pool.name());
+    if (first instanceof OperationPoll.Unknown u) {
+      // Accepted; the scale set's provisioningState says how it goes from now on.
+      LOG.warning("the write to " + pool.scaleSetName() + " was accepted; " + u.why());
+      return new ScaleOutcome.Started("Updating");
+    }
     return new ScaleOutcome.Started("Succeeded");
   }
 
@@ -209,6 +214,10 @@ public final class VmssNodePoolScaler implements NodePoolScaler {
   private OperationPoll poll(String url, RetryBudget budget) {
     Raw raw = send(HttpMethod.GET, url, null, budget);
     Optional<ArmError> error = error(raw);
+    if (error.isPresent() && ArmNodePoolScaler.pollHiccup(raw.status())) {
+      // The poll failed, not the operation: unknown, still running.
+      return new OperationPoll.Unknown("HTTP " + raw.status() + " on the operation-status GET");
+    }
     if (error.isPresent()) {
       return new OperationPoll.Failed(error.get());
     }

@@ -41,6 +41,13 @@ public final class Annotations {
   /** Pod annotation (int32, lower is deleted first by a ReplicaSet scale-down). */
   public static final String POD_DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";
 
+  /**
+   * Pod annotation Karpenter's pod-deletion-cost controller (feature gate {@code
+   * PodDeletionCostManagement}) sets to {@code "true"} on the pods whose {@link #POD_DELETION_COST}
+   * it manages and rewrites.
+   */
+  public static final String KARPENTER_MANAGED_DELETION_COST = "karpenter.sh/managed-deletion-cost";
+
   /** AKS node label naming the node's agent pool. */
   public static final String AGENT_POOL = "kubernetes.azure.com/agentpool";
 

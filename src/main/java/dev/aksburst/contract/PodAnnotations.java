@@ -11,6 +11,15 @@ public final class PodAnnotations {
    * The pod's {@link Annotations#POD_DELETION_COST}: an int32, or empty when absent or not an int32
    * (then with a problem naming {@code pod}, as the ReplicaSet ignores such a value too).
    */
+  /**
+   * Karpenter manages the pod's deletion cost: {@link Annotations#KARPENTER_MANAGED_DELETION_COST}
+   * is {@code "true"} (any other value, or none, is not the sentinel).
+   */
+  public static boolean managedDeletionCost(java.util.Map<String, String> annotations) {
+    String raw = annotations.get(Annotations.KARPENTER_MANAGED_DELETION_COST);
+    return raw != null && raw.trim().equalsIgnoreCase("true");
+  }
+
   public static OptionalInt deletionCost(String pod, String raw, List<String> problems) {
     if (raw == null) {
       return OptionalInt.empty();

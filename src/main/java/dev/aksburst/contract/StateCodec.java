@@ -14,6 +14,7 @@ import dev.aksburst.model.LearnedWindow;
 import dev.aksburst.model.PastBurst;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PoolState;
+import dev.aksburst.model.ShedAudit;
 import dev.aksburst.model.WorkloadRef;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -145,6 +146,16 @@ public final class StateCodec {
         n.put("why", l.why());
       }
     }
+    if (state.shedAudit().isPresent()) {
+      ShedAudit a = state.shedAudit().get();
+      ObjectNode n = root.putObject("shedAudit");
+      n.put("at", a.at().toString());
+      n.put("replicas", a.replicas());
+      ArrayNode expected = n.putArray("expected");
+      a.expected().forEach(expected::add);
+      ArrayNode before = n.putArray("before");
+      a.before().forEach(before::add);
+    }
     return bounded(root, "state");
   }
 
@@ -254,8 +265,20 @@ public final class StateCodec {
                 optInstant(n, "droppedAt"),
                 n.path("why").asText("")));
       }
+      Optional<ShedAudit> shedAudit = Optional.empty();
+      JsonNode an = root.path("shedAudit");
+      if (an.isObject()) {
+        List<String> expected = new ArrayList<>();
+        array(an, "expected").forEach(x -> expected.add(x.asText()));
+        List<String> before = new ArrayList<>();
+        array(an, "before").forEach(x -> before.add(x.asText()));
+        shedAudit =
+            Optional.of(
+                new ShedAudit(instant(an, "at"), integer(an, "replicas"), expected, before));
+      }
       return new Decoded<>(
-          new BurstState(intents, bookkeeping, plan, history, learned), Optional.empty());
+          new BurstState(intents, bookkeeping, plan, history, learned, shedAudit),
+          Optional.empty());
     } catch (JsonProcessingException e) {
       return garbled(BurstState.EMPTY, where, "it is not valid JSON: " + e.getOriginalMessage());
     } catch (RuntimeException e) {

@@ -195,6 +195,10 @@ public final class Answers {
       pn.put("count", p.count());
       pn.put("readyNodes", p.readyNodes());
       pn.put("provisioningState", p.provisioningState());
+      pn.put("type", p.type());
+      pn.put("scaleDownMode", p.scaleDownMode());
+      pn.put("powerState", p.powerState());
+      pn.put("deallocatedNodes", p.deallocatedNodes());
     } else {
       n.putNull("nodePool");
     }
@@ -291,6 +295,7 @@ public final class Answers {
       dn.put("reason", d.reason());
       dn.put("pods", d.pods());
       dn.put("newNodes", d.newNodes());
+      dn.put("aciKept", d.aciKept());
       usd(dn, "vmUsdPerHour", d.vmUsdPerHour());
       usd(dn, "aciUsdPerHour", d.aciUsdPerHour());
       usd(dn, "vmRouteUsd", d.vmRouteUsd());

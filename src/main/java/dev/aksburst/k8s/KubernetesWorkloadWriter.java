@@ -143,14 +143,32 @@ public final class KubernetesWorkloadWriter implements WorkloadWriter {
   }
 
   /**
-   * One GET of the Deployment, one list of its pods (by its selector), one merge patch per pod. A
-   * named pod that is no longer among the workload's pods is left alone and logged: it is gone or
-   * was replaced since the snapshot, which the next reconcile sees.
+   * One GET of the Deployment and one list of its pods (by its selector): the deletion cost each
+   * named pod has now. A value that is not an int32 counts as none, as for the ReplicaSet.
    */
   @Override
-  public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
-    String what =
-        "setting " + Annotations.POD_DELETION_COST + "=" + cost + " on pods of " + workload;
+  public Map<String, java.util.OptionalInt> deletionCosts(WorkloadRef workload, List<String> pods) {
+    String what = "reading " + Annotations.POD_DELETION_COST + " of pods of " + workload;
+    Map<String, Pod> own = ownPods(workload, what);
+    Map<String, java.util.OptionalInt> costs = new java.util.LinkedHashMap<>();
+    for (String pod : pods) {
+      Pod p = own.get(pod);
+      if (p != null) {
+        costs.put(
+            pod,
+            dev.aksburst.contract.PodAnnotations.deletionCost(
+                pod,
+                KubeObjects.annotations(p.getMetadata()).get(Annotations.POD_DELETION_COST),
+                new ArrayList<>()));
+      }
+    }
+    return costs;
+  }
+
+  /**
+   * The workload's pods by name: listed by its selector's labels, matched by the whole selector.
+   */
+  private Map<String, Pod> ownPods(WorkloadRef workload, String what) {
     Deployment d = optedInDeployment(workload, what);
     var selector = d.getSpec() == null ? null : d.getSpec().getSelector();
     Map<String, String> matchLabels =
@@ -167,10 +185,21 @@ public final class KubernetesWorkloadWriter implements WorkloadWriter {
                     .list()
                     .getItems(),
             what);
-    Map<String, Pod> own =
-        candidates.stream()
-            .filter(p -> KubeObjects.matches(selector, KubeObjects.labels(p.getMetadata())))
-            .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p, (a, b) -> a));
+    return candidates.stream()
+        .filter(p -> KubeObjects.matches(selector, KubeObjects.labels(p.getMetadata())))
+        .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p, (a, b) -> a));
+  }
+
+  /**
+   * One GET of the Deployment, one list of its pods (by its selector), one merge patch per pod. A
+   * named pod that is no longer among the workload's pods is left alone and logged: it is gone or
+   * was replaced since the snapshot, which the next reconcile sees.
+   */
+  @Override
+  public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
+    String what =
+        "setting " + Annotations.POD_DELETION_COST + "=" + cost + " on pods of " + workload;
+    Map<String, Pod> own = ownPods(workload, what);
     List<String> skipped = new ArrayList<>();
     String value = Integer.toString(cost);
     for (String pod : pods) {

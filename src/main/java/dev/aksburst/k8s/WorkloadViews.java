@@ -183,6 +183,7 @@ final class WorkloadViews {
         p.getMetadata().getDeletionTimestamp() != null,
         KubeObjects.labels(p.getMetadata()),
         Optional.ofNullable(status == null ? null : status.getNominatedNodeName())
-            .filter(n -> !n.isEmpty()));
+            .filter(n -> !n.isEmpty()),
+        PodAnnotations.managedDeletionCost(annotations));
   }
 }

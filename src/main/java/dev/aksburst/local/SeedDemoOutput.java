@@ -44,9 +44,9 @@ final class SeedDemoOutput {
     out.println(
         "Cluster "
             + sim.scenario().clusterId()
-            + ": manual agent pool "
-            + POOL
-            + " with 1 Standard_DS2_v2 node (room for 3 nginx-vn pods), "
+            + ": "
+            + pools()
+            + ", "
             + (sim.scenario().virtualNodesV2().isPresent()
                 ? sim.scenario().virtualNodesV2().get().nodes()
                     + " virtual nodes v2 ("
@@ -62,7 +62,45 @@ final class SeedDemoOutput {
             + "="
             + Annotations.ENABLED_VALUE
             + ", annotations "
-            + new TreeMap<>(SeedScenario.workload(1).annotations()));
+            + new TreeMap<>(sim.scenario().workloads().get(0).annotations()));
+  }
+
+  /** The scenario's pools as a sentence: the seed's, and what a setup changed about them. */
+  private String pools() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (dev.aksburst.sim.SimPoolSpec p : sim.scenario().pools()) {
+      StringBuilder sb = new StringBuilder(p.mode().name().toLowerCase(java.util.Locale.ROOT));
+      sb.append(p.virtualMachines() ? " VirtualMachines agent pool " : " agent pool ")
+          .append(p.name())
+          .append(" with ")
+          .append(p.count())
+          .append(' ')
+          .append(p.vmSize())
+          .append(p.count() == 1 ? " node" : " nodes");
+      if (p.name().equals(POOL)) {
+        sb.append(" (room for 3 nginx-vn pods)");
+      }
+      if (p.deallocate()) {
+        sb.append(", scaleDownMode Deallocate with ")
+            .append(p.deallocatedNodes())
+            .append(" deallocated");
+      }
+      p.scaleOutError()
+          .ifPresent(
+              e -> sb.append(", every scale-out fails (").append(e, 0, e.indexOf(':')).append(')'));
+      out.add(sb.toString());
+    }
+    sim.scenario()
+        .nodeAutoProvisioning()
+        .ifPresent(
+            n ->
+                out.add(
+                    "node auto-provisioning (NodePool "
+                        + n.nodePool()
+                        + ") adding "
+                        + n.vmSize()
+                        + " nodes for Pending pods"));
+    return String.join("; ", out);
   }
 
   /** The AlertFunction's answer {@code body} (status {@code status}), then the new Events. */

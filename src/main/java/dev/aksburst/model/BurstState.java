@@ -22,13 +22,16 @@ import java.util.Optional;
  *     remembered here
  * @param learned the windows learned from the history, as last announced (at most {@link
  *     #MAX_LEARNED}); dropped ones stay until the history no longer shows them
+ * @param shedAudit the last scale-in of a workload whose deletion costs Karpenter manages, until
+ *     the next reconcile compares what the ReplicaSet deleted with what was marked
  */
 public record BurstState(
     List<Intent> intents,
     Bookkeeping bookkeeping,
     List<PlanEntry> lastPlan,
     List<PastBurst> history,
-    List<LearnedWindow> learned) {
+    List<LearnedWindow> learned,
+    Optional<ShedAudit> shedAudit) {
   /** Bounds that keep the annotation small (annotations total at most 256 KiB per object). */
   public static final int MAX_INTENTS = 64;
 
@@ -48,10 +51,21 @@ public record BurstState(
     lastPlan = List.copyOf(lastPlan);
     history = bounded(history);
     learned = List.copyOf(learned);
+    Objects.requireNonNull(shedAudit, "shedAudit");
     if (learned.size() > MAX_LEARNED) {
       throw new IllegalArgumentException(
           learned.size() + " learned windows, above the limit of " + MAX_LEARNED);
     }
+  }
+
+  /** A state with no scale-in to audit. */
+  public BurstState(
+      List<Intent> intents,
+      Bookkeeping bookkeeping,
+      List<PlanEntry> lastPlan,
+      List<PastBurst> history,
+      List<LearnedWindow> learned) {
+    this(intents, bookkeeping, lastPlan, history, learned, Optional.empty());
   }
 
   /** A state with no history of past bursts. */
@@ -119,7 +133,8 @@ public record BurstState(
               + MAX_INTENTS
               + " intents; end some (DELETE /api/bursts/...) before adding more");
     }
-    return new BurstState(new ArrayList<>(byId.values()), bookkeeping, lastPlan, past, learned);
+    return new BurstState(
+        new ArrayList<>(byId.values()), bookkeeping, lastPlan, past, learned, shedAudit);
   }
 
   public BurstState withoutIntents(Collection<String> ids) {
@@ -134,19 +149,24 @@ public record BurstState(
         bookkeeping,
         lastPlan,
         past,
-        learned);
+        learned,
+        shedAudit);
   }
 
   public BurstState withBookkeeping(Bookkeeping b) {
-    return new BurstState(intents, b, lastPlan, history, learned);
+    return new BurstState(intents, b, lastPlan, history, learned, shedAudit);
   }
 
   public BurstState withHistory(List<PastBurst> h) {
-    return new BurstState(intents, bookkeeping, lastPlan, h, learned);
+    return new BurstState(intents, bookkeeping, lastPlan, h, learned, shedAudit);
   }
 
   public BurstState withLearned(List<LearnedWindow> l) {
-    return new BurstState(intents, bookkeeping, lastPlan, history, l);
+    return new BurstState(intents, bookkeeping, lastPlan, history, l, shedAudit);
+  }
+
+  public BurstState withShedAudit(Optional<ShedAudit> a) {
+    return new BurstState(intents, bookkeeping, lastPlan, history, learned, a);
   }
 
   public BurstState withLastPlan(List<PlanEntry> entries) {
@@ -154,7 +174,7 @@ public record BurstState(
         entries.size() > MAX_PLAN_ENTRIES
             ? entries.subList(entries.size() - MAX_PLAN_ENTRIES, entries.size())
             : entries;
-    return new BurstState(intents, bookkeeping, kept, history, learned);
+    return new BurstState(intents, bookkeeping, kept, history, learned, shedAudit);
   }
 
   public List<Intent> activeIntents(Instant now) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,9 @@ import java.util.stream.Collectors;
  *     operator named one and it was read
  * @param placeholders the placeholder Deployments aks-burst keeps ({@code aksburst.dev/capacity:
  *     placeholders}), as observed
+ * @param maxPoolNodes the configured cap of pools without a max of their own (manual agent pools,
+ *     VMSS: {@code AKSBURST_MAX_POOL_NODES}); the reconciler and the planner set it from their
+ *     config ({@link #withMaxPoolNodes}), empty when not known
  */
 public record ClusterSnapshot(
     String clusterId,
@@ -36,7 +40,8 @@ public record ClusterSnapshot(
     List<String> problems,
     Optional<List<DaemonSetView>> daemonSets,
     Optional<VirtualNodeSet> virtualNodeSet,
-    List<PlaceholderSet> placeholders) {
+    List<PlaceholderSet> placeholders,
+    OptionalInt maxPoolNodes) {
   public ClusterSnapshot {
     Objects.requireNonNull(clusterId, "clusterId");
     Objects.requireNonNull(observedAt, "observedAt");
@@ -49,6 +54,35 @@ public record ClusterSnapshot(
     daemonSets = daemonSets.map(List::copyOf);
     Objects.requireNonNull(virtualNodeSet, "virtualNodeSet");
     placeholders = List.copyOf(placeholders);
+    Objects.requireNonNull(maxPoolNodes, "maxPoolNodes");
+  }
+
+  /** A snapshot whose pool cap is not known (yet). */
+  public ClusterSnapshot(
+      String clusterId,
+      Instant observedAt,
+      List<WorkloadView> workloads,
+      List<NodeView> nodes,
+      List<DisruptionBudgetView> disruptionBudgets,
+      List<NodePoolView> pools,
+      Map<String, PoolState> poolStates,
+      List<String> problems,
+      Optional<List<DaemonSetView>> daemonSets,
+      Optional<VirtualNodeSet> virtualNodeSet,
+      List<PlaceholderSet> placeholders) {
+    this(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets,
+        virtualNodeSet,
+        placeholders,
+        OptionalInt.empty());
   }
 
   /** A snapshot without placeholder Deployments. */
@@ -155,7 +189,8 @@ public record ClusterSnapshot(
         problems,
         daemonSets,
         set,
-        placeholders);
+        placeholders,
+        maxPoolNodes);
   }
 
   public ClusterSnapshot withPlaceholders(List<PlaceholderSet> sets) {
@@ -170,7 +205,25 @@ public record ClusterSnapshot(
         problems,
         daemonSets,
         virtualNodeSet,
-        sets);
+        sets,
+        maxPoolNodes);
+  }
+
+  /** This snapshot with the configured cap of pools without a max of their own. */
+  public ClusterSnapshot withMaxPoolNodes(int cap) {
+    return new ClusterSnapshot(
+        clusterId,
+        observedAt,
+        workloads,
+        nodes,
+        disruptionBudgets,
+        pools,
+        poolStates,
+        problems,
+        daemonSets,
+        virtualNodeSet,
+        placeholders,
+        OptionalInt.of(cap));
   }
 
   /** The workload's placeholder Deployment, if one was observed. */
@@ -214,7 +267,8 @@ public record ClusterSnapshot(
         problems,
         daemonSets,
         virtualNodeSet,
-        placeholders);
+        placeholders,
+        maxPoolNodes);
   }
 
   public ClusterSnapshot withWorkloads(List<WorkloadView> newWorkloads) {
@@ -229,7 +283,8 @@ public record ClusterSnapshot(
         problems,
         daemonSets,
         virtualNodeSet,
-        placeholders);
+        placeholders,
+        maxPoolNodes);
   }
 
   /**
@@ -265,14 +320,16 @@ public record ClusterSnapshot(
       for (String name : listed.subList(1, listed.size())) {
         if (poolState(name).baseline().isPresent()
             && runsOn(w, name)
-            && PoolFallback.cannotGrow(pool(name), poolState(name), observedAt).isEmpty()) {
+            && PoolFallback.cannotGrow(pool(name), poolState(name), observedAt, maxPoolNodes)
+                .isEmpty()) {
           return new PoolChoice(
               Optional.of(name), "aksburst.dev/node-pool fallback, holding the nodes it grew");
         }
       }
       List<String> passedOver = new java.util.ArrayList<>();
       for (String name : listed) {
-        Optional<String> why = PoolFallback.cannotGrow(pool(name), poolState(name), observedAt);
+        Optional<String> why =
+            PoolFallback.cannotGrow(pool(name), poolState(name), observedAt, maxPoolNodes);
         if (why.isEmpty()) {
           return new PoolChoice(
               Optional.of(name),

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param lastError Azure error code and message of the pool's last failed operation, when known
  * @param profile what the pool says about its nodes (labels, taints, zones), when it was read from
  *     AKS; empty when only its nodes can tell (a plain VMSS, the simulator)
+ * @param kind its type (VMSS or VirtualMachines), scale-down mode and power state
  */
 public record NodePoolView(
     String name,
@@ -27,7 +28,8 @@ public record NodePoolView(
     String vmSize,
     int maxPods,
     Optional<String> lastError,
-    Optional<PoolProfile> profile) {
+    Optional<PoolProfile> profile,
+    PoolKind kind) {
   private static final Set<String> BUSY =
       Set.of(
           "Updating",
@@ -51,9 +53,36 @@ public record NodePoolView(
     vmSize = vmSize == null ? "" : vmSize;
     Objects.requireNonNull(lastError, "lastError");
     Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(kind, "kind");
     if (count < 0) {
       throw new IllegalArgumentException("pool " + name + " count " + count + " is negative");
     }
+  }
+
+  /** A running VMSS pool in Delete mode. */
+  public NodePoolView(
+      String name,
+      PoolMode mode,
+      int count,
+      OptionalInt minCount,
+      OptionalInt maxCount,
+      String provisioningState,
+      String vmSize,
+      int maxPods,
+      Optional<String> lastError,
+      Optional<PoolProfile> profile) {
+    this(
+        name,
+        mode,
+        count,
+        minCount,
+        maxCount,
+        provisioningState,
+        vmSize,
+        maxPods,
+        lastError,
+        profile,
+        PoolKind.DEFAULT);
   }
 
   /** A pool whose nodes alone say what its new nodes look like. */
@@ -77,7 +106,29 @@ public record NodePoolView(
         vmSize,
         maxPods,
         lastError,
-        Optional.empty());
+        Optional.empty(),
+        PoolKind.DEFAULT);
+  }
+
+  /** The same pool, of this kind. */
+  public NodePoolView withKind(PoolKind k) {
+    return new NodePoolView(
+        name,
+        mode,
+        count,
+        minCount,
+        maxCount,
+        provisioningState,
+        vmSize,
+        maxPods,
+        lastError,
+        profile,
+        k);
+  }
+
+  /** Its last operation failed ({@code provisioningState: Failed}); AKS keeps its goal count. */
+  public boolean failed() {
+    return "Failed".equalsIgnoreCase(provisioningState);
   }
 
   /** An operation is running on the pool: issue no new write. */

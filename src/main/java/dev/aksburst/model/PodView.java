@@ -19,6 +19,9 @@ import java.util.OptionalInt;
  * @param nominatedNode while unscheduled, the node the scheduler nominated it to after preempting
  *     lower-priority pods there ({@code status.nominatedNodeName}): it is headed there and that
  *     node's room is held for it
+ * @param managedDeletionCost the pod carries {@code karpenter.sh/managed-deletion-cost: "true"}:
+ *     Karpenter's pod-deletion-cost controller owns its {@code deletionCost} and rewrites it (about
+ *     every 60 s), so a mark aks-burst writes may not last until the ReplicaSet scales in
  */
 public record PodView(
     String name,
@@ -30,7 +33,8 @@ public record PodView(
     Instant created,
     boolean terminating,
     Map<String, String> labels,
-    Optional<String> nominatedNode) {
+    Optional<String> nominatedNode,
+    boolean managedDeletionCost) {
   public PodView {
     Objects.requireNonNull(name, "pod name");
     Objects.requireNonNull(nodeName, "nodeName");
@@ -41,6 +45,32 @@ public record PodView(
     labels = Map.copyOf(labels);
     Objects.requireNonNull(nominatedNode, "nominatedNode");
     nominatedNode = nodeName.isPresent() ? Optional.empty() : nominatedNode;
+  }
+
+  /** A pod whose deletion cost no one else manages. */
+  public PodView(
+      String name,
+      Optional<String> nodeName,
+      PodPhase phase,
+      boolean ready,
+      Resources requests,
+      OptionalInt deletionCost,
+      Instant created,
+      boolean terminating,
+      Map<String, String> labels,
+      Optional<String> nominatedNode) {
+    this(
+        name,
+        nodeName,
+        phase,
+        ready,
+        requests,
+        deletionCost,
+        created,
+        terminating,
+        labels,
+        nominatedNode,
+        false);
   }
 
   /** A pod nominated to no node. */

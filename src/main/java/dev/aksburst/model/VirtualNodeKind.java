@@ -24,6 +24,14 @@ public enum VirtualNodeKind {
   /** The most pods one virtual node of kind v2 holds. */
   public static final int V2_PODS_PER_NODE = 200;
 
+  /**
+   * What one virtual node v2 takes of one of the cluster's VM nodes: its StatefulSet pod needs 3
+   * cores and 12 GB ("Each virtual node requires 3 cores and 12 GB on one of the AKS cluster's
+   * VMs", microsoft/virtualnodesOnAzureContainerInstances README, "virtual node Resourcing"; taken
+   * as 12 GiB). The same README asks for VM nodes of at least 4 CPU and 16 GB.
+   */
+  public static final Resources V2_NODE_REQUESTS = Resources.of(3000, 12L * 1024 * 1024 * 1024);
+
   public boolean virtual() {
     return this != VM;
   }

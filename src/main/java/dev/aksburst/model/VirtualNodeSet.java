@@ -15,6 +15,8 @@ import java.util.OptionalInt;
  *     as {@code aksburst.dev/baseline-replicas}); empty when aks-burst has not raised it
  * @param maxReplicas never more virtual nodes than this ({@code aksburst.dev/max-replicas} on the
  *     StatefulSet, default {@value #DEFAULT_MAX_REPLICAS})
+ * @param unscheduled its pods that wait Pending for a VM node: each needs {@link
+ *     VirtualNodeKind#V2_NODE_REQUESTS} free on one, and its virtual node is not there until then
  */
 public record VirtualNodeSet(
     String namespace,
@@ -22,21 +24,33 @@ public record VirtualNodeSet(
     int replicas,
     int readyReplicas,
     OptionalInt baseline,
-    int maxReplicas) {
+    int maxReplicas,
+    int unscheduled) {
   public static final int DEFAULT_MAX_REPLICAS = 5;
 
   public VirtualNodeSet {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(baseline, "baseline");
-    if (replicas < 0 || readyReplicas < 0 || maxReplicas < 1) {
+    if (replicas < 0 || readyReplicas < 0 || maxReplicas < 1 || unscheduled < 0) {
       throw new IllegalArgumentException(
           "StatefulSet "
               + namespace
               + "/"
               + name
-              + ": replicas and readyReplicas must be >= 0 and maxReplicas >= 1");
+              + ": replicas, readyReplicas and unscheduled must be >= 0 and maxReplicas >= 1");
     }
+  }
+
+  /** A StatefulSet none of whose pods waits for a VM node. */
+  public VirtualNodeSet(
+      String namespace,
+      String name,
+      int replicas,
+      int readyReplicas,
+      OptionalInt baseline,
+      int maxReplicas) {
+    this(namespace, name, replicas, readyReplicas, baseline, maxReplicas, 0);
   }
 
   /** {@code namespace/name}. */

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Moves pods from virtual nodes to VMs without a capacity dip: surge by k where k fits on Ready
@@ -223,7 +222,7 @@ final class BackfillPolicy {
                       + " topology spread",
                   NAME)));
     }
-    int cost = deletionCostBelowVms(w, in);
+    int cost = ShedPolicy.virtualCostBelowVms(w, in);
     List<String> unmarked = ShedPolicy.unmarked(onVirtual, cost);
     if (!unmarked.isEmpty()) {
       actions.add(
@@ -257,20 +256,5 @@ final class BackfillPolicy {
         new Action.SaveBookkeeping(
             w.ref(), cleared, NAME, "backfill of " + w.ref() + " done: " + moved + " pods moved"));
     return Proposal.of(actions);
-  }
-
-  /** The configured virtual cost, or lower than every VM pod's cost when one is that low. */
-  private static int deletionCostBelowVms(WorkloadView w, PlanInputs in) {
-    int cost = in.config().virtualDeletionCost();
-    OptionalInt vmMin =
-        in.vmPods(w).stream()
-            .map(PodView::deletionCost)
-            .filter(OptionalInt::isPresent)
-            .mapToInt(OptionalInt::getAsInt)
-            .min();
-    if (vmMin.isPresent() && vmMin.getAsInt() <= cost && vmMin.getAsInt() > Integer.MIN_VALUE) {
-      return vmMin.getAsInt() - 1;
-    }
-    return cost;
   }
 }

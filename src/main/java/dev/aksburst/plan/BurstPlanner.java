@@ -84,7 +84,7 @@ public final class BurstPlanner implements Planner {
     Proposal scaleOuts =
         virtualNodeRoom
             .plan(desires, in)
-            .plus(poolSizing.plan(desires, decisions, in))
+            .plus(poolSizing.plan(desires, decisions, in, virtualNodeRoom.hosts(desires, in)))
             .plus(placeholders.plan(desires, decisions, in));
     Proposal restores = poolRestore.plan(desires, in);
     List<Action> actions = new ArrayList<>(raises);

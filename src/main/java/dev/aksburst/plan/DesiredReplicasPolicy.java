@@ -243,7 +243,7 @@ final class DesiredReplicasPolicy {
             next,
             NAME,
             (ended ? "burst over: forget the baseline; " : "") + "last scale-down at " + now));
-    return new Proposal(actions, List.of());
+    return new Proposal(actions, shed.notes(w, in));
   }
 
   /**

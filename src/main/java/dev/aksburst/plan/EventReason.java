@@ -35,5 +35,23 @@ public final class EventReason {
    */
   public static final String PLACEHOLDERS_SCALED = "PlaceholdersScaled";
 
+  /**
+   * A workload is lowered while Karpenter manages the deletion cost of some of its pods: which
+   * pods, and the cost the pods on virtual nodes get (Warning when they can only tie).
+   */
+  public static final String DELETION_COST_MANAGED = "DeletionCostManaged";
+
+  /**
+   * Warning: deletion costs marked in this apply were rewritten before the scale-in (Karpenter);
+   * they were marked once more. Names the pods and the values found.
+   */
+  public static final String DELETION_COST_OVERWRITTEN = "DeletionCostOverwritten";
+
+  /**
+   * Warning: after a scale-in of a workload whose deletion costs Karpenter manages, the ReplicaSet
+   * deleted other pods than the marked ones. Names both.
+   */
+  public static final String SHED_NOT_AS_MARKED = "ShedNotAsMarked";
+
   private EventReason() {}
 }

@@ -64,7 +64,8 @@ public final class Holds {
 
   /** Every hold on {@code w} and its pool at {@code now}, the one that ends first first. */
   public static List<Hold> of(
-      ClusterSnapshot snapshot, WorkloadView w, PlannerConfig config, Instant now) {
+      ClusterSnapshot observed, WorkloadView w, PlannerConfig config, Instant now) {
+    ClusterSnapshot snapshot = observed.withMaxPoolNodes(config.maxPoolNodes());
     List<Hold> out = new ArrayList<>();
     Bookkeeping bk = w.state().bookkeeping();
     int wanted =

@@ -66,8 +66,9 @@ final class LearnPolicy {
 
   /**
    * How long the workload's pool took to boot the last time aks-burst grew it: from the pool write
-   * to the last of the nodes created since then turning Ready. Empty while none of them is Ready,
-   * or when the pool was never grown or its new nodes are gone.
+   * to the last of the nodes that turned Ready since then (new nodes, and in a Deallocate pool the
+   * deallocated nodes it started, whose Node objects are older than the write). Empty while none of
+   * them is Ready, or when the pool was never grown or those nodes are gone.
    */
   static Optional<Duration> observedBoot(WorkloadView w, PlanInputs in) {
     Optional<String> pool = in.poolChoice(w.ref()).name();
@@ -79,7 +80,7 @@ final class LearnPolicy {
       return Optional.empty();
     }
     return in.poolNodes(pool.get()).stream()
-        .filter(n -> !n.created().isBefore(wrote.get()) && n.readySince().isPresent())
+        .filter(n -> n.readySince().isPresent() && !n.readySince().get().isBefore(wrote.get()))
         .map(n -> Duration.between(wrote.get(), n.readySince().get()))
         .filter(d -> !d.isNegative() && d.compareTo(PlanInputs.PROVISIONING_GRACE) <= 0)
         .max(Duration::compareTo);

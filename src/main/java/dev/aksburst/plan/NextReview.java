@@ -62,6 +62,10 @@ public final class NextReview {
       Bookkeeping bk = w.state().bookkeeping();
       bk.lastScaleUp().ifPresent(t -> due.add(t.plus(config.scaleInCooldown())));
       bk.lastScaleDown().ifPresent(t -> due.add(t.plus(AciPacing.WINDOW)));
+      if (poolHeld) {
+        // A pool whose burst settled lower follows it down poolHold after the lowering.
+        bk.lastScaleDown().ifPresent(t -> due.add(t.plus(config.poolHold())));
+      }
       bk.backfill().ifPresent(b -> due.add(b.startedAt().plus(config.backfillTimeout())));
       bk.backfillBackoffUntil().ifPresent(due::add);
     }

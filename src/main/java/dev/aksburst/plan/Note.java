@@ -69,6 +69,15 @@ public record Note(
     WINDOW_DROPPED,
     /** Earlier pools of {@code aksburst.dev/node-pool} can not grow: the next one is sized. */
     POOL_FALLBACK,
+    /** The workload's node pool is stopped ({@code powerState: Stopped}): never written. */
+    POOL_STOPPED,
+    /** Karpenter manages the deletion cost of pods being shed; what aks-burst marks instead. */
+    DELETION_COST_MANAGED,
+    /**
+     * Lowering the pool would drain nodes holding pods a workload needs to stay at its floor, with
+     * no disruption budget to make the drain gradual: the pool keeps its nodes.
+     */
+    DRAIN_BELOW_FLOOR,
     /**
      * Placeholder pods Pending longer than a node takes to provision: node auto-provisioning or the
      * cluster autoscaler adds no node for them ({@code aksburst.dev/capacity: placeholders}).

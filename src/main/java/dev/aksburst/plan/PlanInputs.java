@@ -1,6 +1,7 @@
 package dev.aksburst.plan;
 
 import dev.aksburst.model.ClusterSnapshot;
+import dev.aksburst.model.DeallocatedNodes;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.NodeView;
@@ -34,7 +35,7 @@ final class PlanInputs {
   private final Map<WorkloadRef, ClusterSnapshot.PoolChoice> poolChoices = new TreeMap<>();
 
   PlanInputs(ClusterSnapshot snapshot, List<Intent> intents, PlannerConfig config, Instant now) {
-    this.snapshot = snapshot;
+    this.snapshot = snapshot.withMaxPoolNodes(config.maxPoolNodes());
     this.config = config;
     this.now = now;
     this.workloads =
@@ -44,7 +45,7 @@ final class PlanInputs {
             .sorted(Comparator.comparing(Intent::id))
             .collect(Collectors.groupingBy(Intent::target, TreeMap::new, Collectors.toList()));
     for (WorkloadView w : workloads) {
-      poolChoices.put(w.ref(), snapshot.poolChoice(w));
+      poolChoices.put(w.ref(), this.snapshot.poolChoice(w));
     }
   }
 
@@ -189,21 +190,30 @@ final class PlanInputs {
   }
 
   /**
-   * The pool's VM nodes beyond its recorded baseline count, newest first (ties by name): the nodes
-   * returning to the baseline is expected to remove. Empty while no baseline is recorded.
+   * The pool's running VM nodes beyond its recorded baseline count, newest first (ties: the later
+   * name first, as a scale set's later instance): the nodes returning to the baseline is expected
+   * to remove (or, in a Deallocate pool, deallocate). Empty while no baseline is recorded.
    */
   List<NodeView> surplusNodes(String pool) {
     OptionalInt baseline = snapshot.poolState(pool).baseline();
     if (baseline.isEmpty()) {
       return List.of();
     }
-    List<NodeView> nodes = poolNodes(pool);
-    int surplus = nodes.size() - baseline.getAsInt();
+    return removedAt(pool, baseline.getAsInt());
+  }
+
+  /**
+   * The nodes a write of the pool down to {@code size} removes: its newest running nodes, as a
+   * scale set removes its latest instances (the later name first on a tie).
+   */
+  List<NodeView> removedAt(String pool, int size) {
+    List<NodeView> nodes = runningNodes(pool);
+    int surplus = nodes.size() - size;
     if (surplus <= 0) {
       return List.of();
     }
     return nodes.stream()
-        .sorted(Comparator.comparing(NodeView::created).reversed().thenComparing(NodeView::name))
+        .sorted(Comparator.comparing(NodeView::created).thenComparing(NodeView::name).reversed())
         .limit(surplus)
         .toList();
   }
@@ -212,13 +222,30 @@ final class PlanInputs {
     return learnShape(pool).shape();
   }
 
-  /** The shape of the pool's next node, or why it can not be known. */
+  /**
+   * The shape of the pool's next node, or why it can not be known; learned from the pool and its
+   * running nodes (a deallocated node says nothing about a new one: NotReady, transient taints).
+   */
   PoolShape.Learned learnShape(String pool) {
     Optional<NodePoolView> view = snapshot.pool(pool);
     if (view.isEmpty()) {
       return new PoolShape.Learned(Optional.empty(), "node pool " + pool + " was not observed");
     }
-    return PoolShape.learn(view.get(), poolNodes(pool), snapshot.nodes(), snapshot.daemonSets());
+    return PoolShape.learn(view.get(), runningNodes(pool), snapshot.nodes(), snapshot.daemonSets());
+  }
+
+  /** The taint the cloud node lifecycle controller puts on a node whose VM is shut down. */
+  static final String SHUTDOWN_TAINT = DeallocatedNodes.SHUTDOWN_TAINT;
+
+  /** The pool's deallocated nodes ({@link DeallocatedNodes#of}): neither room nor coming. */
+  List<NodeView> deallocatedNodes(String pool) {
+    return DeallocatedNodes.of(snapshot.pool(pool), poolNodes(pool));
+  }
+
+  /** The pool's VM nodes that are not deallocated ({@link #deallocatedNodes}), by name. */
+  List<NodeView> runningNodes(String pool) {
+    List<NodeView> deallocated = deallocatedNodes(pool);
+    return poolNodes(pool).stream().filter(n -> !deallocated.contains(n)).toList();
   }
 
   /**
@@ -228,19 +255,34 @@ final class PlanInputs {
   static final Duration PROVISIONING_GRACE = Duration.ofMinutes(15);
 
   /**
-   * Nodes still coming: the pool's target size minus the nodes observed, plus observed nodes that
-   * are not Ready yet and were created within {@link #PROVISIONING_GRACE} (they hold no workload
-   * pods). A node NotReady for longer is broken: it is neither room nor coming.
+   * Nodes still coming: the pool's target size minus its nodes that are not deallocated, plus those
+   * of them that are not Ready yet and were created within {@link #PROVISIONING_GRACE} (they hold
+   * no workload pods). A node NotReady for longer is broken: it is neither room nor coming, except
+   * in a Deallocate pool, where a NotReady node the count covers is a deallocated node being
+   * started (its creation time is from before it was deallocated). A {@code Failed} pool keeps its
+   * goal count while fewer nodes exist: those missing nodes are not coming.
    */
   int provisioningNodes(NodePoolView pool) {
-    List<NodeView> nodes = poolNodes(pool.name());
+    List<NodeView> nodes = runningNodes(pool.name());
+    boolean starting = pool.kind().deallocate();
     int notReady =
         (int)
             nodes.stream()
                 .filter(n -> !n.ready())
-                .filter(n -> now.isBefore(n.created().plus(PROVISIONING_GRACE)))
+                .filter(n -> starting || now.isBefore(n.created().plus(PROVISIONING_GRACE)))
                 .count();
-    return Math.max(0, pool.targetSize() - nodes.size()) + notReady;
+    int missing = pool.failed() ? 0 : Math.max(0, pool.targetSize() - nodes.size());
+    return missing + notReady;
+  }
+
+  /**
+   * The node count a scale-out of the pool starts from: its target size, or for a {@code Failed}
+   * pool (whose goal count the missing nodes never reached) its nodes that exist and run.
+   */
+  int growthBase(NodePoolView pool) {
+    return pool.failed()
+        ? Math.min(pool.targetSize(), runningNodes(pool.name()).size())
+        : pool.targetSize();
   }
 
   /** Bins of free room on the pool's Ready, schedulable VM nodes. */

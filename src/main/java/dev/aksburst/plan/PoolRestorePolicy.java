@@ -38,16 +38,23 @@ final class PoolRestorePolicy {
         in.snapshot().pools().stream().sorted(Comparator.comparing(NodePoolView::name)).toList();
     for (NodePoolView pool : pools) {
       PoolState st = in.snapshot().poolState(pool.name());
-      if (st.baseline().isEmpty() || pool.writtenValue() <= st.baseline().getAsInt()) {
+      if (st.baseline().isEmpty()
+          || pool.writtenValue() <= st.baseline().getAsInt()
+          || pool.kind().stopped()) {
+        // A stopped pool is never written (it has no nodes to restore).
         continue;
       }
       int baseline = st.baseline().getAsInt();
       List<WorkloadView> ws = in.workloadsOf(pool.name());
-      if (!ws.stream().allMatch(w -> idle(w, desires.get(w.ref()), in))) {
-        continue;
-      }
       Instant now = in.now();
       Instant since = st.lastScaleOut().orElse(Instant.EPOCH);
+      if (!ws.stream().allMatch(w -> idle(w, desires.get(w.ref()), in))) {
+        Optional<Instant> settled = settledSince(ws, desires, since, in);
+        if (settled.isPresent()) {
+          shrink(pool, baseline, settled.get(), ws, desires, in).ifPresent(actions::add);
+        }
+        continue;
+      }
       for (WorkloadView w : ws) {
         for (Intent i : in.intentsFor(w.ref())) {
           if (i.expiredAt(now) && i.until().get().isAfter(since)) {
@@ -90,6 +97,19 @@ final class PoolRestorePolicy {
         }
         continue;
       }
+      Optional<String> unsafe = unsafeDrain(pool, target, ws, desires, in);
+      if (unsafe.isPresent()) {
+        for (WorkloadRef r : refs) {
+          notes.add(
+              Note.of(
+                  r,
+                  Note.Cause.DRAIN_BELOW_FLOOR,
+                  EventReason.NODE_POOL_SCALE_IN,
+                  unsafe.get(),
+                  NAME));
+        }
+        continue;
+      }
       List<Covered> stall = stalledDrain(pool, in);
       if (!stall.isEmpty()) {
         String msg = stallMessage(pool, baseline, stall);
@@ -100,16 +120,11 @@ final class PoolRestorePolicy {
         continue;
       }
       actions.add(
-          new Action.ScaleNodePool(
-              pool.name(),
-              pool.mode(),
+          scaleIn(
+              pool,
               target,
-              pool.writtenValue(),
-              OptionalInt.empty(),
               true,
               refs,
-              Optional.of(EventReason.NODE_POOL_SCALE_IN),
-              NAME,
               "restore pool "
                   + pool.name()
                   + " "
@@ -132,6 +147,108 @@ final class PoolRestorePolicy {
     return new Proposal(actions, notes);
   }
 
+  /**
+   * While a burst still runs on the pool but has settled below what the pool was grown for: every
+   * workload of the pool is idle or was lowered after the pool's last scale-out and has all its
+   * pods on VMs, nothing to raise, no backfill, no window about to open. The pool then follows the
+   * demand down (after the hold, from the last lowering) instead of keeping its burst nodes until
+   * the last intent ends: a manual floor just above the baseline must not keep six empty nodes for
+   * the rest of the day. Empty when a workload still needs what the pool was grown for.
+   */
+  private static Optional<Instant> settledSince(
+      List<WorkloadView> ws, Map<WorkloadRef, Desire> desires, Instant since, PlanInputs in) {
+    Instant now = in.now();
+    Instant latest = since;
+    boolean lowered = false;
+    for (WorkloadView w : ws) {
+      Desire d = desires.get(w.ref());
+      if (idle(w, d, in)) {
+        continue;
+      }
+      Optional<Instant> down =
+          w.state().bookkeeping().lastScaleDown().filter(t -> t.isAfter(since));
+      boolean opening =
+          in.intentsFor(w.ref()).stream().anyMatch(i -> i.prewarmAt(now) && !i.activeAt(now));
+      if (down.isEmpty()
+          || opening
+          || d == null
+          || d.desired() > d.current()
+          || d.sizingDesired() > d.current()
+          || !in.virtualPods(w).isEmpty()
+          || w.state().bookkeeping().backfill().isPresent()) {
+        return Optional.empty();
+      }
+      lowered = true;
+      latest = down.get().isAfter(latest) ? down.get() : latest;
+    }
+    return lowered ? Optional.of(latest) : Optional.empty();
+  }
+
+  /**
+   * The write that brings a settled pool down to the smallest size holding what runs, once the hold
+   * has passed since {@code since}; empty (and silent: the burst still runs, the nodes are in use)
+   * when nothing smaller holds it, or while the pool is busy, rolling or a drain would stall. The
+   * pool's baseline is forgotten only when the write reaches it.
+   */
+  private static Optional<Action> shrink(
+      NodePoolView pool,
+      int baseline,
+      Instant since,
+      List<WorkloadView> ws,
+      Map<WorkloadRef, Desire> desires,
+      PlanInputs in) {
+    if (in.now().isBefore(since.plus(in.config().poolHold()))
+        || in.poolWriteHold(pool).isPresent()
+        || in.rolling(pool.name())
+        || !stalledDrain(pool, in).isEmpty()) {
+      return Optional.empty();
+    }
+    int target = smallestFit(pool, baseline, in);
+    if (target >= pool.writtenValue()) {
+      return Optional.empty();
+    }
+    if (unsafeDrain(pool, target, ws, desires, in).isPresent()) {
+      return Optional.empty(); // the restore at the burst's end says why, with the pods
+    }
+    List<WorkloadRef> refs = ws.stream().map(WorkloadView::ref).toList();
+    return Optional.of(
+        scaleIn(
+            pool,
+            target,
+            target == baseline,
+            refs,
+            "shrink pool "
+                + pool.name()
+                + " "
+                + pool.writtenValue()
+                + " -> "
+                + target
+                + ": the burst of "
+                + refs
+                + " settled below what the pool was grown for ("
+                + (target == baseline ? "its baseline " + baseline : "the smallest size")
+                + " holds what runs, all on VMs), lowered at "
+                + since
+                + ", hold "
+                + in.config().poolHold()
+                + " passed"));
+  }
+
+  private static Action scaleIn(
+      NodePoolView pool, int target, boolean restores, List<WorkloadRef> refs, String reason) {
+    return new Action.ScaleNodePool(
+        pool.name(),
+        pool.mode(),
+        target,
+        pool.writtenValue(),
+        OptionalInt.empty(),
+        restores,
+        refs,
+        Optional.of(EventReason.NODE_POOL_SCALE_IN),
+        NAME,
+        reason);
+  }
+
   /** The workload needs nothing beyond its baseline. */
   private static boolean idle(WorkloadView w, Desire d, PlanInputs in) {
     Instant now = in.now();
@@ -141,6 +258,69 @@ final class PoolRestorePolicy {
         && (d == null || d.desired() <= d.baseline())
         && in.virtualPods(w).isEmpty()
         && w.state().bookkeeping().backfill().isEmpty();
+  }
+
+  /**
+   * Why lowering the pool to {@code target} would leave a workload with no Ready pod, if so: AKS
+   * drains the nodes it removes, and with no PodDisruptionBudget covering the pods there it evicts
+   * them all at once. A workload whose every Ready pod is on those nodes would be down until the
+   * evicted pods restart elsewhere (it happens when the ReplicaSet kept the pods on the newest
+   * nodes at the shed, e.g. when Karpenter disrupts the baseline node). A budget that allows a
+   * disruption makes the drain gradual, which is safe; a partial dip (some pods left Ready) is the
+   * drain every workload without a budget takes, and the Event says how to avoid it.
+   */
+  private static Optional<String> unsafeDrain(
+      NodePoolView pool,
+      int target,
+      List<WorkloadView> ws,
+      Map<WorkloadRef, Desire> desires,
+      PlanInputs in) {
+    if (pool.mode() == PoolMode.AUTOSCALER) {
+      return Optional.empty(); // a lower minCount removes no node: the autoscaler drains its own
+    }
+    Set<String> removed =
+        in.removedAt(pool.name(), target).stream().map(NodeView::name).collect(Collectors.toSet());
+    if (removed.isEmpty()) {
+      return Optional.empty();
+    }
+    List<DisruptionBudgetView> gradual =
+        in.snapshot().disruptionBudgets().stream().filter(b -> b.disruptionsAllowed() > 0).toList();
+    for (WorkloadView w : ws) {
+      List<PodView> ready = in.live(w).stream().filter(PodView::ready).toList();
+      List<PodView> evicted =
+          ready.stream()
+              .filter(p -> p.nodeName().filter(removed::contains).isPresent())
+              .filter(
+                  p ->
+                      gradual.stream()
+                          .noneMatch(
+                              b -> b.mayCover(w.ref().namespace(), p.labelsWith(w.selector()))))
+              .toList();
+      Desire d = desires.get(w.ref());
+      int keep = d == null ? w.specReplicas() : d.desired();
+      if (evicted.isEmpty() || keep == 0 || ready.size() > evicted.size()) {
+        continue;
+      }
+      return Optional.of(
+          "keeping node pool "
+              + pool.name()
+              + " at "
+              + pool.writtenValue()
+              + ": lowering it to "
+              + target
+              + " removes nodes "
+              + evicted.stream().map(p -> p.nodeName().get()).distinct().sorted().toList()
+              + " holding "
+              + evicted.stream().map(PodView::name).sorted().toList()
+              + " of "
+              + w.ref()
+              + ", every Ready pod of the "
+              + keep
+              + " it keeps, and AKS's drain would evict them at once. A PodDisruptionBudget for it"
+              + " (e.g. maxUnavailable: 1) makes the drain gradual; or delete those pods so they"
+              + " restart on the nodes that stay");
+    }
+    return Optional.empty();
   }
 
   /** A live pod on a surplus node that a budget allowing no disruption covers. */

@@ -283,6 +283,7 @@ record PoolShape(
   static boolean transientTaint(Taint t) {
     return t.key().startsWith("node.kubernetes.io/")
         || t.key().equals("node.cloudprovider.kubernetes.io/uninitialized")
+        || t.key().equals(PlanInputs.SHUTDOWN_TAINT)
         || t.key().equals("ToBeDeletedByClusterAutoscaler")
         || t.key().equals("DeletionCandidateOfClusterAutoscaler");
   }

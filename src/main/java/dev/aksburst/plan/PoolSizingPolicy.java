@@ -2,10 +2,12 @@ package dev.aksburst.plan;
 
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.Placement;
 import dev.aksburst.model.PodView;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.SpreadCounts;
+import dev.aksburst.model.VirtualNodeKind;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
 import java.util.ArrayList;
@@ -25,8 +27,20 @@ import java.util.TreeMap;
 final class PoolSizingPolicy {
   static final String NAME = PoolSizingPolicy.class.getSimpleName();
 
-  /** One pod to place. */
-  private record Item(WorkloadRef workload, Resources requests, WorkloadView view) {}
+  /**
+   * One pod to place: a pod of {@code workload}, or ({@code virtualNode}) the StatefulSet pod of a
+   * virtual node v2 added for it, which has no placement or spread of the workload's.
+   */
+  private record Item(
+      WorkloadRef workload,
+      Resources requests,
+      WorkloadView view,
+      Placement placement,
+      boolean virtualNode) {
+    Item(WorkloadRef workload, Resources requests, WorkloadView view) {
+      this(workload, requests, view, view.placement(), false);
+    }
+  }
 
   /**
    * Sizes the pools for every workload except those whose overflow the capacity decision keeps on
@@ -36,6 +50,19 @@ final class PoolSizingPolicy {
       Map<WorkloadRef, Desire> desires,
       Map<WorkloadRef, CapacityDecision> decisions,
       PlanInputs in) {
+    return plan(desires, decisions, in, List.of());
+  }
+
+  /**
+   * As {@link #plan(Map, Map, PlanInputs)}, with room for the virtual nodes v2 being added that no
+   * Ready VM node can host ({@link VirtualNodeRoomPolicy#hosts}): each is one more pod of {@link
+   * VirtualNodeKind#V2_NODE_REQUESTS} in the pool of the workload it is added for.
+   */
+  Proposal plan(
+      Map<WorkloadRef, Desire> desires,
+      Map<WorkloadRef, CapacityDecision> decisions,
+      PlanInputs in,
+      List<VirtualNodeRoomPolicy.Unhosted> unhosted) {
     Map<String, List<Item>> byPool = new TreeMap<>();
     List<Note> notes = new ArrayList<>();
     for (Desire d : desires.values()) {
@@ -78,6 +105,20 @@ final class PoolSizingPolicy {
         continue;
       }
       byPool.computeIfAbsent(choice.name().get(), k -> new ArrayList<>()).addAll(items);
+    }
+    for (VirtualNodeRoomPolicy.Unhosted u : unhosted) {
+      Optional<String> pool = in.poolChoice(u.workload()).name();
+      Optional<WorkloadView> w = in.snapshot().workload(u.workload());
+      if (pool.isEmpty() || w.isEmpty() || in.snapshot().pool(pool.get()).isEmpty()) {
+        continue;
+      }
+      for (int i = 0; i < u.nodes(); i++) {
+        byPool
+            .computeIfAbsent(pool.get(), k -> new ArrayList<>())
+            .add(
+                new Item(
+                    u.workload(), VirtualNodeKind.V2_NODE_REQUESTS, w.get(), Placement.NONE, true));
+      }
     }
     List<Action> actions = new ArrayList<>();
     for (var e : byPool.entrySet()) {
@@ -188,7 +229,20 @@ final class PoolSizingPolicy {
   }
 
   private Proposal sizePool(NodePoolView pool, List<Item> items, PlanInputs in) {
+    int hosts = (int) items.stream().filter(Item::virtualNode).count();
     List<WorkloadRef> bursting = items.stream().map(Item::workload).distinct().sorted().toList();
+    if (pool.kind().stopped()) {
+      return notes(
+          bursting,
+          Note.Cause.POOL_STOPPED,
+          EventReason.BURST_BLOCKED,
+          "node pool "
+              + pool.name()
+              + " is stopped (powerState Stopped), so it is not sized for "
+              + items.size()
+              + " pods: aks-burst never starts a stopped pool; start it (az aks nodepool start)"
+              + " or list another pool in aksburst.dev/node-pool");
+    }
     PoolShape.Learned learned = in.learnShape(pool.name());
     Optional<PoolShape> shape = learned.shape();
     if (shape.isEmpty()) {
@@ -215,11 +269,14 @@ final class PoolSizingPolicy {
     int onNew = 0;
     Map<WorkloadRef, SpreadCounts> spreads = new HashMap<>();
     for (Item item : sorted) {
-      SpreadCounts spread = spreads.computeIfAbsent(item.workload(), r -> in.spread(item.view()));
-      if (existing.place(item.requests(), item.view().placement(), spread)) {
+      SpreadCounts spread =
+          item.virtualNode()
+              ? SpreadCounts.none()
+              : spreads.computeIfAbsent(item.workload(), r -> in.spread(item.view()));
+      if (existing.place(item.requests(), item.placement(), spread)) {
         continue;
       }
-      if (fresh.place(item.requests(), item.view().placement(), spread)) {
+      if (fresh.place(item.requests(), item.placement(), spread)) {
         onNew++;
         continue;
       }
@@ -230,7 +287,7 @@ final class PoolSizingPolicy {
       for (int k = 0; k < Math.max(1, shape.get().zones().size()) && hit == null; k++) {
         Packer.Bin bin = shape.get().emptyBin("new-" + (newNodes + k), coming + newNodes + k);
         added.add(bin);
-        if (bin.takes(item.requests(), item.view().placement(), spread)) {
+        if (bin.takes(item.requests(), item.placement(), spread)) {
           hit = bin;
         }
       }
@@ -261,7 +318,7 @@ final class PoolSizingPolicy {
     if (newNodes == 0) {
       return new Proposal(List.of(), notes);
     }
-    int needed = pool.targetSize() + newNodes;
+    int needed = in.growthBase(pool) + newNodes;
     int cap =
         pool.mode() == PoolMode.AUTOSCALER
             ? pool.maxCount().orElse(in.config().maxPoolNodes())
@@ -285,9 +342,13 @@ final class PoolSizingPolicy {
       needed = cap;
     }
     int written = pool.writtenValue();
-    if (needed <= written) {
+    // A Failed pool short of its goal is written again at its goal (or more): a PUT, even
+    // without a change, is how AKS retries it.
+    boolean retryFailed = pool.failed() && needed >= in.growthBase(pool) + 1;
+    if (needed <= written && !retryFailed) {
       return new Proposal(List.of(), notes);
     }
+    needed = Math.max(needed, written);
     Optional<String> hold = in.poolWriteHold(pool);
     if (hold.isPresent()) {
       notes.addAll(
@@ -305,7 +366,8 @@ final class PoolSizingPolicy {
             : OptionalInt.of(written);
     String field =
         switch (pool.mode()) {
-          case MANUAL -> "count";
+          case MANUAL ->
+              pool.kind().virtualMachines() ? "virtualMachinesProfile.scale.manual count" : "count";
           case AUTOSCALER -> "minCount";
           case VMSS -> "capacity";
         };
@@ -318,11 +380,20 @@ final class PoolSizingPolicy {
             + written
             + " -> "
             + needed
+            + (needed == written ? " (again: the pool is Failed short of its goal)" : "")
             + ": "
-            + items.size()
+            + (items.size() - hosts)
             + " pods of "
             + bursting
-            + " are not on VMs, "
+            + " are not on VMs"
+            + (hosts > 0
+                ? " and "
+                    + hosts
+                    + " new virtual nodes v2 need "
+                    + VirtualNodeKind.V2_NODE_REQUESTS
+                    + " each on a VM node"
+                : "")
+            + ", "
             + (items.size() - onNew - unplaceable)
             + " fit on nodes there or coming, "
             + onNew

@@ -3,6 +3,7 @@ package dev.aksburst.reconcile;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.WorkloadRef;
+import dev.aksburst.model.WorkloadView;
 import dev.aksburst.plan.Action;
 import dev.aksburst.plan.EventReason;
 import dev.aksburst.plan.Plan;
@@ -74,6 +75,8 @@ final class Applier {
     Map<WorkloadRef, List<PlanEntry>> applied = new LinkedHashMap<>();
     Map<String, Optional<String>> staleLanes = new HashMap<>();
     Instant now = clock.instant();
+    DeletionCostGuard costs = new DeletionCostGuard(ports, events);
+    costs.audit(snapshot, ctx, now);
     for (Action action : plan.actions()) {
       String lane = lane(action);
       if (brokenLanes.contains(lane)) {
@@ -104,7 +107,16 @@ final class Applier {
         if (key != null) {
           rails.spend(key, now);
         }
+        Optional<WorkloadView> scaleIn = DeletionCostGuard.managedScaleIn(action, snapshot);
+        scaleIn.ifPresent(w -> outcomes.addAll(costs.beforeScaleIn(w, writes, snapshot, ctx, now)));
         outcome = writes.apply(action, snapshot, ctx, now);
+        if (outcome.status() == ActionOutcome.Status.APPLIED) {
+          if (action instanceof Action.MarkDeletionCost m) {
+            costs.marked(m);
+          }
+          scaleIn.ifPresent(
+              w -> costs.afterScaleIn(w, DeletionCostGuard.target(action), snapshot, ctx, now));
+        }
       }
       outcomes.add(outcome);
       switch (outcome.status()) {

@@ -168,7 +168,8 @@ public final class Reconciler {
         problems,
         withPools.daemonSets(),
         withPools.virtualNodeSet(),
-        withPools.placeholders());
+        withPools.placeholders(),
+        java.util.OptionalInt.of(config.maxPoolNodes()));
   }
 
   /** Every stored intent of every opted-in workload. */

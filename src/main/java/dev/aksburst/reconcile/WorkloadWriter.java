@@ -16,6 +16,14 @@ public interface WorkloadWriter {
   void setDeletionCost(WorkloadRef workload, List<String> pods, int cost);
 
   /**
+   * The {@code controller.kubernetes.io/pod-deletion-cost} each named pod has now (empty when it
+   * has none); a pod that is no longer the workload's is left out. Read right before a scale-in, to
+   * see whether marks made in the same apply were rewritten (Karpenter).
+   */
+  java.util.Map<String, java.util.OptionalInt> deletionCosts(
+      WorkloadRef workload, List<String> pods);
+
+  /**
    * Sets {@code spec.replicas} of the virtual nodes v2 StatefulSet the operator named, and in the
    * same write records aks-burst's baseline on it ({@code recordBaseline}) or forgets it ({@code
    * forgetBaseline}). Refuses any other StatefulSet.

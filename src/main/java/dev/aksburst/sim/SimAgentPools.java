@@ -2,6 +2,7 @@ package dev.aksburst.sim;
 
 import dev.aksburst.contract.Annotations;
 import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.PoolKind;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
 import java.time.Instant;
@@ -33,6 +34,34 @@ final class SimAgentPools {
     state.pools.put(
         p.name(), new SimPoolRuntime(p, p.minCount(), false, 0, vmss, Optional.empty()));
     addNodes(p.name(), p.count(), t0, t0, t0);
+    addNodes(p.name(), p.deallocatedNodes(), t0, t0, t0);
+    state.poolNodes(p.name()).stream()
+        .sorted(Comparator.comparingInt(SimNode::index))
+        .skip(p.count())
+        .forEach(n -> state.nodes.put(n.name(), n.deallocate()));
+    p.scaleOutError().ifPresent(e -> state.capacityFailures.fail(p.name(), e));
+  }
+
+  /** The ARM writes the pools accepted, in order. */
+  private final List<SimPoolWrite> writes = new ArrayList<>();
+
+  List<SimPoolWrite> writes() {
+    return List.copyOf(writes);
+  }
+
+  /**
+   * A node whose drain ended: gone, or in a Deallocate pool deallocated (it stays registered,
+   * NotReady, and its pods are gone).
+   */
+  void drained(SimNode n) {
+    boolean deallocate =
+        n.pool().map(state.pools::get).map(rt -> rt.spec().deallocate()).orElse(false);
+    if (deallocate) {
+      state.nodes.put(n.name(), n.deallocate());
+    } else {
+      state.nodes.remove(n.name());
+    }
+    state.pods.values().removeIf(p -> p.node().equals(Optional.of(n.name())));
   }
 
   void addNodes(String pool, int n, Instant orderedAt, Instant registerAt, Instant readyAt) {
@@ -45,7 +74,7 @@ final class SimAgentPools {
               + pool
               + "-"
               + rt.vmssId()
-              + "-vmss"
+              + (spec.virtualMachines() ? "-vms" : "-vmss")
               + String.format("%6s", Integer.toString(index, 36)).replace(' ', '0');
       state.nodes.put(
           name,
@@ -97,16 +126,26 @@ final class SimAgentPools {
   private void resizeManual(String pool, int target, Instant now) {
     int count = state.poolCount(pool);
     if (target > count) {
+      // A Deallocate pool starts its deallocated nodes first (oldest first), then creates more.
+      List<SimNode> deallocated =
+          state.poolNodes(pool).stream()
+              .filter(SimNode::deallocated)
+              .sorted(Comparator.comparingInt(SimNode::index))
+              .limit(target - count)
+              .toList();
+      for (SimNode n : deallocated) {
+        state.nodes.put(n.name(), n.start(now, now.plus(state.settings.deallocatedStartDelay())));
+      }
       addNodes(
           pool,
-          target - count,
+          target - count - deallocated.size(),
           now,
           now.plus(state.settings.nodeRegisterDelay()),
           now.plus(state.settings.nodeProvisioningDelay()));
     } else if (target < count) {
       List<SimNode> newestFirst =
           state.poolNodes(pool).stream()
-              .filter(n -> !n.cordoned())
+              .filter(n -> !n.cordoned() && !n.deallocated())
               .sorted(Comparator.comparingInt(SimNode::index).reversed())
               .toList();
       for (SimNode n : newestFirst.subList(0, count - target)) {
@@ -122,7 +161,9 @@ final class SimAgentPools {
         continue;
       }
       boolean busy =
-          state.poolNodes(pool.spec().name()).stream().anyMatch(n -> !n.ready(now) || n.cordoned());
+          state.poolNodes(pool.spec().name()).stream()
+              .filter(n -> !n.deallocated())
+              .anyMatch(n -> !n.ready(now) || n.cordoned());
       if (!busy) {
         state.pools.put(pool.spec().name(), pool.withArmOperation(false));
       } else if (pool.operation().map(op -> op.timedOut(now)).orElse(false)) {
@@ -141,7 +182,9 @@ final class SimAgentPools {
           new NodePoolView(
               s.name(),
               s.mode(),
-              state.poolCount(s.name()),
+              s.mode() == PoolMode.AUTOSCALER
+                  ? state.poolCount(s.name())
+                  : state.capacityFailures.goal(s.name()).orElse(state.poolCount(s.name())),
               s.mode() == PoolMode.AUTOSCALER ? rt.minCount() : OptionalInt.empty(),
               s.mode() == PoolMode.AUTOSCALER ? s.maxCount() : OptionalInt.empty(),
               rt.armOperation()
@@ -149,7 +192,9 @@ final class SimAgentPools {
                   : poolError(s.name(), rt).isPresent() ? "Failed" : "Succeeded",
               s.vmSize(),
               s.maxPods(),
-              rt.armOperation() ? Optional.empty() : poolError(s.name(), rt)));
+              rt.armOperation() ? Optional.empty() : poolError(s.name(), rt),
+              Optional.empty(),
+              new PoolKind(s.virtualMachines(), s.deallocate(), false)));
     }
     return out;
   }
@@ -177,12 +222,25 @@ final class SimAgentPools {
           "Another agentpool operation (Scaling) is in progress, please wait for it to finish"
               + " before starting a new operation.");
     }
+    Instant now = state.clock.instant();
+    writes.add(
+        new SimPoolWrite(
+            pool,
+            rt.spec().mode() == PoolMode.AUTOSCALER
+                ? "minCount"
+                : rt.spec().virtualMachines()
+                    ? "virtualMachinesProfile.scale.manual[" + rt.spec().vmSize() + "].count"
+                    : "count",
+            rt.spec().mode() == PoolMode.AUTOSCALER
+                ? rt.minCount().orElse(0)
+                : state.capacityFailures.goal(pool).orElse(state.poolCount(pool)),
+            target,
+            now));
     if (state.capacityFailures.failsScaleOut(pool, target, state.poolCount(pool))) {
       // ARM accepts the PUT; the operation then fails (no capacity): the pool reports Failed.
       return new ScaleOutcome.Started("Failed");
     }
     state.capacityFailures.succeeded(pool);
-    Instant now = state.clock.instant();
     switch (rt.spec().mode()) {
       case MANUAL, VMSS -> resizeManual(pool, target, now);
       case AUTOSCALER -> {

@@ -7,11 +7,13 @@ import java.util.Optional;
 /**
  * Pools of the simulated cluster whose scale-outs fail for capacity or quota after ARM accepted
  * them ({@code AllocationFailed}, {@code QuotaExceeded}...): the pool then reports {@code Failed}
- * with the error until a later operation on it succeeds.
+ * with the error, and keeps the goal count it was asked for while its nodes never came (as AKS
+ * does), until a later operation on it succeeds.
  */
 final class SimCapacityFailures {
   private final Map<String, String> failing = new HashMap<>();
   private final Map<String, String> failed = new HashMap<>();
+  private final Map<String, Integer> goals = new HashMap<>();
 
   void fail(String pool, String azureError) {
     if (azureError.indexOf(':') <= 0) {
@@ -29,12 +31,20 @@ final class SimCapacityFailures {
       return false;
     }
     failed.put(pool, error);
+    goals.put(pool, target);
     return true;
   }
 
   /** A later operation succeeded: the pool is no longer Failed. */
   void succeeded(String pool) {
     failed.remove(pool);
+    goals.remove(pool);
+  }
+
+  /** The count a Failed pool keeps: the goal of its failed scale-out. */
+  java.util.OptionalInt goal(String pool) {
+    Integer g = goals.get(pool);
+    return g == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(g);
   }
 
   Optional<String> lastError(String pool) {

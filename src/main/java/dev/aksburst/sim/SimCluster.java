@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -255,6 +256,16 @@ public final class SimCluster {
 
   synchronized void writeDeletionCost(WorkloadRef ref, List<String> podNames, int cost) {
     writes.writeDeletionCost(ref, podNames, cost);
+    state.karpenter.afterMark(state, podNames);
+  }
+
+  synchronized Map<String, OptionalInt> readDeletionCosts(WorkloadRef ref, List<String> pods) {
+    return writes.readDeletionCosts(ref, pods);
+  }
+
+  /** Sets up (or reads) Karpenter's pod-deletion-cost controller, off until it manages a pool. */
+  public synchronized <T> T karpenter(Function<SimKarpenterDeletionCost, T> setup) {
+    return setup.apply(state.karpenter);
   }
 
   synchronized VersionedState readState(WorkloadRef ref) {
@@ -425,14 +436,22 @@ public final class SimCluster {
     return state.poolCount(pool);
   }
 
-  /** VM nodes of every pool that exist (billed), including ones still booting or draining. */
+  /**
+   * VM nodes of every pool that exist and bill compute, including ones still booting or draining
+   * (deallocated ones excluded).
+   */
   public synchronized int vmNodeCount() {
-    return (int) nodes.values().stream().filter(n -> !n.virtual()).count();
+    return (int) nodes.values().stream().filter(n -> !n.virtual() && !n.deallocated()).count();
   }
 
   public synchronized int readyVmNodes(String pool) {
     Instant now = clock.instant();
     return (int) state.poolNodes(pool).stream().filter(n -> n.ready(now) && !n.cordoned()).count();
+  }
+
+  /** The agent-pool writes ARM accepted, in order. */
+  public synchronized List<SimPoolWrite> poolWrites() {
+    return agentPools.writes();
   }
 
   public synchronized CostReport cost() {

@@ -140,6 +140,9 @@ final class SimClusterAutoscaler {
         continue;
       }
       SimDeployment d = state.deployments.get(p.owner());
+      if (d == null) {
+        return false; // a pod no Deployment owns (a virtual node v2's): the node stays
+      }
       SimScheduler.Decision dec =
           SimScheduler.schedule(p.requests(), d.spec().placement(), p.owner(), others, all, now);
       if (dec.node().isEmpty()) {

@@ -57,6 +57,8 @@ final class SimControllers {
       nextAutoscalerScan = now.plus(state.settings.autoscalerScanInterval());
     }
     agentPools.poolOperations(now);
+    state.karpenter.tick(state, now);
+    state.virtualNodesV2.ifPresent(v -> v.hosts().schedule(state, v, now));
     replicaSets(now);
     scheduler(now);
     nap.ifPresent(n -> n.reconcile(now));
@@ -70,9 +72,8 @@ final class SimControllers {
   private void lifecycle(Instant now) {
     for (SimNode n : List.copyOf(state.nodes.values())) {
       if (n.removeAt().isPresent() && !now.isBefore(n.removeAt().get())) {
-        state.nodes.remove(n.name());
-        state.pods.values().removeIf(p -> p.node().equals(Optional.of(n.name())));
-        LOG.fine(() -> "node " + n.name() + " removed");
+        agentPools.drained(n);
+        LOG.fine(() -> "node " + n.name() + " drained");
       }
     }
     for (SimPod p : List.copyOf(state.pods.values())) {

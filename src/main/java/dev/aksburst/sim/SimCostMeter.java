@@ -25,7 +25,7 @@ final class SimCostMeter {
   void accrue(Duration dt) {
     double s = dt.toNanos() / 1e9;
     for (SimNode n : state.nodes.values()) {
-      if (!n.virtual()) {
+      if (!n.virtual() && !n.deallocated()) {
         vmNodeSeconds += s;
         vmCost += s / 3600 * state.settings.prices().nodeHourly(n.pool(), n.vmSize());
       }

@@ -40,6 +40,14 @@ public record SimNode(
   public static final Taint UNSCHEDULABLE_TAINT =
       new Taint("node.kubernetes.io/unschedulable", "", "NoSchedule");
 
+  /** The cloud node lifecycle controller's taint on a node whose VM is shut down (deallocated). */
+  public static final Taint SHUTDOWN_TAINT =
+      new Taint("node.cloudprovider.kubernetes.io/shutdown", "", "NoSchedule");
+
+  /** The node lifecycle controller's taint on a node whose kubelet stopped posting. */
+  public static final Taint UNREACHABLE_TAINT =
+      new Taint("node.kubernetes.io/unreachable", "", "NoSchedule");
+
   public SimNode {
     Objects.requireNonNull(name);
     Objects.requireNonNull(pool);
@@ -78,6 +86,62 @@ public record SimNode(
       all.add(UNSCHEDULABLE_TAINT);
     }
     return all;
+  }
+
+  /**
+   * Its VM is deallocated ({@code scaleDownMode: Deallocate}): the Node stays registered, NotReady
+   * and tainted, runs nothing and bills no compute.
+   */
+  public boolean deallocated() {
+    return taints.contains(SHUTDOWN_TAINT);
+  }
+
+  /** The same node with its VM deallocated: NotReady until started, uncordoned. */
+  SimNode deallocate() {
+    List<Taint> t = new ArrayList<>(taints);
+    t.remove(SHUTDOWN_TAINT);
+    t.remove(UNREACHABLE_TAINT);
+    t.add(SHUTDOWN_TAINT);
+    t.add(UNREACHABLE_TAINT);
+    return new SimNode(
+        name,
+        pool,
+        vmSize,
+        labels,
+        t,
+        virtual,
+        allocatable,
+        maxPods,
+        daemonSetRequested,
+        daemonSetPods,
+        orderedAt,
+        registeredAt,
+        Instant.MAX,
+        Optional.empty(),
+        index);
+  }
+
+  /** The deallocated node started: billed from {@code now}, Ready at {@code readyAt}. */
+  SimNode start(Instant now, Instant readyAt) {
+    List<Taint> t = new ArrayList<>(taints);
+    t.remove(SHUTDOWN_TAINT);
+    t.remove(UNREACHABLE_TAINT);
+    return new SimNode(
+        name,
+        pool,
+        vmSize,
+        labels,
+        t,
+        virtual,
+        allocatable,
+        maxPods,
+        daemonSetRequested,
+        daemonSetPods,
+        now,
+        registeredAt,
+        readyAt,
+        Optional.empty(),
+        index);
   }
 
   /** The same node turning Ready at {@code at} ({@link Instant#MAX}: NotReady until told). */

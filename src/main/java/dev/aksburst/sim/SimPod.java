@@ -18,6 +18,8 @@ import java.util.OptionalInt;
  * @param readySince Ready since then
  * @param terminatingSince deleted at that instant; gone after the grace period
  * @param message the last scheduling or provider message (kubectl describe's last event)
+ * @param managedDeletionCost Karpenter manages its deletion cost ({@code
+ *     karpenter.sh/managed-deletion-cost: "true"}, {@link SimKarpenterDeletionCost})
  */
 public record SimPod(
     String name,
@@ -32,7 +34,8 @@ public record SimPod(
     Optional<Instant> readySince,
     OptionalInt deletionCost,
     Optional<Instant> terminatingSince,
-    String message) {
+    String message,
+    boolean managedDeletionCost) {
   public SimPod {
     Objects.requireNonNull(name);
     Objects.requireNonNull(owner);
@@ -62,7 +65,8 @@ public record SimPod(
         Optional.empty(),
         OptionalInt.empty(),
         Optional.empty(),
-        "");
+        "",
+        false);
   }
 
   public boolean ready() {
@@ -118,7 +122,8 @@ public record SimPod(
         Optional.empty(),
         deletionCost,
         terminatingSince,
-        msg);
+        msg,
+        managedDeletionCost);
   }
 
   SimPod unschedulable(String msg) {
@@ -135,7 +140,8 @@ public record SimPod(
         readySince,
         deletionCost,
         terminatingSince,
-        msg);
+        msg,
+        managedDeletionCost);
   }
 
   SimPod started(Instant at) {
@@ -152,7 +158,8 @@ public record SimPod(
         Optional.of(at),
         deletionCost,
         terminatingSince,
-        "Started");
+        "Started",
+        managedDeletionCost);
   }
 
   SimPod providerFailed(String msg) {
@@ -169,7 +176,27 @@ public record SimPod(
         Optional.empty(),
         deletionCost,
         terminatingSince,
-        msg);
+        msg,
+        managedDeletionCost);
+  }
+
+  /** The pod with the deletion cost Karpenter's controller writes, and its sentinel. */
+  SimPod withManagedDeletionCost(int cost) {
+    return new SimPod(
+        name,
+        owner,
+        requests,
+        created,
+        node,
+        boundAt,
+        startsAt,
+        failsOnStart,
+        phase,
+        readySince,
+        OptionalInt.of(cost),
+        terminatingSince,
+        message,
+        true);
   }
 
   SimPod withDeletionCost(int cost) {
@@ -186,7 +213,8 @@ public record SimPod(
         readySince,
         OptionalInt.of(cost),
         terminatingSince,
-        message);
+        message,
+        managedDeletionCost);
   }
 
   SimPod delete(Instant now, String why) {
@@ -206,6 +234,7 @@ public record SimPod(
         readySince,
         deletionCost,
         Optional.of(now),
-        why);
+        why,
+        managedDeletionCost);
   }
 }

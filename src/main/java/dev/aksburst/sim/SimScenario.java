@@ -119,6 +119,42 @@ public record SimScenario(
         nodeAutoProvisioning);
   }
 
+  /** The same cluster whose pools are agent pools of {@code type: VirtualMachines}. */
+  public SimScenario withVirtualMachinesPool() {
+    return withPools(pools.stream().map(SimPoolSpec::asVirtualMachines).toList());
+  }
+
+  /**
+   * The same cluster whose first pool is in {@code scaleDownMode: Deallocate} and holds {@code n}
+   * deallocated nodes beyond its count.
+   */
+  public SimScenario withDeallocatePool(int n) {
+    List<SimPoolSpec> p = new java.util.ArrayList<>(pools);
+    p.set(0, p.get(0).withDeallocated(n));
+    return withPools(p);
+  }
+
+  /**
+   * The same cluster with one more pool {@code name}, shaped as the first and empty, whose every
+   * scale-out fails with {@code azureError} after ARM accepted it; every workload lists it first in
+   * {@code aksburst.dev/node-pool}, its own pool next (the fallback).
+   */
+  public SimScenario withCapacityFailingPool(String name, String azureError) {
+    List<SimPoolSpec> p = new java.util.ArrayList<>();
+    p.add(pools.get(0).named(name, 0).failingScaleOuts(azureError));
+    p.addAll(pools);
+    List<SimWorkloadSpec> w = new java.util.ArrayList<>();
+    for (SimWorkloadSpec s : workloads) {
+      java.util.Map<String, String> a = new java.util.HashMap<>(s.annotations());
+      String own = a.getOrDefault(dev.aksburst.contract.Annotations.NODE_POOL, pools.get(0).name());
+      a.put(dev.aksburst.contract.Annotations.NODE_POOL, name + ", " + own);
+      w.add(
+          new SimWorkloadSpec(
+              s.ref(), s.labels(), a, s.replicas(), s.requests(), s.placement(), s.hpa()));
+    }
+    return withPools(p).withWorkloads(w);
+  }
+
   public SimScenario withVirtualNode(boolean enabled) {
     return new SimScenario(
         clusterId,

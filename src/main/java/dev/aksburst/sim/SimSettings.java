@@ -23,6 +23,10 @@ import java.util.Objects;
  *     removes it
  * @param seed seeds every random choice (ACI jitter, pod names)
  * @param aciLimits ACI's container-group quota and create and delete rates
+ * @param deallocatedStartDelay a deallocated node of a {@code scaleDownMode: Deallocate} pool is
+ *     Ready this long after the pool grew to cover it: its VM is started, not created, and keeps
+ *     its OS disk and image cache (docs/economics.md, "Deallocate pools", says where the default
+ *     comes from)
  */
 public record SimSettings(
     Duration tick,
@@ -41,7 +45,11 @@ public record SimSettings(
     Duration autoscalerScaleDownUnneeded,
     long seed,
     CostRates prices,
-    SimAciLimits aciLimits) {
+    SimAciLimits aciLimits,
+    Duration deallocatedStartDelay) {
+  /** The default start of a deallocated node (see {@link #deallocatedStartDelay}). */
+  public static final Duration DEALLOCATED_START = Duration.ofSeconds(60);
+
   public static final SimSettings DEFAULTS =
       new SimSettings(
           Duration.ofSeconds(1),
@@ -60,7 +68,8 @@ public record SimSettings(
           Duration.ofMinutes(10),
           42L,
           CostRates.EAST_US_2025,
-          SimAciLimits.AZURE_DEFAULTS);
+          SimAciLimits.AZURE_DEFAULTS,
+          DEALLOCATED_START);
 
   public SimSettings {
     Objects.requireNonNull(tick, "tick");
@@ -79,7 +88,8 @@ public record SimSettings(
           failedPodRetention,
           hpaSyncPeriod,
           autoscalerScanInterval,
-          autoscalerScaleDownUnneeded
+          autoscalerScaleDownUnneeded,
+          deallocatedStartDelay
         }) {
       Objects.requireNonNull(d, "a SimSettings duration is null");
       if (d.isNegative()) {
@@ -101,6 +111,46 @@ public record SimSettings(
     }
     Objects.requireNonNull(prices, "prices");
     Objects.requireNonNull(aciLimits, "aciLimits");
+  }
+
+  /** As the canonical constructor, with the default start of a deallocated node. */
+  public SimSettings(
+      Duration tick,
+      Duration nodeRegisterDelay,
+      Duration nodeProvisioningDelay,
+      Duration nodeDrainDelay,
+      Duration vmPodStartDelay,
+      Duration aciStartDelay,
+      double aciStartJitter,
+      double aciCoreQuota,
+      Duration aciFailureDelay,
+      Duration terminationGrace,
+      Duration failedPodRetention,
+      Duration hpaSyncPeriod,
+      Duration autoscalerScanInterval,
+      Duration autoscalerScaleDownUnneeded,
+      long seed,
+      CostRates prices,
+      SimAciLimits aciLimits) {
+    this(
+        tick,
+        nodeRegisterDelay,
+        nodeProvisioningDelay,
+        nodeDrainDelay,
+        vmPodStartDelay,
+        aciStartDelay,
+        aciStartJitter,
+        aciCoreQuota,
+        aciFailureDelay,
+        terminationGrace,
+        failedPodRetention,
+        hpaSyncPeriod,
+        autoscalerScanInterval,
+        autoscalerScaleDownUnneeded,
+        seed,
+        prices,
+        aciLimits,
+        DEALLOCATED_START);
   }
 
   /** As the canonical constructor, with Azure's default ACI group quota and rates. */
@@ -159,7 +209,8 @@ public record SimSettings(
         autoscalerScaleDownUnneeded,
         seed,
         prices,
-        limits);
+        limits,
+        deallocatedStartDelay);
   }
 
   public SimSettings withPrices(CostRates rates) {
@@ -180,7 +231,8 @@ public record SimSettings(
         autoscalerScaleDownUnneeded,
         seed,
         rates,
-        aciLimits);
+        aciLimits,
+        deallocatedStartDelay);
   }
 
   public SimSettings withAciCoreQuota(double cores) {
@@ -201,7 +253,8 @@ public record SimSettings(
         autoscalerScaleDownUnneeded,
         seed,
         prices,
-        aciLimits);
+        aciLimits,
+        deallocatedStartDelay);
   }
 
   public SimSettings withNodeProvisioningDelay(Duration register, Duration ready) {
@@ -222,7 +275,8 @@ public record SimSettings(
         autoscalerScaleDownUnneeded,
         seed,
         prices,
-        aciLimits);
+        aciLimits,
+        deallocatedStartDelay);
   }
 
   /** Pods on VM nodes take {@code d} to turn Ready (a slow readiness probe). */
@@ -243,6 +297,33 @@ public record SimSettings(
         autoscalerScanInterval,
         autoscalerScaleDownUnneeded,
         seed,
-        prices);
+        prices,
+        aciLimits,
+        deallocatedStartDelay);
+  }
+
+  /**
+   * Deallocated nodes of a Deallocate pool are Ready {@code d} after the pool grew to cover them.
+   */
+  public SimSettings withDeallocatedStartDelay(Duration d) {
+    return new SimSettings(
+        tick,
+        nodeRegisterDelay,
+        nodeProvisioningDelay,
+        nodeDrainDelay,
+        vmPodStartDelay,
+        aciStartDelay,
+        aciStartJitter,
+        aciCoreQuota,
+        aciFailureDelay,
+        terminationGrace,
+        failedPodRetention,
+        hpaSyncPeriod,
+        autoscalerScanInterval,
+        autoscalerScaleDownUnneeded,
+        seed,
+        prices,
+        aciLimits,
+        d);
   }
 }

@@ -105,7 +105,9 @@ final class SimSnapshots {
               p.deletionCost(),
               p.created(),
               p.terminating(),
-              selector(s)));
+              selector(s),
+              Optional.empty(),
+              p.managedDeletionCost()));
     }
     Optional<HpaView> hpa =
         s.hpa()

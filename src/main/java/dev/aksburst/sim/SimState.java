@@ -39,6 +39,7 @@ final class SimState {
   final Map<String, DisruptionBudgetView> disruptionBudgets = new TreeMap<>();
   final Optional<SimVirtualNodeSet> virtualNodesV2;
   final SimCapacityFailures capacityFailures = new SimCapacityFailures();
+  final SimKarpenterDeletionCost karpenter = new SimKarpenterDeletionCost();
 
   /** The PriorityClass of each Deployment that names one (placeholders); the rest have none. */
   final Map<WorkloadRef, String> priorityClasses = new HashMap<>();
@@ -123,7 +124,7 @@ final class SimState {
 
   /** Nodes of the pool that are not being removed (provisioning ones included). */
   int poolCount(String pool) {
-    return (int) poolNodes(pool).stream().filter(n -> !n.cordoned()).count();
+    return (int) poolNodes(pool).stream().filter(n -> !n.cordoned() && !n.deallocated()).count();
   }
 
   /** The Deployment; an IllegalArgumentException (an operator's mistake) when there is none. */

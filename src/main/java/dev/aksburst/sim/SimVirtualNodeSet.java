@@ -15,7 +15,8 @@ import java.util.OptionalInt;
 /**
  * The StatefulSet of the simulated virtual nodes v2: one virtual node {@code virtualnode-N} per
  * replica, Ready {@link SimVirtualNodesV2#nodeStartDelay()} after the StatefulSet grew; scaling in
- * removes the highest ordinals. aks-burst's baseline is recorded on it as on a real cluster.
+ * removes the highest ordinals. A virtual node it adds runs as a pod on a VM node ({@link
+ * SimVirtualNodeHosts}). aks-burst's baseline is recorded on it as on a real cluster.
  */
 final class SimVirtualNodeSet {
   /** What a v2 virtual node advertises: as large as the add-on's; the 200-pod cap is what binds. */
@@ -26,6 +27,7 @@ final class SimVirtualNodeSet {
           Annotations.VIRTUAL_NODE_TAINT_KEY, Annotations.VIRTUAL_NODE_TAINT_VALUE, "NoSchedule");
 
   private final SimVirtualNodesV2 spec;
+  private final SimVirtualNodeHosts hosts = SimVirtualNodeHosts.of();
   private int replicas;
   private OptionalInt baseline = OptionalInt.empty();
 
@@ -36,6 +38,11 @@ final class SimVirtualNodeSet {
 
   int replicas() {
     return replicas;
+  }
+
+  /** Where the virtual nodes it adds run (their StatefulSet pods on VM nodes). */
+  SimVirtualNodeHosts hosts() {
+    return hosts;
   }
 
   /** The node of one ordinal, asked for at {@code at}. */
@@ -81,7 +88,8 @@ final class SimVirtualNodeSet {
             replicas,
             readyNodes,
             baseline,
-            spec.maxNodes()));
+            spec.maxNodes(),
+            hosts.pending().size()));
   }
 
   /** Writes replicas and the baseline; the caller adds and removes the nodes. */

@@ -42,4 +42,10 @@ final class SimWorkloadWriter implements WorkloadWriter {
   public void setDeletionCost(WorkloadRef workload, List<String> pods, int cost) {
     sim.writeDeletionCost(workload, pods, cost);
   }
+
+  @Override
+  public java.util.Map<String, java.util.OptionalInt> deletionCosts(
+      WorkloadRef workload, List<String> pods) {
+    return sim.readDeletionCosts(workload, pods);
+  }
 }

@@ -41,10 +41,10 @@ final class SimWrites {
     v.scale(namespace, name, replicas, recordBaseline, forgetBaseline);
     Instant now = state.clock.instant();
     for (int i = before; i < replicas; i++) {
-      SimNode n = v.node(i, now);
-      state.nodes.put(n.name(), n);
+      v.hosts().added(state, v, i, now);
     }
     for (int i = replicas; i < before; i++) {
+      v.hosts().removed(state, i, now);
       SimNode n = state.nodes.get(SimVirtualNodesV2.nodeName(i));
       if (n != null) {
         state.nodes.put(n.name(), n.cordon(now));
@@ -75,6 +75,19 @@ final class SimWrites {
           false);
     }
     state.deployments.put(ref, d.withHpaMin(min));
+  }
+
+  /** The deletion cost of each named pod that still is a pod of {@code ref}. */
+  java.util.Map<String, java.util.OptionalInt> readDeletionCosts(
+      WorkloadRef ref, List<String> podNames) {
+    java.util.Map<String, java.util.OptionalInt> costs = new java.util.LinkedHashMap<>();
+    for (String name : podNames) {
+      SimPod p = state.pods.get(name);
+      if (p != null && p.owner().equals(ref)) {
+        costs.put(name, p.deletionCost());
+      }
+    }
+    return costs;
   }
 
   void writeDeletionCost(WorkloadRef ref, List<String> podNames, int cost) {

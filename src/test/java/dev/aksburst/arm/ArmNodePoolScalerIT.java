@@ -378,6 +378,7 @@ class ArmNodePoolScalerIT {
     NodePoolView view = scaler.describe().get(0);
     assertThat(view.count()).as("the sum over the pool's sizes").isEqualTo(3);
     assertThat(view.vmSize()).isEqualTo("Standard_D4s_v5");
+    assertThat(view.kind().virtualMachines()).as("the pool's type reaches the planner").isTrue();
 
     poolGet(got);
     arm.server.stubFor(
@@ -415,8 +416,10 @@ class ArmNodePoolScalerIT {
                 "\"maxPods\": 110", "\"maxPods\": 110, \"powerState\": {\"code\": \"Stopped\"}");
     arm.server.stubFor(
         get(urlPathEqualTo(FakeArm.POOLS)).willReturn(json(200, "{\"value\":[" + stopped + "]}")));
-    assertThat(scaler.describe().get(0).lastError())
+    NodePoolView described = scaler.describe().get(0);
+    assertThat(described.lastError())
         .hasValueSatisfying(e -> assertThat(e).startsWith("PoolStopped"));
+    assertThat(described.kind().stopped()).as("powerState carried to the planner").isTrue();
 
     poolGet(stopped);
     assertThat(scaler.scale(manualView(0), 3))
@@ -476,6 +479,123 @@ class ArmNodePoolScalerIT {
       assertThat(scaler.describe().get(0).lastError()).isEmpty();
     }
     assertThat(scaler.scale(manualView(20), 20)).isEqualTo(new ScaleOutcome.Started("Succeeded"));
+  }
+
+  @Test
+  void aDeallocateModePoolIsReadAsSuch() {
+    String deallocate =
+        manualPool(1, "Succeeded")
+            .replace("\"maxPods\": 110", "\"maxPods\": 110, \"scaleDownMode\": \"Deallocate\"");
+    arm.server.stubFor(
+        get(urlPathEqualTo(FakeArm.POOLS))
+            .willReturn(
+                json(
+                    200,
+                    "{\"value\":["
+                        + deallocate
+                        + ","
+                        + manualPool(3, "Succeeded").replace("agentpool1", "other")
+                        + "]}")));
+
+    List<NodePoolView> pools = scaler.describe();
+
+    assertThat(pools.get(0).kind().deallocate()).isTrue();
+    assertThat(pools.get(0).kind().stopped()).isFalse();
+    assertThat(pools.get(1).kind().deallocate()).as("Delete is the default").isFalse();
+  }
+
+  @Test
+  void aFirstPollThatFailsBeyondItsRetriesLeavesTheAcceptedWriteRunning() {
+    poolGet(manualPool(3, "Succeeded"));
+    putAccepted201(true);
+    // Every poll is throttled for longer than the budget allows: no retry, no answer.
+    arm.server.stubFor(
+        get(urlPathEqualTo(OPERATION))
+            .inScenario("op")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(
+                json(429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}")
+                    .withHeader("Retry-After", "600"))
+            .willSetStateTo("running"));
+    arm.server.stubFor(
+        get(urlPathEqualTo(OPERATION))
+            .inScenario("op")
+            .whenScenarioStateIs("running")
+            .willReturn(json(200, "{\"status\":\"InProgress\"}")));
+
+    assertThat(scaler.scale(manualView(3), 20))
+        .as("accepted by ARM; the unanswered poll means still running, not failed")
+        .isInstanceOf(ScaleOutcome.Started.class);
+    arm.server.stubFor(
+        get(urlPathEqualTo(FakeArm.POOLS))
+            .willReturn(json(200, "{\"value\":[" + manualPool(20, "Updating") + "]}")));
+    assertThat(scaler.describe().get(0).lastError()).isEmpty();
+    poolGet(manualPool(20, "Updating"));
+    assertThat(scaler.scale(manualView(20), 21))
+        .as("the next poll finds the operation running")
+        .isInstanceOf(ScaleOutcome.Busy.class);
+    assertThat(puts()).hasSize(1);
+  }
+
+  @Test
+  void eachLaterPollGetsItsOwnRetryBudgetNotTheWritesSpentOne() throws InterruptedException {
+    FakeArm short1 = new FakeArm();
+    try {
+      ArmNodePoolScaler s =
+          new ArmNodePoolScaler(
+              short1.clients(Duration.ofMillis(1500)), ClusterId.parse(FakeArm.CLUSTER_ID));
+      short1.server.stubFor(
+          get(urlPathEqualTo(POOL)).willReturn(json(200, manualPool(3, "Succeeded"))));
+      short1.server.stubFor(
+          put(urlPathEqualTo(POOL))
+              .willReturn(
+                  json(201, manualPool(3, "Updating"))
+                      .withHeader(
+                          "Azure-AsyncOperation",
+                          FakeArm.ENDPOINT + OPERATION + "?api-version=2016-03-30")));
+      short1.server.stubFor(
+          get(urlPathEqualTo(OPERATION))
+              .inScenario("op")
+              .whenScenarioStateIs(STARTED)
+              .willReturn(json(200, "{\"status\":\"InProgress\"}"))
+              .willSetStateTo("throttled"));
+      short1.server.stubFor(
+          get(urlPathEqualTo(OPERATION))
+              .inScenario("op")
+              .whenScenarioStateIs("throttled")
+              .willReturn(
+                  json(429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}")
+                      .withHeader("Retry-After", "1"))
+              .willSetStateTo("done"));
+      short1.server.stubFor(
+          get(urlPathEqualTo(OPERATION))
+              .inScenario("op")
+              .whenScenarioStateIs("done")
+              .willReturn(json(200, "{\"status\":\"Succeeded\"}")));
+      short1.server.stubFor(
+          get(urlPathEqualTo(FakeArm.POOLS))
+              .willReturn(json(200, "{\"value\":[" + manualPool(20, "Succeeded") + "]}")));
+
+      assertThat(s.scale(manualView(3), 20)).isInstanceOf(ScaleOutcome.Started.class);
+      Thread.sleep(1700); // the write's budget is spent
+      s.describe();
+
+      assertThat(
+              short1.server.findAll(
+                  com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                      urlPathEqualTo(OPERATION))))
+          .as("the throttled poll was retried within its own budget and saw Succeeded")
+          .hasSize(3);
+      s.describe();
+      assertThat(
+              short1.server.findAll(
+                  com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                      urlPathEqualTo(OPERATION))))
+          .as("a finished operation is not polled again")
+          .hasSize(3);
+    } finally {
+      short1.close();
+    }
   }
 
   @Test

@@ -142,6 +142,31 @@ class VmssNodePoolScalerIT {
   }
 
   @Test
+  void aThrottledPollLeavesTheAcceptedWriteRunningWithNoError() {
+    arm.server.stubFor(get(urlPathEqualTo(VMSS)).willReturn(json(200, vmss(2, "Succeeded"))));
+    arm.server.stubFor(
+        patch(urlPathEqualTo(VMSS))
+            .willReturn(
+                json(200, vmss(2, "Updating"))
+                    .withHeader(
+                        "Azure-AsyncOperation",
+                        FakeArm.ENDPOINT + OPERATION + "?api-version=2024-07-01")));
+    arm.server.stubFor(
+        get(urlPathEqualTo(OPERATION))
+            .willReturn(
+                json(429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}}")
+                    .withHeader("Retry-After", "600")));
+
+    assertThat(scaler.scale(view(2), 5))
+        .as("accepted; a throttled poll says nothing about the operation")
+        .isEqualTo(new ScaleOutcome.Started("Updating"));
+    arm.server.stubFor(get(urlPathEqualTo(VMSS)).willReturn(json(200, vmss(5, "Updating"))));
+    NodePoolView during = scaler.describe().get(0);
+    assertThat(during.lastError()).isEmpty();
+    assertThat(during.provisioningState()).isEqualTo("Updating");
+  }
+
+  @Test
   void quotaErrorAnsweredAtOnceIsFailedNotBusy() {
     arm.server.stubFor(get(urlPathEqualTo(VMSS)).willReturn(json(200, vmss(2, "Succeeded"))));
     arm.server.stubFor(

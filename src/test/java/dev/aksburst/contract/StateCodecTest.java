@@ -12,6 +12,7 @@ import dev.aksburst.model.LearnedWindow;
 import dev.aksburst.model.PastBurst;
 import dev.aksburst.model.PlanEntry;
 import dev.aksburst.model.PoolState;
+import dev.aksburst.model.ShedAudit;
 import dev.aksburst.model.WorkloadRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +128,24 @@ class StateCodecTest {
     assertThat(d.problem()).isEmpty();
     assertThat(d.state()).isEqualTo(s);
     assertThat(json).contains("\"source\":\"alert\"").contains("\"until\":null");
+  }
+
+  @Test
+  void aShedAuditRoundTripsAndAStateWithoutOneReadsWithNone() {
+    ShedAudit audit =
+        new ShedAudit(
+            Instant.parse("2025-01-01T00:00:00Z"),
+            2,
+            List.of("web-aci-0", "web-aci-1"),
+            List.of("web-0", "web-1", "web-aci-0", "web-aci-1"));
+    BurstState s = full().withShedAudit(Optional.of(audit));
+    String json = StateCodec.encode(s);
+    assertThat(json).contains("\"shedAudit\":{\"at\":\"2025-01-01T00:00:00Z\",\"replicas\":2");
+    StateCodec.Decoded<BurstState> d = StateCodec.decode(json, WEB);
+    assertThat(d.problem()).isEmpty();
+    assertThat(d.state().shedAudit()).contains(audit);
+    assertThat(StateCodec.encode(full())).doesNotContain("shedAudit");
+    assertThat(StateCodec.decode(StateCodec.encode(full()), WEB).state().shedAudit()).isEmpty();
   }
 
   @Test

@@ -180,6 +180,12 @@ final class FaultyPorts {
       }
 
       @Override
+      public java.util.Map<String, java.util.OptionalInt> deletionCosts(
+          WorkloadRef workload, List<String> pods) {
+        return w.deletionCosts(workload, pods);
+      }
+
+      @Override
       public void scaleVirtualNodes(
           String namespace,
           String name,

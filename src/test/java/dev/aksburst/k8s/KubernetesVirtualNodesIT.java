@@ -155,6 +155,46 @@ class KubernetesVirtualNodesIT {
   }
 
   @Test
+  void itsPodsPendingForAVmNodeAreCounted() {
+    StatefulSet set =
+        new StatefulSetBuilder(statefulSet(2, Map.of()))
+            .editSpec()
+            .withNewSelector()
+            .addToMatchLabels("app", "virtualnode")
+            .endSelector()
+            .endSpec()
+            .build();
+    create(
+        client,
+        set,
+        new io.fabric8.kubernetes.api.model.PodBuilder()
+            .withNewMetadata()
+            .withNamespace("vn2")
+            .withName("virtualnode-0")
+            .addToLabels("app", "virtualnode")
+            .endMetadata()
+            .withNewSpec()
+            .withNodeName("aks-userpool-0")
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Running")
+            .endStatus()
+            .build(),
+        new io.fabric8.kubernetes.api.model.PodBuilder()
+            .withNewMetadata()
+            .withNamespace("vn2")
+            .withName("virtualnode-1")
+            .addToLabels("app", "virtualnode")
+            .endMetadata()
+            .withNewStatus()
+            .withPhase("Pending")
+            .endStatus()
+            .build());
+    assertThat(new KubernetesClusterReader(client, named()).read().virtualNodeSet())
+        .hasValueSatisfying(v -> assertThat(v.unscheduled()).isEqualTo(1));
+  }
+
+  @Test
   void theNamedStatefulSetIsReadWithItsMaxAndScaledWithItsBaseline() {
     create(client, statefulSet(1, Map.of(Annotations.MAX_REPLICAS, "4")));
     KubernetesOptions options = named();

@@ -30,9 +30,12 @@ import org.junit.jupiter.api.Test;
 class PoolFallbackStoryE2ETest {
   static final String BURST_POOL = "burst";
 
+  /** The demo's cap: {@code AKSBURST_MAX_POOL_NODES} is not set, so its default. */
+  static final int DEFAULT_MAX_POOL_NODES = 10;
+
   static SimScenario scenario() {
     SimPoolSpec seed = SeedScenario.pool(1);
-    SimPoolSpec burst =
+    return scenario(
         new SimPoolSpec(
             BURST_POOL,
             PoolMode.MANUAL,
@@ -45,7 +48,33 @@ class PoolFallbackStoryE2ETest {
             seed.daemonSetRequested(),
             seed.daemonSetPods(),
             Map.of(),
-            List.of());
+            List.of()));
+  }
+
+  /**
+   * A manual {@code burst} pool that already has {@code AKSBURST_MAX_POOL_NODES} nodes, each full
+   * (its DaemonSets take all it has): it can not grow, so {@code agentpool} carries the burst.
+   */
+  static SimScenario fullPoolAtTheCap() {
+    SimPoolSpec seed = SeedScenario.pool(1);
+    return scenario(
+        new SimPoolSpec(
+            BURST_POOL,
+            PoolMode.MANUAL,
+            DEFAULT_MAX_POOL_NODES,
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            "Standard_DS2_v2",
+            seed.daemonSetRequested(),
+            seed.maxPods(),
+            seed.daemonSetRequested(),
+            seed.daemonSetPods(),
+            Map.of(),
+            List.of()));
+  }
+
+  private static SimScenario scenario(SimPoolSpec burst) {
+    SimPoolSpec seed = SeedScenario.pool(1);
     SimWorkloadSpec w = SeedScenario.workload(1);
     Map<String, String> annotations = new HashMap<>(w.annotations());
     annotations.put(Annotations.NODE_POOL, BURST_POOL + ", " + SeedScenario.POOL);
@@ -103,5 +132,44 @@ class PoolFallbackStoryE2ETest {
     assertThat(sim.events(SeedScenario.NGINX_VN))
         .filteredOn(e -> e.reason().equals(EventReason.NODE_POOL_SCALE_OUT))
         .anySatisfy(e -> assertThat(e.message()).contains("pool agentpool"));
+  }
+
+  @Test
+  void aManualPoolAlreadyAtMaxPoolNodesIsPassedOverAndTheNextCarriesTheBurst() {
+    List<String> breaches = new ArrayList<>();
+    AtomicReference<SimCluster> last = new AtomicReference<>();
+    List<Integer> burstPoolSizes = new ArrayList<>();
+    DemoSummary summary =
+        SeedDemo.run(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            (sim, floor) -> {
+              last.set(sim);
+              burstPoolSizes.add(sim.poolNodeCount(BURST_POOL));
+              int ready =
+                  sim.readyOnVm(SeedScenario.NGINX_VN) + sim.readyOnVirtual(SeedScenario.NGINX_VN);
+              if (floor > 2 && ready < floor) {
+                breaches.add(sim.now() + ": " + ready + " ready < floor " + floor);
+              }
+            },
+            fullPoolAtTheCap());
+    SimCluster sim = last.get();
+
+    assertThat(breaches).isEmpty();
+    assertThat(summary.lowestReadyBackfill()).isEqualTo(SeedDemo.BURST);
+    assertThat(summary.lowestReadyShed()).isEqualTo(SeedDemo.BASELINE);
+    assertThat(burstPoolSizes).as("never written").containsOnly(DEFAULT_MAX_POOL_NODES);
+    assertThat(sim.poolNodeCount(SeedScenario.POOL)).isEqualTo(1);
+    assertThat(sim.specReplicas(SeedScenario.NGINX_VN)).isEqualTo(SeedDemo.BASELINE);
+    assertThat(sim.events(SeedScenario.NGINX_VN))
+        .filteredOn(e -> e.reason().equals(EventReason.NODE_POOL_ERROR))
+        .anySatisfy(
+            e ->
+                assertThat(e.message())
+                    .contains(BURST_POOL + " (at AKSBURST_MAX_POOL_NODES " + DEFAULT_MAX_POOL_NODES)
+                    .contains("pool agentpool"));
+    assertThat(sim.events(SeedScenario.NGINX_VN))
+        .filteredOn(e -> e.reason().equals(EventReason.NODE_POOL_SCALE_OUT))
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.message()).contains("pool agentpool"));
   }
 }

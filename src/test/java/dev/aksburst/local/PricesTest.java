@@ -229,6 +229,8 @@ class PricesTest {
 
     JsonNode json = Answers.status(s);
     assertThat(json.at("/decision/route").asText()).isEqualTo("aci");
+    assertThat(json.at("/decision/aciKept").isInt()).isTrue();
+    assertThat(json.at("/decision/aciKept").asInt()).as("no quota binds: no split").isZero();
     assertThat(json.at("/decision/aciUsdPerHour").isNumber()).isTrue();
     assertThat(json.at("/decision/vmUsdPerHour").isNumber()).isTrue();
     assertThat(json.at("/decision/expectedRemaining").asText()).startsWith("PT");

@@ -14,13 +14,17 @@ import dev.aksburst.fixtures.Fixtures;
 import dev.aksburst.model.ClusterSnapshot;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PoolFallback;
+import dev.aksburst.model.PoolKind;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolState;
 import dev.aksburst.model.WorkloadView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code aksburst.dev/node-pool: "burst, nodepool1"}: when the first pool's operation failed for
@@ -112,10 +116,74 @@ class PoolFallbackTest {
   }
 
   @Test
+  void aStoppedFirstPoolIsPassedOverForTheNext() {
+    NodePoolView stopped =
+        Fixtures.pool(BURST, PoolMode.MANUAL, 0).withKind(PoolKind.DEFAULT.withStopped(true));
+    assertThat(PoolFallback.cannotGrow(Optional.of(stopped), PoolState.EMPTY, T0))
+        .hasValueSatisfying(w -> assertThat(w).contains("powerState Stopped"));
+    Plan p = plan(world(stopped, PoolState.EMPTY), T0);
+    Action.ScaleNodePool out = only(p, Action.ScaleNodePool.class);
+    assertThat(out.pool()).as("the next pool of the list").isEqualTo(Fixtures.POOL);
+    assertThat(out.size()).as("sized for the 18 pods off VMs at 3 a node").isEqualTo(7);
+  }
+
+  @Test
   void anAutoscalerPoolAtItsMaxFallsBack() {
     NodePoolView full = Fixtures.autoscalerPool(5, 5, 5);
     assertThat(PoolFallback.cannotGrow(Optional.of(full), PoolState.EMPTY, T0))
         .hasValueSatisfying(w -> assertThat(w).contains("maxCount 5"));
+  }
+
+  @ParameterizedTest(name = "{0} pool at {1}, cap {2}, baseline {3}: can not grow {4}")
+  @CsvSource({
+    "MANUAL, 10, 10, -1, true",
+    "MANUAL, 12, 10, -1, true",
+    "MANUAL, 9, 10, -1, false",
+    "VMSS, 10, 10, -1, true",
+    "VMSS, 3, 10, -1, false",
+    // aks-burst grew it to the cap: it keeps the pods it took until it is restored
+    "MANUAL, 10, 10, 2, false",
+    // an autoscaler pool has its own max: AKSBURST_MAX_POOL_NODES is not its cap
+    "AUTOSCALER, 10, 10, -1, false",
+  })
+  void aPoolWithoutAMaxOfItsOwnAlreadyAtTheConfiguredCapCanNotGrow(
+      PoolMode mode, int count, int cap, int baseline, boolean cannot) {
+    NodePoolView pool =
+        mode == PoolMode.AUTOSCALER
+            ? Fixtures.autoscalerPool(count, 1, 20)
+            : Fixtures.pool(BURST, mode, count);
+    PoolState state = baseline < 0 ? PoolState.EMPTY : Fixtures.poolBaseline(baseline);
+    Optional<String> why =
+        PoolFallback.cannotGrow(Optional.of(pool), state, T0, OptionalInt.of(cap));
+    assertThat(why.isPresent()).isEqualTo(cannot);
+    why.ifPresent(w -> assertThat(w).isEqualTo("at AKSBURST_MAX_POOL_NODES " + cap));
+    assertThat(PoolFallback.cannotGrow(Optional.of(pool), state, T0))
+        .as("without a known cap nothing is at it")
+        .isEmpty();
+  }
+
+  @Test
+  void aManualFirstPoolAlreadyAtMaxPoolNodesFallsBackToTheNextPool() {
+    PlannerConfig capFive = PlannerConfig.DEFAULTS.withMaxPoolNodes(5);
+    ClusterSnapshot s = world(Fixtures.pool(BURST, PoolMode.MANUAL, 5), PoolState.EMPTY);
+    Plan p = plan(s, T0, capFive);
+    Action.ScaleNodePool out = only(p, Action.ScaleNodePool.class);
+    assertThat(out.pool()).isEqualTo(Fixtures.POOL);
+    assertThat(out.size()).as("the fallback pool is capped too").isEqualTo(5);
+    assertThat(p.notes())
+        .filteredOn(n -> n.cause() == Note.Cause.POOL_FALLBACK)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.reason()).isEqualTo(EventReason.NODE_POOL_ERROR);
+              assertThat(n.message()).contains(BURST + " (at AKSBURST_MAX_POOL_NODES 5)");
+            });
+    // under a larger cap the same pool is the one sized
+    Plan roomy = plan(s, T0, PlannerConfig.DEFAULTS.withMaxPoolNodes(20));
+    assertThat(only(roomy, Action.ScaleNodePool.class).pool()).isEqualTo(BURST);
+    // status and holds ask the same snapshot: the planner's cap reaches poolChoice
+    assertThat(s.withMaxPoolNodes(5).poolChoice(s.workloads().get(0)).name())
+        .contains(Fixtures.POOL);
   }
 
   @Test

@@ -55,6 +55,16 @@ class PoolRestorePolicyTest {
         .build();
   }
 
+  /** A pool grown 1 -> 2 at T0 (vm-0, vm-1) holding {@code w}. */
+  private static ClusterSnapshot poolOfTwo(WorkloadView w) {
+    return Fixtures.snapshot()
+        .nodes(Fixtures.vmNode("vm-0"), Fixtures.vmNode("vm-1"), Fixtures.virtualNode())
+        .pools(Fixtures.manualPool(2))
+        .poolState(Fixtures.POOL, GROWN)
+        .workloads(w)
+        .build();
+  }
+
   private static ClusterSnapshot world(WorkloadView w) {
     return world(w, Fixtures.manualPool(3), GROWN);
   }
@@ -147,13 +157,7 @@ class PoolRestorePolicyTest {
     // 4 pods of web on a pool of 2: one node holds 3, so both nodes are needed.
     WorkloadView w =
         web().replicas(4).pods(pods("web", 3, "vm-0")).addPods(pods("more", 1, "vm-1")).build();
-    ClusterSnapshot s =
-        Fixtures.snapshot()
-            .nodes(Fixtures.vmNode("vm-0"), Fixtures.vmNode("vm-1"), Fixtures.virtualNode())
-            .pools(Fixtures.manualPool(2))
-            .poolState(Fixtures.POOL, GROWN)
-            .workloads(w)
-            .build();
+    ClusterSnapshot s = poolOfTwo(w);
     Plan p = plan(s, T0.plus(HOLD));
     assertThat(p.actions()).isEmpty();
     assertThat(p.notes())
@@ -162,6 +166,138 @@ class PoolRestorePolicyTest {
                 n.cause() == Note.Cause.POOL_STILL_NEEDED
                     && n.reason().equals(EventReason.NODE_POOL_SCALE_IN)
                     && n.message().contains("4 pods"));
+  }
+
+  // ---- A burst that settled below what the pool was grown for
+
+  private static final Instant LOWERED = T0.plus(Duration.ofMinutes(20));
+
+  /** web was raised 1 -> 20 at T0 and lowered to an alert floor of 2 at LOWERED; still bursting. */
+  private static Fixtures.WorkloadBuilder settled() {
+    return web()
+        .intents(Fixtures.alert(ref("web"), 2, T0))
+        .bookkeeping(
+            Bookkeeping.EMPTY
+                .withBaselineReplicas(OptionalInt.of(1))
+                .withLastScaleUp(T0)
+                .withLastScaleDown(LOWERED));
+  }
+
+  @Test
+  void aSettledBurstBringsThePoolDownAHoldAfterItsLoweringWhileItsFloorStays() {
+    assertThat(
+            actions(
+                plan(world(settled().build()), LOWERED.plus(HOLD).minusSeconds(1)),
+                Action.ScaleNodePool.class))
+        .as("the hold counts from the lowering, not from the scale-out")
+        .isEmpty();
+    Plan p = plan(world(settled().build()), LOWERED.plus(HOLD));
+    Action.ScaleNodePool in = only(p, Action.ScaleNodePool.class);
+    assertThat(in.size()).isEqualTo(1);
+    assertThat(in.from()).isEqualTo(3);
+    assertThat(in.restoresBaseline()).isTrue();
+    assertThat(in.eventReason()).contains(EventReason.NODE_POOL_SCALE_IN);
+    assertThat(in.reason()).contains("settled", "[default/web]", LOWERED.toString());
+    assertThat(actions(p, Action.ScaleDeployment.class)).as("the floor of 2 stays").isEmpty();
+  }
+
+  static Stream<Arguments> unsettledBursts() {
+    Bookkeeping raisedOnly =
+        Bookkeeping.EMPTY.withBaselineReplicas(OptionalInt.of(1)).withLastScaleUp(T0);
+    Bookkeeping loweredBeforeTheScaleOut =
+        raisedOnly.withLastScaleDown(T0.minus(Duration.ofMinutes(1)));
+    Bookkeeping backfilling =
+        raisedOnly
+            .withLastScaleDown(LOWERED)
+            .withBackfill(Optional.of(new Backfill(1, 2, 2, LOWERED)));
+    return Stream.of(
+        Arguments.of(
+            "never lowered since the pool grew",
+            web().replicas(2).intents(Fixtures.alert(ref("web"), 2, T0)).bookkeeping(raisedOnly)),
+        Arguments.of(
+            "lowered before the pool grew", settled().bookkeeping(loweredBeforeTheScaleOut)),
+        Arguments.of(
+            "a pod still on ACI", settled().addPods(pods("aci", 1, Fixtures.VIRTUAL_NODE))),
+        Arguments.of(
+            "its floor asks for more", settled().intents(Fixtures.alert(ref("web"), 9, T0))),
+        Arguments.of("a backfill runs", settled().replicas(3).bookkeeping(backfilling)));
+  }
+
+  @ParameterizedTest(name = "{0}: the pool keeps its nodes")
+  @MethodSource("unsettledBursts")
+  void aBurstThatStillNeedsThePoolKeepsItQuietly(String what, Fixtures.WorkloadBuilder w) {
+    Plan p = plan(world(w.build()), LOWERED.plus(HOLD).plus(HOLD));
+    assertThat(actions(p, Action.ScaleNodePool.class)).as(what).isEmpty();
+    assertThat(p.notes()).as(what).noneMatch(n -> n.cause() == Note.Cause.POOL_STILL_NEEDED);
+  }
+
+  @Test
+  void aSettledBurstThatNeedsEveryNodeIsNotReportedEveryReconcile() {
+    // 4 pods of web on a pool of 2 (a node holds 3): both nodes are needed while the floor is 4.
+    WorkloadView w =
+        settled()
+            .replicas(4)
+            .intents(Fixtures.alert(ref("web"), 4, T0))
+            .pods(pods("web", 3, "vm-0"))
+            .addPods(pods("more", 1, "vm-1"))
+            .build();
+    ClusterSnapshot s = poolOfTwo(w);
+    Plan p = plan(s, LOWERED.plus(HOLD));
+    assertThat(p.actions()).noneMatch(a -> a instanceof Action.ScaleNodePool);
+    assertThat(p.notes()).noneMatch(n -> n.cause() == Note.Cause.POOL_STILL_NEEDED);
+  }
+
+  // ---- A drain that would take every Ready pod of a workload
+
+  @Test
+  void aRestoreThatWouldDrainEveryReadyPodOfAWorkloadWaitsAndSaysHowToAvoidIt() {
+    // the ReplicaSet kept web's 2 pods on vm-2, the newest node, which the restore removes
+    WorkloadView w = web().pods(pods("web", 2, "vm-2")).build();
+    Plan p = plan(world(w), T0.plus(HOLD));
+    assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
+    assertThat(p.notes())
+        .filteredOn(n -> n.cause() == Note.Cause.DRAIN_BELOW_FLOOR)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.warning()).isTrue();
+              assertThat(n.reason()).isEqualTo(EventReason.NODE_POOL_SCALE_IN);
+              assertThat(n.message())
+                  .contains("[vm-2]", "[web-0, web-1]", "default/web", "PodDisruptionBudget");
+            });
+  }
+
+  static Stream<Arguments> safeDrains() {
+    return Stream.of(
+        Arguments.of(
+            "one pod stays Ready on the baseline node",
+            web().pods(List.of(Fixtures.pod("web-0", "vm-0"), Fixtures.pod("web-1", "vm-2"))),
+            new DisruptionBudgetView[0]),
+        Arguments.of(
+            "a budget that allows a disruption makes the drain gradual",
+            web().pods(pods("web", 2, "vm-2")),
+            new DisruptionBudgetView[] {Fixtures.budget("web-pdb", Map.of("app", "web"), 1)}));
+  }
+
+  @ParameterizedTest(name = "{0}: the pool is restored")
+  @MethodSource("safeDrains")
+  void aDrainThatLeavesAReadyPodOrIsGradualGoesAhead(
+      String what, Fixtures.WorkloadBuilder w, DisruptionBudgetView[] budgets) {
+    ClusterSnapshot s =
+        Fixtures.snapshot()
+            .nodes(
+                Fixtures.vmNode("vm-0"),
+                Fixtures.vmNode("vm-1"),
+                Fixtures.vmNode("vm-2"),
+                Fixtures.virtualNode())
+            .pools(Fixtures.manualPool(3))
+            .poolState(Fixtures.POOL, GROWN)
+            .workloads(w.build())
+            .disruptionBudgets(budgets)
+            .build();
+    assertThat(only(plan(s, T0.plus(HOLD)), Action.ScaleNodePool.class).size())
+        .as(what)
+        .isEqualTo(1);
   }
 
   static Stream<Arguments> partialRestores() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aksburst.contract.Annotations;
 import dev.aksburst.model.Intent;
 import dev.aksburst.model.IntentSource;
+import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.Resources;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.plan.BurstPlanner;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,10 +48,35 @@ class VirtualNodeSetE2ETest {
             Optional.empty());
     // 250 ACI pods need a raised container-group quota and create rate (Azure's default is 100).
     return SeedScenario.scenario()
+        .withPools(List.of(SeedScenario.pool(1), host()))
         .withSettings(
-            SeedScenario.scenario().settings().withAciLimits(new SimAciLimits(400, 400, 400)))
+            SeedScenario.scenario()
+                .settings()
+                .withAciLimits(new SimAciLimits(400, 400, 400))
+                // a D8s_v3 node-hour, pay-as-you-go (East US, 2025)
+                .withPrices(SeedScenario.scenario().settings().prices().withPool("system", 0.384)))
         .withWorkloads(List.of(api))
         .withVirtualNodesV2(SimVirtualNodesV2.scalable(1));
+  }
+
+  /**
+   * One Standard_D8s_v3 node whose free room hosts the virtual node aks-burst adds (each takes 3
+   * cores and 12 GB of a VM node); the seed's DS2_v2 nodes have 2 cores.
+   */
+  static SimPoolSpec host() {
+    return new SimPoolSpec(
+        "system",
+        PoolMode.MANUAL,
+        1,
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        "Standard_D8s_v3",
+        Resources.of(7820, 27L * 1024 * 1024 * 1024),
+        30,
+        SeedScenario.DAEMONSET_REQUESTS,
+        6,
+        Map.of(),
+        List.of());
   }
 
   private static long virtualNodes(SimCluster sim) {
@@ -110,6 +137,14 @@ class VirtualNodeSetE2ETest {
         .extracting(SimEvent::reason)
         .contains(EventReason.VIRTUAL_NODES_SCALE_OUT)
         .doesNotContain(EventReason.VIRTUAL_NODES_FULL);
+    assertThat(sim.events(W))
+        .filteredOn(e -> e.reason().equals(EventReason.VIRTUAL_NODES_SCALE_OUT))
+        .first()
+        .satisfies(
+            e ->
+                assertThat(e.message())
+                    .contains("each new virtual node takes 3000m/12288Mi of a VM node")
+                    .contains("1 fit the free room of Ready VM node aks-system-"));
     assertThat(sim.specReplicas(W)).isEqualTo(2);
     assertThat(virtualNodes(sim)).as("back to the baseline of 1 virtual node").isEqualTo(1);
     assertThat(sim.node(SimVirtualNodesV2.nodeName(1))).isEmpty();

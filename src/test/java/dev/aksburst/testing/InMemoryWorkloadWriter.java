@@ -26,9 +26,20 @@ public final class InMemoryWorkloadWriter implements WorkloadWriter {
 
   private final InMemoryCluster cluster;
   private final Map<String, WriteFailure> failures = new HashMap<>();
+  private final Map<WorkloadRef, Integer> overwrite = new HashMap<>();
+  private final Map<WorkloadRef, Integer> overwritesLeft = new HashMap<>();
 
   InMemoryWorkloadWriter(InMemoryCluster cluster) {
     this.cluster = cluster;
+  }
+
+  /**
+   * Models Karpenter's cycle landing between a mark and the scale-in: the next {@code times} marks
+   * of {@code workload}'s pods are rewritten to {@code cost} (with the sentinel) right after.
+   */
+  public void overwriteMarks(WorkloadRef workload, int cost, int times) {
+    overwrite.put(workload, cost);
+    overwritesLeft.put(workload, times);
   }
 
   public void failNext(Kind kind, WorkloadRef workload, WriteFailure failure) {
@@ -103,6 +114,31 @@ public final class InMemoryWorkloadWriter implements WorkloadWriter {
             .toList();
     cluster.workloads.put(workload, copy(w, w.specReplicas(), w.hpa(), marked));
     cluster.writes.add("cost " + workload + " " + pods + "=" + cost);
+    int left = overwritesLeft.getOrDefault(workload, 0);
+    if (left > 0) {
+      overwritesLeft.put(workload, left - 1);
+      int rank = overwrite.get(workload);
+      List<PodView> rewritten =
+          marked.stream()
+              .map(p -> pods.contains(p.name()) ? Fixtures.managedCost(p, rank) : p)
+              .toList();
+      cluster.workloads.put(workload, copy(w, w.specReplicas(), w.hpa(), rewritten));
+    }
+  }
+
+  @Override
+  public Map<String, java.util.OptionalInt> deletionCosts(WorkloadRef workload, List<String> pods) {
+    WorkloadView w = cluster.workloads.get(workload);
+    if (w == null) {
+      throw new WriteFailure("404", "Deployment " + workload + " not found", false);
+    }
+    Map<String, java.util.OptionalInt> costs = new java.util.LinkedHashMap<>();
+    for (PodView p : w.pods()) {
+      if (pods.contains(p.name())) {
+        costs.put(p.name(), p.deletionCost());
+      }
+    }
+    return costs;
   }
 
   @Override

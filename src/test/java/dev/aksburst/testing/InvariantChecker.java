@@ -110,6 +110,12 @@ public final class InvariantChecker {
           }
 
           @Override
+          public java.util.Map<String, java.util.OptionalInt> deletionCosts(
+              WorkloadRef workload, List<String> pods) {
+            return inner.deletionCosts(workload, pods);
+          }
+
+          @Override
           public void scaleVirtualNodes(
               String namespace,
               String name,
