@@ -136,12 +136,20 @@ final class KubernetesPlaceholders {
       }
       String ns = d.getMetadata().getNamespace();
       String name = d.getMetadata().getName();
-      List<String> runningOn =
+      List<Pod> live =
           pods.stream()
               .filter(p -> ns.equals(p.getMetadata().getNamespace()))
               .filter(
                   p -> name.equals(KubeObjects.labels(p.getMetadata()).get(PLACEHOLDER_POD_LABEL)))
               .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+              .toList();
+      java.util.Optional<java.time.Instant> oldestPending =
+          live.stream()
+              .filter(p -> p.getSpec() == null || p.getSpec().getNodeName() == null)
+              .flatMap(p -> KubeObjects.time(p.getMetadata().getCreationTimestamp()).stream())
+              .min(java.time.Instant::compareTo);
+      List<String> runningOn =
+          live.stream()
               .filter(p -> p.getSpec() != null && p.getSpec().getNodeName() != null)
               .filter(
                   p ->
@@ -162,7 +170,8 @@ final class KubernetesPlaceholders {
               name,
               replicas,
               ready,
-              runningOn));
+              runningOn,
+              oldestPending));
     }
     return sets;
   }

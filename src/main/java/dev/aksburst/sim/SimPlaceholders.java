@@ -105,7 +105,11 @@ final class SimPlaceholders {
               ref.name(),
               d.replicas(),
               (int) live.stream().filter(SimPod::ready).count(),
-              live.stream().flatMap(p -> p.node().stream()).toList()));
+              live.stream().flatMap(p -> p.node().stream()).toList(),
+              live.stream()
+                  .filter(p -> p.node().isEmpty())
+                  .map(SimPod::created)
+                  .min(Instant::compareTo)));
     }
     return sets;
   }
