@@ -36,6 +36,9 @@ import java.util.Objects;
  * deleting the workload deletes its placeholders too.
  */
 final class KubernetesPlaceholders {
+  /** The manifest whose rule grants these writes. */
+  static final String MANIFEST = "infra/k8s/rbac-placeholders.yaml";
+
   private final KubernetesClient client;
 
   KubernetesPlaceholders(KubernetesClient client) {
@@ -59,7 +62,7 @@ final class KubernetesPlaceholders {
       try {
         existing = ops.withName(template.name()).get();
       } catch (KubernetesClientException e) {
-        throw Patches.failure(what, e);
+        throw Patches.failure(what, e, MANIFEST);
       }
       if (existing != null && !ownedPlaceholder(existing, workload)) {
         throw new WriteFailure(
@@ -99,7 +102,7 @@ final class KubernetesPlaceholders {
         return;
       } catch (KubernetesClientException e) {
         if (!Patches.conflict(e) && !(e.getCode() == 409 && existing == null)) {
-          throw Patches.failure(what, e);
+          throw Patches.failure(what, e, MANIFEST);
         }
       }
     }

@@ -19,7 +19,10 @@ import java.util.Optional;
  * {@link SimCluster}'s monitor.
  */
 final class SimPlaceholders {
-  /** The PriorityClasses the simulated cluster has, as deploy/kubernetes/rbac.yaml creates them. */
+  /**
+   * The PriorityClasses the simulated cluster has, as infra/k8s/rbac-placeholders.yaml creates
+   * them.
+   */
   static final Map<String, Integer> PRIORITY_CLASSES = Map.of("aks-burst-placeholder", -10);
 
   private final SimState state;
