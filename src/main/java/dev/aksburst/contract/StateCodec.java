@@ -295,6 +295,7 @@ public final class StateCodec {
     putInstant(root, "rollingSince", s.rollingSince());
     root.put("lastError", s.lastError().orElse(null));
     putInstant(root, "retryNotBefore", s.retryNotBefore());
+    s.lastBoot().ifPresent(b -> root.put("lastBoot", b.toString()));
     return bounded(root, "pool state");
   }
 
@@ -314,7 +315,8 @@ public final class StateCodec {
               optInstant(root, "lastScaleIn"),
               optInstant(root, "rollingSince"),
               optText(root, "lastError"),
-              optInstant(root, "retryNotBefore")),
+              optInstant(root, "retryNotBefore"),
+              optText(root, "lastBoot").map(Duration::parse)),
           Optional.empty());
     } catch (JsonProcessingException e) {
       return garbled(PoolState.EMPTY, where, "it is not valid JSON: " + e.getOriginalMessage());

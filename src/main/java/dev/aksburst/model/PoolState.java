@@ -1,5 +1,6 @@
 package dev.aksburst.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import java.util.OptionalInt;
  * @param rollingSince a node pool upgrade (NodePoolRollingStarted) is under way since then
  * @param lastError the last Azure error code and message, for status and Events
  * @param retryNotBefore after a 409/429 no write before this instant
+ * @param lastBoot how long the pool's last growth took, from aks-burst's write to its last new node
+ *     Ready, as last observed: the capacity decision and learned windows bill a boot with it after
+ *     those nodes are gone
  */
 public record PoolState(
     OptionalInt baseline,
@@ -22,10 +26,12 @@ public record PoolState(
     Optional<Instant> lastScaleIn,
     Optional<Instant> rollingSince,
     Optional<String> lastError,
-    Optional<Instant> retryNotBefore) {
+    Optional<Instant> retryNotBefore,
+    Optional<Duration> lastBoot) {
   public static final PoolState EMPTY =
       new PoolState(
           OptionalInt.empty(),
+          Optional.empty(),
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
@@ -39,28 +45,61 @@ public record PoolState(
     Objects.requireNonNull(rollingSince);
     Objects.requireNonNull(lastError);
     Objects.requireNonNull(retryNotBefore);
+    Objects.requireNonNull(lastBoot);
+  }
+
+  /** A state with no boot observed. */
+  public PoolState(
+      OptionalInt baseline,
+      Optional<Instant> lastScaleOut,
+      Optional<Instant> lastScaleIn,
+      Optional<Instant> rollingSince,
+      Optional<String> lastError,
+      Optional<Instant> retryNotBefore) {
+    this(
+        baseline,
+        lastScaleOut,
+        lastScaleIn,
+        rollingSince,
+        lastError,
+        retryNotBefore,
+        Optional.empty());
+  }
+
+  public PoolState withLastBoot(Duration boot) {
+    return new PoolState(
+        baseline,
+        lastScaleOut,
+        lastScaleIn,
+        rollingSince,
+        lastError,
+        retryNotBefore,
+        Optional.of(boot));
   }
 
   public PoolState withBaseline(OptionalInt b) {
-    return new PoolState(b, lastScaleOut, lastScaleIn, rollingSince, lastError, retryNotBefore);
+    return new PoolState(
+        b, lastScaleOut, lastScaleIn, rollingSince, lastError, retryNotBefore, lastBoot);
   }
 
   public PoolState withLastScaleOut(Instant t) {
     return new PoolState(
-        baseline, Optional.of(t), lastScaleIn, rollingSince, lastError, retryNotBefore);
+        baseline, Optional.of(t), lastScaleIn, rollingSince, lastError, retryNotBefore, lastBoot);
   }
 
   public PoolState withLastScaleIn(Instant t) {
     return new PoolState(
-        baseline, lastScaleOut, Optional.of(t), rollingSince, lastError, retryNotBefore);
+        baseline, lastScaleOut, Optional.of(t), rollingSince, lastError, retryNotBefore, lastBoot);
   }
 
   public PoolState withRollingSince(Optional<Instant> t) {
-    return new PoolState(baseline, lastScaleOut, lastScaleIn, t, lastError, retryNotBefore);
+    return new PoolState(
+        baseline, lastScaleOut, lastScaleIn, t, lastError, retryNotBefore, lastBoot);
   }
 
   public PoolState withError(Optional<String> error, Optional<Instant> notBefore) {
-    return new PoolState(baseline, lastScaleOut, lastScaleIn, rollingSince, error, notBefore);
+    return new PoolState(
+        baseline, lastScaleOut, lastScaleIn, rollingSince, error, notBefore, lastBoot);
   }
 
   /**
@@ -80,7 +119,7 @@ public record PoolState(
    * Whether backfill, shedding and pool restore pause for an upgrade at {@code now}: an upgrade
    * started and has not ended, for at most {@code limit} (a lost end event must not pause forever).
    */
-  public boolean rollingPaused(Instant now, java.time.Duration limit) {
+  public boolean rollingPaused(Instant now, Duration limit) {
     return rollingSince.map(since -> now.isBefore(since.plus(limit))).orElse(false);
   }
 }

@@ -23,7 +23,8 @@ public sealed interface Action
         Action.PruneIntents,
         Action.ScaleVirtualNodes,
         Action.RecordLearnedWindows,
-        Action.ScalePlaceholders {
+        Action.ScalePlaceholders,
+        Action.RecordPoolBoot {
 
   /** Short name for logs and status, e.g. {@code ScaleDeployment}. */
   default String kind() {
@@ -270,6 +271,35 @@ public sealed interface Action
     @Override
     public String target() {
       return "statefulset/" + namespace + "/" + name;
+    }
+  }
+
+  /**
+   * Remember how long the pool's last growth took (its pool state), so that later decisions bill a
+   * boot the pool showed instead of {@code AKSBURST_NODE_BOOT} once those nodes are gone.
+   */
+  record RecordPoolBoot(String pool, java.time.Duration boot, String policy, String reason)
+      implements Action {
+    public RecordPoolBoot {
+      Objects.requireNonNull(pool);
+      Objects.requireNonNull(boot);
+      Objects.requireNonNull(policy);
+      Objects.requireNonNull(reason);
+    }
+
+    @Override
+    public String target() {
+      return "pool/" + pool;
+    }
+
+    @Override
+    public Optional<String> eventReason() {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<WorkloadRef> workloads() {
+      return List.of();
     }
   }
 

@@ -86,7 +86,7 @@ public final class BurstPlanner implements Planner {
             .plan(desires, in)
             .plus(poolSizing.plan(desires, decisions, in, virtualNodeRoom.hosts(desires, in)))
             .plus(placeholders.plan(desires, decisions, in));
-    Proposal restores = poolRestore.plan(desires, in);
+    Proposal restores = poolRestore.plan(desires, in).plus(LearnPolicy.recordBoots(in));
     List<Action> actions = new ArrayList<>(raises);
     actions.addAll(scaleOuts.actions());
     actions.addAll(tails);

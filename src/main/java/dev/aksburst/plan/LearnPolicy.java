@@ -75,16 +75,53 @@ final class LearnPolicy {
     if (pool.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Instant> wrote = in.snapshot().poolState(pool.get()).lastScaleOut();
+    return bootSeen(pool.get(), in).or(() -> in.snapshot().poolState(pool.get()).lastBoot());
+  }
+
+  /**
+   * The boot the pool's nodes show now: from aks-burst's last write to the last node Ready since
+   * (within the provisioning grace), while those nodes exist.
+   */
+  static Optional<Duration> bootSeen(String pool, PlanInputs in) {
+    Optional<Instant> wrote = in.snapshot().poolState(pool).lastScaleOut();
     if (wrote.isEmpty()) {
       return Optional.empty();
     }
-    return in.poolNodes(pool.get()).stream()
+    return in.poolNodes(pool).stream()
         .filter(n -> n.readySince().isPresent() && !n.readySince().get().isBefore(wrote.get()))
         .map(n -> Duration.between(wrote.get(), n.readySince().get()))
         .filter(d -> !d.isNegative() && d.compareTo(PlanInputs.PROVISIONING_GRACE) <= 0)
         .max(Duration::compareTo);
   }
+
+  /**
+   * Records each pool's boot as its nodes show it, when it differs from the recorded one by more
+   * than {@link #BOOT_CHANGE} (a pool's boot grows as its later nodes turn Ready).
+   */
+  static Proposal recordBoots(PlanInputs in) {
+    List<Action> out = new ArrayList<>();
+    for (dev.aksburst.model.NodePoolView pool : in.snapshot().pools()) {
+      Optional<Duration> seen = bootSeen(pool.name(), in);
+      Optional<Duration> kept = in.snapshot().poolState(pool.name()).lastBoot();
+      if (seen.isPresent()
+          && (kept.isEmpty() || kept.get().minus(seen.get()).abs().compareTo(BOOT_CHANGE) > 0)) {
+        out.add(
+            new Action.RecordPoolBoot(
+                pool.name(),
+                seen.get(),
+                NAME,
+                "node pool "
+                    + pool.name()
+                    + " grew in "
+                    + seen.get().toSeconds()
+                    + " s (write to its last new node Ready): remembered for later bursts"));
+      }
+    }
+    return Proposal.of(out);
+  }
+
+  /** A recorded boot is rewritten when the nodes show one this much longer or shorter. */
+  static final Duration BOOT_CHANGE = Duration.ofSeconds(10);
 
   Proposal plan(WorkloadView w, PlanInputs in) {
     List<LearnedWindow> stored = w.state().learned();

@@ -62,6 +62,8 @@ final class ApplyWrites {
         ports.writer().writePlaceholders(ph.workload(), ph.template(), ph.replicas());
       } else if (action instanceof Action.RecordLearnedWindows l) {
         ports.intents().update(l.workload(), st -> st.withLearned(l.learned()));
+      } else if (action instanceof Action.RecordPoolBoot b) {
+        ports.poolStates().update(b.pool(), st -> st.withLastBoot(b.boot()));
       } else if (action instanceof Action.ScaleNodePool p) {
         return applyPool(p, snapshot.pool(p.pool()).orElseThrow(), ctx, now);
       }

@@ -220,9 +220,14 @@ class StateCodecTest {
             .withBaseline(OptionalInt.of(3))
             .withLastScaleOut(T0)
             .withRollingSince(Optional.of(T0))
-            .withError(Optional.of("429: throttled"), Optional.of(T0.plusSeconds(30)));
+            .withError(Optional.of("429: throttled"), Optional.of(T0.plusSeconds(30)))
+            .withLastBoot(java.time.Duration.ofSeconds(250));
+    assertThat(StateCodec.encodePool(p)).contains("\"lastBoot\":\"PT4M10S\"");
     assertThat(StateCodec.decodePool(StateCodec.encodePool(p), "pool userpool").state())
         .isEqualTo(p);
+    assertThat(StateCodec.decodePool("{\"v\":1,\"lastBoot\":\"4 minutes\"}", "p").readable())
+        .as("a boot that is not an ISO-8601 duration is garbled, not guessed")
+        .isFalse();
     StateCodec.Decoded<PoolState> bad = StateCodec.decodePool("{\"v\":1,\"baseline\":[]}", "p");
     assertThat(bad.readable()).isFalse();
     assertThat(bad.state()).isEqualTo(PoolState.EMPTY);

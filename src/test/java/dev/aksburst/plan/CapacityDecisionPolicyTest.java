@@ -308,6 +308,71 @@ class CapacityDecisionPolicyTest {
         .isCloseTo(observed.aciUsdPerHour().getAsDouble() * 2 / 60.0, within());
   }
 
+  /**
+   * The nodes of the last growth are gone (the pool was restored); the boot they showed was
+   * recorded in the pool state and bills the next burst instead of the setting.
+   */
+  @Test
+  void aRememberedBootBillsTheNextBurstAfterItsNodesAreGone() {
+    java.util.function.Function<dev.aksburst.model.PoolState, CapacityDecision> decide =
+        st ->
+            plan(
+                    Fixtures.snapshot()
+                        .nodes(Fixtures.vmNode("vm-0"), Fixtures.virtualNode())
+                        .pools(Fixtures.manualPool(1))
+                        .poolState(Fixtures.POOL, st)
+                        .workloads(web(b -> b))
+                        .build(),
+                    T0,
+                    PlannerConfig.DEFAULTS.withEconomics(PAYG))
+                .decisions()
+                .get(0);
+    dev.aksburst.model.PoolState restored =
+        dev.aksburst.model.PoolState.EMPTY.withLastScaleOut(T0.minus(Duration.ofDays(1)));
+    assertThat(decide.apply(restored.withLastBoot(Duration.ofMinutes(3))).reason())
+        .contains("incl. 3 min boot (observed)");
+    assertThat(decide.apply(restored).reason()).contains("incl. 5 min boot (AKSBURST_NODE_BOOT)");
+  }
+
+  /** What the pool's nodes show is recorded once, and again only when it changes. */
+  @Test
+  void theBootThePoolsNodesShowIsRecordedOnce() {
+    java.time.Instant wrote = T0.minus(Duration.ofMinutes(10));
+    dev.aksburst.model.NodeView grown =
+        readySince(
+            Fixtures.vmNode("vm-1", Fixtures.POOL, wrote.plusSeconds(60)),
+            Optional.of(wrote.plusSeconds(200)));
+    java.util.function.Function<dev.aksburst.model.PoolState, Plan> planWith =
+        st ->
+            plan(
+                Fixtures.snapshot()
+                    .nodes(Fixtures.vmNode("vm-0"), grown, Fixtures.virtualNode())
+                    .pools(Fixtures.manualPool(2))
+                    .poolState(Fixtures.POOL, st)
+                    .workloads(web(b -> b))
+                    .build(),
+                T0,
+                PlannerConfig.DEFAULTS.withEconomics(PAYG));
+    dev.aksburst.model.PoolState grew = dev.aksburst.model.PoolState.EMPTY.withLastScaleOut(wrote);
+    Action.RecordPoolBoot record =
+        PlanningSupport.only(planWith.apply(grew), Action.RecordPoolBoot.class);
+    assertThat(record.pool()).isEqualTo(Fixtures.POOL);
+    assertThat(record.boot()).isEqualTo(Duration.ofSeconds(200));
+    assertThat(record.reason()).contains("grew in 200 s");
+    assertThat(
+            PlanningSupport.actions(
+                planWith.apply(grew.withLastBoot(Duration.ofSeconds(195))),
+                Action.RecordPoolBoot.class))
+        .as("within 10 s of the recorded boot: nothing to write")
+        .isEmpty();
+    assertThat(
+            PlanningSupport.only(
+                    planWith.apply(grew.withLastBoot(Duration.ofSeconds(120))),
+                    Action.RecordPoolBoot.class)
+                .boot())
+        .isEqualTo(Duration.ofSeconds(200));
+  }
+
   static dev.aksburst.model.NodeView readySince(
       dev.aksburst.model.NodeView n, Optional<java.time.Instant> readySince) {
     return new dev.aksburst.model.NodeView(
