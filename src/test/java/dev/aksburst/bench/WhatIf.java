@@ -102,6 +102,22 @@ public final class WhatIf {
       Controller controller,
       String alertId,
       List<dev.aksburst.model.PastBurst> history) {
+    return runAsAlert(scenario, target, trace, options, controller, alertId, history, sim -> {});
+  }
+
+  /**
+   * {@link #runAsAlert} with {@code setup} run on the simulator before the first step, after the
+   * history is stored (to seed what earlier occurrences left, or to keep the simulator).
+   */
+  public static Run runAsAlert(
+      SimScenario scenario,
+      WorkloadRef target,
+      DemandTrace trace,
+      Options options,
+      Controller controller,
+      String alertId,
+      List<dev.aksburst.model.PastBurst> history,
+      java.util.function.Consumer<SimCluster> setup) {
     return loop(
         scenario,
         target,
@@ -109,7 +125,10 @@ public final class WhatIf {
         options,
         Optional.of((ports, clock) -> controller.build(ports, clock)::reconcile),
         Optional.of(alertRecorder(alertId)),
-        sim -> sim.ports().intents().update(target, st -> st.withHistory(List.copyOf(history))));
+        sim -> {
+          sim.ports().intents().update(target, st -> st.withHistory(List.copyOf(history)));
+          setup.accept(sim);
+        });
   }
 
   /** The alert stand-in of {@link #runAsAlert}. */

@@ -313,6 +313,20 @@ final class WhatIfGrid {
 
   /** One run: {@code warm} only matters to aks-burst on alert traces. */
   static WhatIf.Run run(Trace t, PriceBook b, PodShape s, Policy policy, boolean warm) {
+    return run(t, b, s, policy, warm, sim -> {});
+  }
+
+  /**
+   * One run, with {@code setup} on the simulator before its first step (alert traces of the
+   * controlled policies only: what earlier occurrences left in the cluster, or to keep the sim).
+   */
+  static WhatIf.Run run(
+      Trace t,
+      PriceBook b,
+      PodShape s,
+      Policy policy,
+      boolean warm,
+      java.util.function.Consumer<dev.aksburst.sim.SimCluster> setup) {
     SimScenario scenario = scenario(t, b, s, policy);
     DemandTrace demand = t.demand().apply(s);
     WhatIf.Options options =
@@ -358,7 +372,8 @@ final class WhatIfGrid {
                 Reconciler.Timing.waiting(Duration.ZERO),
                 "bench-grid"),
         ALERT_ID,
-        history);
+        history,
+        setup);
   }
 
   /** The rows of one cell: every policy, aks-burst cold and warm on alert traces. */
@@ -366,13 +381,40 @@ final class WhatIfGrid {
     List<Row> rows = new ArrayList<>();
     for (Policy p : Policy.values()) {
       if (p == Policy.AKS_BURST && t.alert()) {
-        rows.add(row(t, b, s, p, "cold", run(t, b, s, p, false)));
-        rows.add(row(t, b, s, p, "warm", run(t, b, s, p, true)));
+        // The cold run is the first occurrence of the alert: the warm run starts from what it
+        // left in the pool state (the boot its growth showed, if it grew the pool).
+        java.util.concurrent.atomic.AtomicReference<dev.aksburst.sim.SimCluster> first =
+            new java.util.concurrent.atomic.AtomicReference<>();
+        rows.add(row(t, b, s, p, "cold", run(t, b, s, p, false, first::set)));
+        Optional<Duration> boot = rememberedBoot(first.get());
+        rows.add(
+            row(
+                t,
+                b,
+                s,
+                p,
+                "warm",
+                run(
+                    t,
+                    b,
+                    s,
+                    p,
+                    true,
+                    sim ->
+                        boot.ifPresent(
+                            d ->
+                                sim.ports().poolStates().update(POOL, st -> st.withLastBoot(d))))));
       } else {
         rows.add(row(t, b, s, p, "n/a", run(t, b, s, p, false)));
       }
     }
     return rows;
+  }
+
+  /** The boot the pool state of a finished run remembers, if its pool grew. */
+  static Optional<Duration> rememberedBoot(dev.aksburst.sim.SimCluster sim) {
+    return Optional.ofNullable(sim.ports().poolStates().readAll().get(POOL))
+        .flatMap(dev.aksburst.model.PoolState::lastBoot);
   }
 
   private static Row row(Trace t, PriceBook b, PodShape s, Policy p, String history, WhatIf.Run r) {
