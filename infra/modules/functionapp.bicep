@@ -166,7 +166,7 @@ var aksBurstSettings = {
   AKSBURST_VIRTUAL_NODE_TAINT: 'virtual-kubelet.io/provider'
   // Virtual nodes v2: namespace/name of their StatefulSet lets aks-burst add virtual nodes for a burst.
   AKSBURST_VIRTUAL_NODE_STATEFULSET: ''
-  // Node auto-provisioning or no ARM rights: placeholders (docs/settings.md#capacity-mode).
+  // Node auto-provisioning or no ARM rights: placeholders (docs/annotations.md#capacity-mode).
   AKSBURST_CAPACITY_MODE: 'node-pool'
   AKSBURST_PLACEHOLDER_PRIORITY_CLASS: 'aks-burst-placeholder'
   AKSBURST_SIMULATE: 'false'

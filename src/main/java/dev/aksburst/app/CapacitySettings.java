@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *     auto-provisioning or the cluster autoscaler add VM nodes); {@code aksburst.dev/capacity}
  *     overrides it per workload
  * @param placeholderPriorityClass {@code AKSBURST_PLACEHOLDER_PRIORITY_CLASS}: the PriorityClass of
- *     placeholder pods (default {@code aks-burst-placeholder}, created by infra/k8s/rbac.yaml)
+ *     placeholder pods (default {@code aks-burst-placeholder}, created by
+ *     infra/k8s/rbac-placeholders.yaml)
  */
 public record CapacitySettings(CapacityMode mode, String placeholderPriorityClass) {
   public static final String MODE = "AKSBURST_CAPACITY_MODE";

@@ -36,6 +36,9 @@ import java.util.Objects;
  * deleting the workload deletes its placeholders too.
  */
 final class KubernetesPlaceholders {
+  /** The manifest whose rule grants these writes. */
+  static final String MANIFEST = "infra/k8s/rbac-placeholders.yaml";
+
   private final KubernetesClient client;
 
   KubernetesPlaceholders(KubernetesClient client) {
@@ -59,7 +62,7 @@ final class KubernetesPlaceholders {
       try {
         existing = ops.withName(template.name()).get();
       } catch (KubernetesClientException e) {
-        throw Patches.failure(what, e);
+        throw Patches.failure(what, e, MANIFEST);
       }
       if (existing != null && !ownedPlaceholder(existing, workload)) {
         throw new WriteFailure(
@@ -99,7 +102,7 @@ final class KubernetesPlaceholders {
         return;
       } catch (KubernetesClientException e) {
         if (!Patches.conflict(e) && !(e.getCode() == 409 && existing == null)) {
-          throw Patches.failure(what, e);
+          throw Patches.failure(what, e, MANIFEST);
         }
       }
     }
@@ -136,12 +139,20 @@ final class KubernetesPlaceholders {
       }
       String ns = d.getMetadata().getNamespace();
       String name = d.getMetadata().getName();
-      List<String> runningOn =
+      List<Pod> live =
           pods.stream()
               .filter(p -> ns.equals(p.getMetadata().getNamespace()))
               .filter(
                   p -> name.equals(KubeObjects.labels(p.getMetadata()).get(PLACEHOLDER_POD_LABEL)))
               .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+              .toList();
+      java.util.Optional<java.time.Instant> oldestPending =
+          live.stream()
+              .filter(p -> p.getSpec() == null || p.getSpec().getNodeName() == null)
+              .flatMap(p -> KubeObjects.time(p.getMetadata().getCreationTimestamp()).stream())
+              .min(java.time.Instant::compareTo);
+      List<String> runningOn =
+          live.stream()
               .filter(p -> p.getSpec() != null && p.getSpec().getNodeName() != null)
               .filter(
                   p ->
@@ -162,7 +173,8 @@ final class KubernetesPlaceholders {
               name,
               replicas,
               ready,
-              runningOn));
+              runningOn,
+              oldestPending));
     }
     return sets;
   }

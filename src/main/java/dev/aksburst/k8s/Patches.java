@@ -54,13 +54,20 @@ final class Patches {
 
   /** A failed API call as a {@link WriteFailure} saying what was attempted where. */
   static WriteFailure failure(String what, KubernetesClientException e) {
+    return failure(what, e, "infra/k8s/rbac.yaml");
+  }
+
+  /**
+   * The same, naming the manifest that grants the call ({@code rbac-placeholders.yaml} for the
+   * placeholder Deployments).
+   */
+  static WriteFailure failure(String what, KubernetesClientException e, String manifest) {
     int code = e.getCode();
     boolean retryable = code == 0 || code == 409 || code == 429 || code >= 500;
     String hint =
         switch (code) {
           case 401 -> ": the credentials were refused; check the Kubernetes connection settings";
-          case 403 ->
-              ": forbidden; the app identity lacks a permission (apply infra/k8s/rbac.yaml)";
+          case 403 -> ": forbidden; the app identity lacks a permission (apply " + manifest + ")";
           case 404 -> ": not found";
           default -> "";
         };

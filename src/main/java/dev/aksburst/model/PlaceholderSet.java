@@ -1,7 +1,9 @@
 package dev.aksburst.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A placeholder Deployment aks-burst keeps for a workload's overflow on ACI ({@code
@@ -12,9 +14,15 @@ import java.util.Objects;
  * @param replicas its {@code spec.replicas}
  * @param readyReplicas its pods Ready
  * @param runningOn the node of each of its live, bound pods (one entry per pod): the room they hold
+ * @param oldestPending when its oldest pod still waiting for a node was created, if any waits
  */
 public record PlaceholderSet(
-    WorkloadRef workload, String name, int replicas, int readyReplicas, List<String> runningOn) {
+    WorkloadRef workload,
+    String name,
+    int replicas,
+    int readyReplicas,
+    List<String> runningOn,
+    Optional<Instant> oldestPending) {
   /** The name of a workload's placeholder Deployment, in the workload's namespace. */
   public static String nameFor(WorkloadRef workload) {
     return workload.name() + "-aksburst-placeholder";
@@ -27,5 +35,12 @@ public record PlaceholderSet(
       throw new IllegalArgumentException(name + ": replica counts must be >= 0");
     }
     runningOn = List.copyOf(runningOn);
+    Objects.requireNonNull(oldestPending, "oldestPending");
+  }
+
+  /** A placeholder Deployment none of whose pods waits for a node. */
+  public PlaceholderSet(
+      WorkloadRef workload, String name, int replicas, int readyReplicas, List<String> runningOn) {
+    this(workload, name, replicas, readyReplicas, runningOn, Optional.empty());
   }
 }

@@ -77,7 +77,12 @@ public record Note(
      * Lowering the pool would drain nodes holding pods a workload needs to stay at its floor, with
      * no disruption budget to make the drain gradual: the pool keeps its nodes.
      */
-    DRAIN_BELOW_FLOOR
+    DRAIN_BELOW_FLOOR,
+    /**
+     * Placeholder pods Pending longer than a node takes to provision: node auto-provisioning or the
+     * cluster autoscaler adds no node for them ({@code aksburst.dev/capacity: placeholders}).
+     */
+    PLACEHOLDERS_UNPROVISIONED
   }
 
   public Note {

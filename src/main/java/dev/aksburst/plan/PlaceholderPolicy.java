@@ -9,6 +9,7 @@ import dev.aksburst.model.Taint;
 import dev.aksburst.model.Toleration;
 import dev.aksburst.model.WorkloadRef;
 import dev.aksburst.model.WorkloadView;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,7 @@ final class PlaceholderPolicy {
       Map<WorkloadRef, CapacityDecision> decisions,
       PlanInputs in) {
     List<Action> actions = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
     for (Desire d : desires.values()) {
       WorkloadView w = d.workload();
       Optional<PlaceholderSet> observed = in.snapshot().placeholders(w.ref());
@@ -84,6 +86,7 @@ final class PlaceholderPolicy {
                     .count();
       }
       int target = Math.max(0, wanted - free - held);
+      unprovisioned(w, observed, target, in).ifPresent(notes::add);
       if (target == current && (target > 0 || observed.isEmpty())) {
         continue;
       }
@@ -98,7 +101,43 @@ final class PlaceholderPolicy {
               + " placeholders run on Ready VM nodes (released for the backfill)";
       actions.add(scale(w, current, target, why, in));
     }
-    return Proposal.of(actions);
+    return new Proposal(actions, notes);
+  }
+
+  /**
+   * A Warning when placeholder pods that are still wanted have waited for a node longer than a node
+   * takes to provision ({@link PlanInputs#PROVISIONING_GRACE}): nothing adds VM nodes for them
+   * (NodePool limits or instance types, the autoscaler's max, quota), so the overflow stays on ACI.
+   */
+  private static Optional<Note> unprovisioned(
+      WorkloadView w, Optional<PlaceholderSet> observed, int target, PlanInputs in) {
+    if (observed.isEmpty() || target == 0 || observed.get().oldestPending().isEmpty()) {
+      return Optional.empty();
+    }
+    PlaceholderSet p = observed.get();
+    Duration waited = Duration.between(p.oldestPending().get(), in.now());
+    if (waited.compareTo(PlanInputs.PROVISIONING_GRACE) < 0) {
+      return Optional.empty();
+    }
+    int pending = Math.max(0, p.replicas() - p.runningOn().size());
+    return Optional.of(
+        Note.of(
+            w.ref(),
+            Note.Cause.PLACEHOLDERS_UNPROVISIONED,
+            EventReason.BURST_BLOCKED,
+            pending
+                + " of "
+                + p.replicas()
+                + " placeholder pods of "
+                + w.ref().namespace()
+                + "/"
+                + p.name()
+                + " have waited "
+                + waited.toMinutes()
+                + " min for a node: node auto-provisioning or the cluster autoscaler adds none for"
+                + " them (NodePool limits or instance types, the autoscaler's max, quota); the"
+                + " overflow stays on ACI",
+            NAME));
   }
 
   private static Action.ScalePlaceholders scale(

@@ -163,40 +163,35 @@ final class VirtualNodeRoomPolicy {
     List<String> hosts = new ArrayList<>();
     int pendingUnhosted = 0;
     for (int i = 0; i < pending; i++) {
-      Optional<Packer.Bin> host =
-          bins.stream()
-              .filter(
-                  b ->
-                      b.takes(
-                          VirtualNodeKind.V2_NODE_REQUESTS,
-                          dev.aksburst.model.Placement.NONE,
-                          dev.aksburst.model.SpreadCounts.none()))
-              .findFirst();
-      if (host.isPresent()) {
-        host.get().take(VirtualNodeKind.V2_NODE_REQUESTS);
-      } else {
+      if (host(bins).isEmpty()) {
         pendingUnhosted++;
       }
     }
     int hosted = 0;
     for (int i = 0; i < added; i++) {
-      Optional<Packer.Bin> host =
-          bins.stream()
-              .filter(
-                  b ->
-                      b.takes(
-                          VirtualNodeKind.V2_NODE_REQUESTS,
-                          dev.aksburst.model.Placement.NONE,
-                          dev.aksburst.model.SpreadCounts.none()))
-              .findFirst();
+      Optional<String> host = host(bins);
       if (host.isEmpty()) {
         break;
       }
-      host.get().take(VirtualNodeKind.V2_NODE_REQUESTS);
-      hosts.add(host.get().label());
+      hosts.add(host.get());
       hosted++;
     }
     return new Growth(hosted, hosts, added - hosted + pendingUnhosted, pending, pendingUnhosted);
+  }
+
+  /** The first VM bin with room for one virtual node's own pod; that room is taken. */
+  private static Optional<String> host(List<Packer.Bin> bins) {
+    Optional<Packer.Bin> host =
+        bins.stream()
+            .filter(
+                b ->
+                    b.takes(
+                        VirtualNodeKind.V2_NODE_REQUESTS,
+                        dev.aksburst.model.Placement.NONE,
+                        dev.aksburst.model.SpreadCounts.none()))
+            .findFirst();
+    host.ifPresent(b -> b.take(VirtualNodeKind.V2_NODE_REQUESTS));
+    return host.map(Packer.Bin::label);
   }
 
   private static Proposal scaleOut(VirtualNodeSet s, Wants w, PlanInputs in) {

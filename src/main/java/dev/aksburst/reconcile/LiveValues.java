@@ -66,6 +66,13 @@ final class LiveValues {
           .map(set -> OptionalInt.of(set.replicas()))
           .orElse(OptionalInt.empty());
     }
+    if (a instanceof Action.ScalePlaceholders ph) {
+      return OptionalInt.of(
+          workloadRead
+              .placeholders(ph.workload())
+              .map(dev.aksburst.model.PlaceholderSet::replicas)
+              .orElse(0));
+    }
     Optional<WorkloadView> w =
         a.workloads().isEmpty() ? Optional.empty() : workloadRead.workload(a.workloads().get(0));
     if (w.isEmpty()) {
@@ -91,6 +98,9 @@ final class LiveValues {
     if (a instanceof Action.ScaleVirtualNodes v) {
       return v.target();
     }
+    if (a instanceof Action.ScalePlaceholders ph) {
+      return ph.target();
+    }
     return null;
   }
 
@@ -104,6 +114,9 @@ final class LiveValues {
     }
     if (a instanceof Action.ScaleVirtualNodes v) {
       return v.from();
+    }
+    if (a instanceof Action.ScalePlaceholders ph) {
+      return ph.from();
     }
     return ((Action.SetHpaMinReplicas) a).fromMinReplicas();
   }

@@ -19,7 +19,10 @@ import java.util.Optional;
  * {@link SimCluster}'s monitor.
  */
 final class SimPlaceholders {
-  /** The PriorityClasses the simulated cluster has, as deploy/kubernetes/rbac.yaml creates them. */
+  /**
+   * The PriorityClasses the simulated cluster has, as infra/k8s/rbac-placeholders.yaml creates
+   * them.
+   */
   static final Map<String, Integer> PRIORITY_CLASSES = Map.of("aks-burst-placeholder", -10);
 
   private final SimState state;
@@ -105,7 +108,11 @@ final class SimPlaceholders {
               ref.name(),
               d.replicas(),
               (int) live.stream().filter(SimPod::ready).count(),
-              live.stream().flatMap(p -> p.node().stream()).toList()));
+              live.stream().flatMap(p -> p.node().stream()).toList(),
+              live.stream()
+                  .filter(p -> p.node().isEmpty())
+                  .map(SimPod::created)
+                  .min(Instant::compareTo)));
     }
     return sets;
   }

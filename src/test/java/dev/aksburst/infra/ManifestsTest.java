@@ -58,13 +58,13 @@ class ManifestsTest {
 
   @Test
   void thePlaceholderPriorityClassIsBelowEveryWorkloadAndPreemptsNothing() throws IOException {
-    List<HasMetadata> rbac = load(K8S.resolve("rbac.yaml"));
+    List<HasMetadata> rbac = load(K8S.resolve("rbac-placeholders.yaml"));
     io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass pc =
         rbac.stream()
             .filter(io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class::isInstance)
             .map(io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class::cast)
             .findFirst()
-            .orElseThrow(() -> new AssertionError("rbac.yaml has no PriorityClass"));
+            .orElseThrow(() -> new AssertionError("rbac-placeholders.yaml has no PriorityClass"));
     assertThat(pc.getMetadata().getName())
         .isEqualTo(dev.aksburst.plan.PlannerConfig.DEFAULT_PLACEHOLDER_PRIORITY_CLASS);
     assertThat(pc.getValue()).isEqualTo(-10);
@@ -73,18 +73,28 @@ class ManifestsTest {
   }
 
   @Test
-  void deploymentsAreCreatedUpdatedAndDeletedOnlyByTheirOwnRuleForThePlaceholders()
+  void deploymentsAreCreatedUpdatedAndDeletedOnlyByTheOptInPlaceholdersManifest()
       throws IOException {
-    io.fabric8.kubernetes.api.model.rbac.ClusterRole role =
-        load(K8S.resolve("rbac.yaml")).stream()
-            .filter(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class::isInstance)
-            .map(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class::cast)
-            .findFirst()
-            .orElseThrow();
-    assertThat(role.getRules())
+    assertThat(clusterRole("rbac.yaml").getRules())
         .filteredOn(r -> r.getResources().contains("deployments"))
         .extracting(r -> r.getVerbs())
-        .containsExactly(List.of("get", "list", "patch"), List.of("create", "update", "delete"));
+        .containsExactly(List.of("get", "list", "patch"));
+    assertThat(clusterRole("rbac-placeholders.yaml").getRules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResources()).containsExactly("deployments");
+              assertThat(r.getVerbs()).containsExactly("create", "update", "delete");
+            });
+  }
+
+  private static io.fabric8.kubernetes.api.model.rbac.ClusterRole clusterRole(String file)
+      throws IOException {
+    return load(K8S.resolve(file)).stream()
+        .filter(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class::isInstance)
+        .map(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class::cast)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -49,15 +49,17 @@ class ReadmePermissionsTest {
         .contains("(docs/deploy.md)");
   }
 
-  /** "group resource verb scope" for every grant in rbac.yaml. */
+  /** "group resource verb scope" for every grant in rbac.yaml and rbac-placeholders.yaml. */
   private static Set<String> manifestGrants() throws IOException {
     Set<String> grants = new TreeSet<>();
-    try (InputStream in = Files.newInputStream(Path.of("infra/k8s/rbac.yaml"))) {
-      for (HasMetadata o : Serialization.<java.util.List<HasMetadata>>unmarshal(in)) {
-        if (o instanceof ClusterRole cr) {
-          add(grants, cr.getRules(), "cluster");
-        } else if (o instanceof Role r) {
-          add(grants, r.getRules(), r.getMetadata().getNamespace());
+    for (String file : List.of("infra/k8s/rbac.yaml", "infra/k8s/rbac-placeholders.yaml")) {
+      try (InputStream in = Files.newInputStream(Path.of(file))) {
+        for (HasMetadata o : Serialization.<java.util.List<HasMetadata>>unmarshal(in)) {
+          if (o instanceof ClusterRole cr) {
+            add(grants, cr.getRules(), "cluster");
+          } else if (o instanceof Role r) {
+            add(grants, r.getRules(), r.getMetadata().getNamespace());
+          }
         }
       }
     }

@@ -60,6 +60,10 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesPermissionsIT {
   static final Path MANIFEST = Path.of("infra/k8s/rbac.yaml");
+
+  /** The capacity mode placeholders only: applied beside rbac.yaml. */
+  static final Path PLACEHOLDERS_MANIFEST = Path.of("infra/k8s/rbac-placeholders.yaml");
+
   static final Path ACCESS_BICEP = Path.of("infra/modules/access.bicep");
   static final WorkloadRef WEB = WorkloadRef.of("shop", "web");
   static final ReconcileContext CONTEXT = ReconcileContext.of("alert", "permissions");
@@ -244,9 +248,20 @@ class KubernetesPermissionsIT {
   // ------------------------------------------------------------------ infra/k8s/rbac.yaml
 
   private static List<HasMetadata> manifest() throws IOException {
-    try (InputStream in = Files.newInputStream(MANIFEST)) {
+    return load(MANIFEST);
+  }
+
+  private static List<HasMetadata> load(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
       return Serialization.unmarshal(in);
     }
+  }
+
+  /** The cluster-wide rules with both files applied (the capacity mode placeholders). */
+  private static List<PolicyRule> clusterRules() throws IOException {
+    List<PolicyRule> rules = new ArrayList<>(only(manifest(), ClusterRole.class).getRules());
+    rules.addAll(only(load(PLACEHOLDERS_MANIFEST), ClusterRole.class).getRules());
+    return rules;
   }
 
   private static <T> T only(List<HasMetadata> objects, Class<T> kind) {
@@ -299,8 +314,7 @@ class KubernetesPermissionsIT {
     // Namespace here would fight it (and would be missing in the Azure RBAC mode).
     assertThat(objects)
         .extracting(HasMetadata::getKind)
-        .containsExactly(
-            "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "PriorityClass");
+        .containsExactly("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
     assertThat(objects).noneMatch(Namespace.class::isInstance);
     String state = KubernetesOptions.DEFAULT_STATE_NAMESPACE;
     Role role = only(objects, Role.class);
@@ -313,18 +327,51 @@ class KubernetesPermissionsIT {
     assertThat(clusterBinding.getRoleRef().getName())
         .isEqualTo(clusterRole.getMetadata().getName());
     assertThat(roleBinding.getSubjects()).isEqualTo(clusterBinding.getSubjects());
+
+    List<HasMetadata> placeholders = load(PLACEHOLDERS_MANIFEST);
+    assertThat(placeholders)
+        .extracting(HasMetadata::getKind)
+        .containsExactly("ClusterRole", "ClusterRoleBinding", "PriorityClass");
+    ClusterRoleBinding placeholderBinding = only(placeholders, ClusterRoleBinding.class);
+    assertThat(placeholderBinding.getRoleRef().getName())
+        .isEqualTo(only(placeholders, ClusterRole.class).getMetadata().getName());
+    assertThat(placeholderBinding.getSubjects()).isEqualTo(clusterBinding.getSubjects());
+  }
+
+  @Test
+  void withoutThePlaceholdersManifestNoDeploymentCanBeCreatedOrDeleted() throws IOException {
+    List<HasMetadata> objects = manifest();
+    Role role = only(objects, Role.class);
+    ClusterRole clusterRole = only(objects, ClusterRole.class);
+    List<ApiCall> ungranted =
+        allCalls().stream()
+            .filter(c -> !byRole(role, c) && !grants(clusterRole.getRules(), c))
+            .toList();
+    assertThat(ungranted)
+        .as("what rbac.yaml alone does not grant: the placeholder Deployments' writes only")
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(c.rbacResource()).isEqualTo("deployments");
+              assertThat(c.verb()).isIn("create", "update", "delete");
+            });
+    assertThat(expand(clusterRole.getRules()))
+        .noneMatch(
+            p ->
+                p.resource().equals("deployments")
+                    && List.of("create", "update", "delete").contains(p.verb()));
   }
 
   @Test
   void theManifestGrantsEveryCallTheAdaptersMake() throws IOException {
     List<HasMetadata> objects = manifest();
     Role role = only(objects, Role.class);
-    ClusterRole clusterRole = only(objects, ClusterRole.class);
+    List<PolicyRule> clusterRules = clusterRules();
     List<String> missing = new ArrayList<>();
     CALLS.forEach(
         (adapter, calls) ->
             calls.stream()
-                .filter(c -> !byRole(role, c) && !grants(clusterRole.getRules(), c))
+                .filter(c -> !byRole(role, c) && !grants(clusterRules, c))
                 .forEach(c -> missing.add(adapter + ": " + c)));
     assertThat(missing).as("calls %s does not grant", MANIFEST).isEmpty();
   }
@@ -349,10 +396,10 @@ class KubernetesPermissionsIT {
             "Role %s in %s: every grant is used in its namespace",
             role.getMetadata().getName(), MANIFEST)
         .containsExactlyElementsOf(roleUsed);
-    assertThat(expand(clusterRole.getRules()))
+    assertThat(expand(clusterRules()))
         .as(
-            "ClusterRole %s in %s: every grant is used outside the Role",
-            clusterRole.getMetadata().getName(), MANIFEST)
+            "ClusterRoles %s in %s and %s: every grant is used outside the Role",
+            clusterRole.getMetadata().getName(), MANIFEST, PLACEHOLDERS_MANIFEST)
         .containsExactlyElementsOf(clusterUsed);
     assertThat(roleUsed)
         .extracting(Permission::resource)

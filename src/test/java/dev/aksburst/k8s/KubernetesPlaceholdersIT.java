@@ -139,7 +139,24 @@ class KubernetesPlaceholdersIT {
     List<PlaceholderSet> seen =
         new KubernetesClusterReader(client, Fixtures.options()).read().placeholders();
     assertThat(seen)
-        .containsExactly(new PlaceholderSet(WEB, NAME, 3, 0, List.of("aks-default-abcde")));
+        .containsExactly(
+            new PlaceholderSet(
+                WEB,
+                NAME,
+                3,
+                0,
+                List.of("aks-default-abcde"),
+                // the API server stamps creation: the pending pod's, as read back
+                java.util.Optional.of(
+                    java.time.OffsetDateTime.parse(
+                            client
+                                .pods()
+                                .inNamespace("shop")
+                                .withName(NAME + "-b")
+                                .get()
+                                .getMetadata()
+                                .getCreationTimestamp())
+                        .toInstant())));
 
     writer.writePlaceholders(WEB, template(), 0);
     assertThat(placeholder()).isNull();

@@ -37,13 +37,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code infra/k8s/rbac.yaml} enforced by the real RBAC authorizer. The role is applied as written,
- * bound to ServiceAccount {@code aks-burst/aks-burst} instead of the app's principal; the product's
- * {@link KubernetesAdapters}, built by {@link KubernetesClients} from a kubeconfig holding that
- * account's token, run every operation a reconcile makes: all succeed (the role is sufficient).
- * Then each rule in turn is removed from its role: the operation named for it is refused with 403
- * (each rule is needed), and it works again when the rule is back. Things a reconcile never does
- * are refused throughout.
+ * {@code infra/k8s/rbac.yaml} (and {@code rbac-placeholders.yaml}, for the capacity mode
+ * placeholders) enforced by the real RBAC authorizer. The role is applied as written, bound to
+ * ServiceAccount {@code aks-burst/aks-burst} instead of the app's principal; the product's {@link
+ * KubernetesAdapters}, built by {@link KubernetesClients} from a kubeconfig holding that account's
+ * token, run every operation a reconcile makes: all succeed (the role is sufficient). Then each
+ * rule in turn is removed from its role: the operation named for it is refused with 403 (each rule
+ * is needed), and it works again when the rule is back. Things a reconcile never does are refused
+ * throughout.
  */
 class RbacRealClusterIT {
   static final WorkloadRef WEB = WorkloadRef.of("shop", "web");
@@ -73,6 +74,7 @@ class RbacRealClusterIT {
   static KubernetesAdapters adapters;
   static ClusterRole role;
   static Role stateRole;
+  static ClusterRole placeholderRole;
 
   @BeforeAll
   static void start() throws IOException {
@@ -82,6 +84,7 @@ class RbacRealClusterIT {
     RbacSetup rbac = RbacSetup.bindToServiceAccount(admin);
     role = rbac.role();
     stateRole = rbac.stateRole();
+    placeholderRole = rbac.placeholderRole();
     admin
         .nodes()
         .resource(AksObjects.vmNode("aks-agentpool-1-vmss000000", "agentpool", Duration.ZERO))
@@ -208,8 +211,22 @@ class RbacRealClusterIT {
     for (int i = 0; i < stateRole.getRules().size(); i++) {
       findings.add(withoutRule(stateRole, i));
     }
+    for (int i = 0; i < placeholderRole.getRules().size(); i++) {
+      findings.add(withoutRule(placeholderRole, i));
+    }
     System.out.println("RBAC rule → refused operation:\n  " + String.join("\n  ", findings));
-    assertThat(findings).hasSize(role.getRules().size() + stateRole.getRules().size());
+    assertThat(findings)
+        .as("a refused placeholder write names the manifest that grants it")
+        .anySatisfy(
+            f ->
+                assertThat(f)
+                    .startsWith("deployments [create, update, delete]")
+                    .contains("apply infra/k8s/rbac-placeholders.yaml"));
+    assertThat(findings)
+        .hasSize(
+            role.getRules().size()
+                + stateRole.getRules().size()
+                + placeholderRole.getRules().size());
   }
 
   @Test

@@ -23,11 +23,16 @@ import java.util.List;
  * (made by {@code infra/modules/aks.bicep}, not by rbac.yaml). The app's clients then run with
  * {@link RealCluster#serviceAccountToken} of that account.
  *
+ * <p>With {@code infra/k8s/rbac-placeholders.yaml} beside it, as the capacity mode placeholders
+ * needs (the tests drive that mode too).
+ *
  * @param role the ClusterRole as applied
  * @param stateRole the Role in the aks-burst namespace as applied
+ * @param placeholderRole the ClusterRole of rbac-placeholders.yaml as applied
  */
-record RbacSetup(ClusterRole role, Role stateRole) {
+record RbacSetup(ClusterRole role, Role stateRole, ClusterRole placeholderRole) {
   static final Path MANIFEST = Path.of("infra/k8s/rbac.yaml");
+  static final Path PLACEHOLDERS_MANIFEST = Path.of("infra/k8s/rbac-placeholders.yaml");
   static final String NAMESPACE = "aks-burst";
   static final String SERVICE_ACCOUNT = "aks-burst";
 
@@ -57,6 +62,22 @@ record RbacSetup(ClusterRole role, Role stateRole) {
     try (InputStream in = Files.newInputStream(MANIFEST)) {
       items = admin.load(in).items();
     }
+    List<HasMetadata> placeholders;
+    try (InputStream in = Files.newInputStream(PLACEHOLDERS_MANIFEST)) {
+      placeholders = admin.load(in).items();
+    }
+    ClusterRole placeholderRole = null;
+    for (HasMetadata o : placeholders) {
+      if (o instanceof ClusterRoleBinding b) {
+        b.setSubjects(List.of(sa));
+      } else if (o instanceof ClusterRole c) {
+        placeholderRole = Serialization.clone(c);
+      }
+      admin.resource(o).create();
+    }
+    if (placeholderRole == null) {
+      throw new IllegalStateException(PLACEHOLDERS_MANIFEST + " must hold a ClusterRole");
+    }
     ClusterRole role = null;
     Role stateRole = null;
     for (HasMetadata o : items) {
@@ -74,7 +95,7 @@ record RbacSetup(ClusterRole role, Role stateRole) {
     if (role == null || stateRole == null) {
       throw new IllegalStateException(MANIFEST + " must hold the ClusterRole and the Role");
     }
-    return new RbacSetup(role, stateRole);
+    return new RbacSetup(role, stateRole, placeholderRole);
   }
 
   /** The ServiceAccount's token, for a kubeconfig of the app. */

@@ -256,6 +256,37 @@ class PlaceholderPolicyTest {
         .isEmpty();
   }
 
+  @Test
+  void placeholdersThatNoNodeIsAddedForAreAWarningOnceAProvisioningWouldBeDone() {
+    java.time.Instant now = T0.plusSeconds(30);
+    java.util.function.Function<java.time.Duration, Plan> waited =
+        d ->
+            plan(
+                world(web(PLACEHOLDERS))
+                    .placeholders(
+                        new PlaceholderSet(
+                            ref("web"),
+                            "web-aksburst-placeholder",
+                            17,
+                            0,
+                            List.of(),
+                            Optional.of(now.minus(d))))
+                    .build(),
+                now);
+
+    assertThat(waited.apply(java.time.Duration.ofMinutes(10)).notes())
+        .noneMatch(n -> n.cause() == Note.Cause.PLACEHOLDERS_UNPROVISIONED);
+    assertThat(waited.apply(java.time.Duration.ofMinutes(20)).notes())
+        .filteredOn(n -> n.cause() == Note.Cause.PLACEHOLDERS_UNPROVISIONED)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.warning()).isTrue();
+              assertThat(n.reason()).isEqualTo(EventReason.BURST_BLOCKED);
+              assertThat(n.message()).startsWith("17 of 17 placeholder pods").contains("20 min");
+            });
+  }
+
   private static List<dev.aksburst.model.PodView> concat(
       List<dev.aksburst.model.PodView> a, List<dev.aksburst.model.PodView> b) {
     List<dev.aksburst.model.PodView> all = new ArrayList<>(a);

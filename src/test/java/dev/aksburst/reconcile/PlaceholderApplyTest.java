@@ -111,4 +111,39 @@ class PlaceholderApplyTest {
             });
     assertThat(c.placeholders).isEmpty();
   }
+
+  @Test
+  void aPlaceholderWritePlannedFromAStaleCountIsSkippedAndReplanned() {
+    InMemoryCluster c = cluster(CapacityMode.PLACEHOLDERS);
+    // Someone (kubectl) scaled the placeholders to 9 after the plan read 0.
+    c.placeholders.put(
+        ref("web"),
+        new dev.aksburst.model.PlaceholderSet(
+            ref("web"), "web-aksburst-placeholder", 9, 0, List.of()));
+    Action.ScalePlaceholders stale =
+        new Action.ScalePlaceholders(
+            ref("web"),
+            new PlaceholderTemplate(
+                "web-aksburst-placeholder",
+                Fixtures.POD,
+                Placement.NONE,
+                "aks-burst-placeholder",
+                PlaceholderTemplate.PAUSE_IMAGE),
+            5,
+            0,
+            Optional.of(EventReason.PLACEHOLDERS_SCALED),
+            "test",
+            "from 0");
+    ReconcileResult r =
+        reconciler(c, (s, i, cfg, now) -> new Plan(List.of(stale), List.of(), List.of()))
+            .reconcile(ReconcileContext.of("t", "1"));
+
+    assertThat(r.outcomes())
+        .allSatisfy(
+            o -> {
+              assertThat(o.status()).isEqualTo(Status.SKIPPED);
+              assertThat(o.cause()).contains(Cause.STALE_PLAN);
+            });
+    assertThat(c.placeholders.get(ref("web")).replicas()).isEqualTo(9);
+  }
 }

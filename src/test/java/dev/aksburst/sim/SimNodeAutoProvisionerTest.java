@@ -95,6 +95,7 @@ class SimNodeAutoProvisionerTest {
     PlaceholderSet seen = sim.ports().reader().read().placeholders(NGINX).orElseThrow();
     assertThat(seen.replicas()).isEqualTo(2);
     assertThat(seen.runningOn()).hasSize(2);
+    assertThat(seen.oldestPending()).isEmpty();
 
     sim.scale(BATCH, 1);
     sim.advance(Duration.ofSeconds(10));
@@ -104,6 +105,9 @@ class SimNodeAutoProvisionerTest {
     assertThat(sim.readyOnVm(ph)).isEqualTo(1);
     assertThat(sim.pods(ph).stream().filter(p -> p.status().equals("Pending"))).hasSize(1);
     assertThat(sim.readyOnVirtual(ph) + sim.activeOnVirtual(ph)).isZero();
+    assertThat(sim.ports().reader().read().placeholders(NGINX).orElseThrow().oldestPending())
+        .as("the preempted placeholder waits again")
+        .isPresent();
 
     // Two more: one preempts the last placeholder; the next finds only pods of its own priority
     // (equal priority preempts nothing) and stays Pending.
