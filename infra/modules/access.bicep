@@ -50,7 +50,7 @@ var aksClusterUserRole = '4abbcc35-e782-43d8-92c5-2d3f1bd2253f'
 var roleNameSuffix = '(${take(resourceGroup().name, 60)} ${uniqueString(resourceGroup().id)})'
 
 // Azure (management plane) actions of aks-burst on the cluster: read agent pools and PUT one of
-// them, poll that operation, fetch the user kubeconfig (API server URL and CA). The agent-pool
+// them (or delete named empty machines of a manual pool at a restore), poll that operation, fetch the user kubeconfig (API server URL and CA). The agent-pool
 // part of infra/roles/aks-burst-agentpool-operator.json: AzureRoleIT derives both from the ARM
 // adapters' recorded requests. The file's Microsoft.Compute actions serve `vmss` mode (a plain
 // scale set outside AKS), which this deployment does not set up (AKSBURST_VMSS_POOLS is empty);
@@ -58,6 +58,7 @@ var roleNameSuffix = '(${take(resourceGroup().name, 60)} ${uniqueString(resource
 var agentPoolOperatorActions = [
   'Microsoft.ContainerService/managedClusters/agentPools/read'
   'Microsoft.ContainerService/managedClusters/agentPools/write'
+  'Microsoft.ContainerService/managedClusters/agentPools/deleteMachines/action'
   'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action'
   'Microsoft.ContainerService/locations/operations/read'
 ]

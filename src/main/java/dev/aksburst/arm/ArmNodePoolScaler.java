@@ -7,6 +7,7 @@ import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
 import com.azure.resourcemanager.containerservice.fluent.AgentPoolsClient;
 import com.azure.resourcemanager.containerservice.fluent.models.AgentPoolInner;
+import com.azure.resourcemanager.containerservice.models.AgentPoolDeleteMachinesParameter;
 import com.azure.resourcemanager.containerservice.models.AgentPoolType;
 import com.azure.resourcemanager.containerservice.models.Code;
 import com.azure.resourcemanager.containerservice.models.ManualScaleProfile;
@@ -16,6 +17,7 @@ import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PoolKind;
 import dev.aksburst.model.PoolMode;
 import dev.aksburst.model.PoolProfile;
+import dev.aksburst.model.PoolState;
 import dev.aksburst.model.Taint;
 import dev.aksburst.reconcile.NodePoolScaler;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -44,11 +47,10 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
   private final PendingOperations<RunningWrite> operations = new PendingOperations<>();
 
   /** A write's long-running operation and the retry budget its polls carry (renewed per poll). */
-  private record RunningWrite(
-      SyncPoller<PollResult<AgentPoolInner>, AgentPoolInner> poller, RetryBudget budget) {
+  private record RunningWrite(Supplier<OperationPoll> poller, RetryBudget budget) {
     OperationPoll pollOnce() {
       budget.renew();
-      return poll(poller);
+      return poller.get();
     }
   }
 
@@ -191,46 +193,140 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
                   inner.etag(),
                   null,
                   budget.context());
-      RunningWrite write = new RunningWrite(poller, budget);
-      OperationPoll first;
-      try {
-        first = write.pollOnce();
-      } catch (RuntimeException e) {
-        // ARM accepted the write; a poll that failed (429, 503, I/O) says nothing about the
-        // operation: it is still running, the next describe polls it again and the pool's
-        // provisioningState stays the truth.
-        LOG.warning(
-            "the write to agent pool "
-                + pool.name()
-                + " was accepted; its first poll failed ("
-                + e.getMessage()
-                + "), so it is taken as still running");
-        operations.started(pool.name(), write);
-        return new ScaleOutcome.Started("Updating");
-      }
-      if (first instanceof OperationPoll.InProgress p) {
-        operations.started(pool.name(), write);
-        return new ScaleOutcome.Started(p.state());
-      }
-      if (first instanceof OperationPoll.Unknown u) {
-        LOG.warning(
-            "the write to agent pool "
-                + pool.name()
-                + " was accepted; its first poll failed ("
-                + u.why()
-                + "), so it is taken as still running");
-        operations.succeededNow(pool.name());
-        return new ScaleOutcome.Started("Updating");
-      }
-      if (first instanceof OperationPoll.Failed f) {
-        operations.failedNow(pool.name(), f.error());
-        return f.error().failed(pool.name(), fresh.vmSize());
-      }
-      operations.succeededNow(pool.name());
-      return new ScaleOutcome.Started("Succeeded");
+      return started(pool, fresh, new RunningWrite(() -> poll(poller), budget));
     } catch (HttpResponseException e) {
       return ArmError.of(e).toOutcome(pool.name(), pool.vmSize());
     }
+  }
+
+  /**
+   * Deletes exactly these machines of a MANUAL agent pool ({@code POST
+   * agentPools/{pool}/deleteMachines}, long-running like the PUT and polled the same way); AKS
+   * drains them and lowers the pool's count by as many. A 400 or 404 on the POST (an API version or
+   * pool the cluster does not support it for, a name that is no machine of the pool) is a {@link
+   * PoolState#DELETE_MACHINES_REFUSED} failure: the planner then keeps the pool with its Warning.
+   */
+  @Override
+  public ScaleOutcome deleteMachines(NodePoolView pool, List<String> machines) {
+    Objects.requireNonNull(pool, "pool");
+    if (machines.isEmpty()) {
+      throw new IllegalArgumentException("no machine of pool " + pool.name() + " to delete");
+    }
+    Optional<OperationPoll> running = operations.pollOnce(pool.name(), RunningWrite::pollOnce);
+    if (running.orElse(null) instanceof OperationPoll.InProgress p) {
+      return new ScaleOutcome.Busy(
+          "OperationInProgress",
+          "the previous write to agent pool " + pool.name() + " is still " + p.state());
+    }
+    RetryBudget budget = clients.newBudget();
+    try {
+      AgentPoolInner inner =
+          agentPools()
+              .getWithResponse(
+                  cluster.resourceGroup(), cluster.name(), pool.name(), budget.context())
+              .getValue();
+      NodePoolView fresh = view(inner);
+      if (fresh.operationInProgress()) {
+        return new ScaleOutcome.Busy(
+            "OperationInProgress",
+            "agent pool " + pool.name() + " is " + fresh.provisioningState() + "; not writing");
+      }
+      if (fresh.mode() != PoolMode.MANUAL || stopped(inner)) {
+        return new ScaleOutcome.Failed(
+            PoolState.DELETE_MACHINES_REFUSED,
+            "agent pool "
+                + pool.name()
+                + " is "
+                + (stopped(inner) ? "stopped" : fresh.mode().toString())
+                + " now; machines are deleted by name only from a running MANUAL pool",
+            "none: the next reconcile plans with the pool as it is",
+            false);
+      }
+      LOG.info(
+          "POST deleteMachines agent pool "
+              + cluster.name()
+              + "/"
+              + pool.name()
+              + " "
+              + machines
+              + ": count "
+              + fresh.count()
+              + " -> "
+              + (fresh.count() - machines.size()));
+      SyncPoller<PollResult<Void>, Void> poller =
+          agentPools()
+              .beginDeleteMachines(
+                  cluster.resourceGroup(),
+                  cluster.name(),
+                  pool.name(),
+                  new AgentPoolDeleteMachinesParameter().withMachineNames(List.copyOf(machines)),
+                  budget.context());
+      return started(pool, fresh, new RunningWrite(() -> pollVoid(poller), budget));
+    } catch (HttpResponseException e) {
+      ArmError error = ArmError.of(e);
+      if (error.status() == 400 || error.status() == 404) {
+        return new ScaleOutcome.Failed(
+            PoolState.DELETE_MACHINES_REFUSED,
+            "AKS refused to delete machines "
+                + machines
+                + " of agent pool "
+                + pool.name()
+                + " (HTTP "
+                + error.status()
+                + " "
+                + error.summary()
+                + ")",
+            "the cluster may not support agentPools/deleteMachines (API "
+                + API_VERSION
+                + "); the pool is kept at its size: a PodDisruptionBudget for the workload, or"
+                + " deleting its pods on the newest nodes, lets the count be lowered",
+            false);
+      }
+      return error.toOutcome(pool.name(), pool.vmSize());
+    }
+  }
+
+  /** The api-version the SDK in use sends for agent-pool calls. */
+  static final String API_VERSION = "2025-09-01";
+
+  /** The first poll of an accepted write: still running, failed, or done. */
+  private ScaleOutcome started(NodePoolView pool, NodePoolView fresh, RunningWrite write) {
+    OperationPoll first;
+    try {
+      first = write.pollOnce();
+    } catch (RuntimeException e) {
+      // ARM accepted the write; a poll that failed (429, 503, I/O) says nothing about the
+      // operation: it is still running, the next describe polls it again and the pool's
+      // provisioningState stays the truth.
+      LOG.warning(
+          "the write to agent pool "
+              + pool.name()
+              + " was accepted; its first poll failed ("
+              + e.getMessage()
+              + "), so it is taken as still running");
+      operations.started(pool.name(), write);
+      return new ScaleOutcome.Started("Updating");
+    }
+    if (first instanceof OperationPoll.InProgress p) {
+      operations.started(pool.name(), write);
+      return new ScaleOutcome.Started(p.state());
+    }
+    if (first instanceof OperationPoll.Unknown u) {
+      LOG.warning(
+          "the write to agent pool "
+              + pool.name()
+              + " was accepted; its first poll failed ("
+              + u.why()
+              + "), so it is taken as still running");
+      operations.succeededNow(pool.name());
+      return new ScaleOutcome.Started("Updating");
+    }
+    if (first instanceof OperationPoll.Failed f) {
+      operations.failedNow(pool.name(), f.error());
+      return f.error().failed(pool.name(), fresh.vmSize());
+    }
+    operations.succeededNow(pool.name());
+    return new ScaleOutcome.Started("Succeeded");
   }
 
   /** VMSS pools and VirtualMachines pools; availability-set pools can not be scaled this way. */
@@ -337,6 +433,40 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
             ? response.getValue().getValue().provisioningState()
             : "Updating";
     return new OperationPoll.InProgress(state);
+  }
+
+  /** One poll of an operation that returns no body (deleteMachines): one GET, no waiting. */
+  static OperationPoll pollVoid(SyncPoller<PollResult<Void>, Void> poller) {
+    PollResponse<PollResult<Void>> response = poller.poll();
+    LongRunningOperationStatus status = response.getStatus();
+    if (status == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+      return new OperationPoll.Succeeded();
+    }
+    if (status == LongRunningOperationStatus.FAILED
+        || status == LongRunningOperationStatus.USER_CANCELLED) {
+      PollResult.Error error = response.getValue() == null ? null : response.getValue().getError();
+      if (error != null && pollHiccup(error.getResponseStatusCode())) {
+        return new OperationPoll.Unknown(
+            "HTTP " + error.getResponseStatusCode() + " on the operation-status GET");
+      }
+      if (error == null) {
+        return new OperationPoll.Failed(
+            new ArmError(
+                0, "OperationFailed", "the deleteMachines operation " + status, Optional.empty()));
+      }
+      return new OperationPoll.Failed(
+          ArmError.fromBody(
+                  error.getResponseStatusCode(),
+                  error.getResponseHeaders(),
+                  error.getResponseBody())
+              .orElse(
+                  new ArmError(
+                      error.getResponseStatusCode(),
+                      "OperationFailed",
+                      error.getMessage(),
+                      Optional.empty())));
+    }
+    return new OperationPoll.InProgress("Deleting");
   }
 
   /** A status of the poll's own GET that says nothing about the operation. */

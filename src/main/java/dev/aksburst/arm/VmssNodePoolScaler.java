@@ -120,6 +120,15 @@ public final class VmssNodePoolScaler implements NodePoolScaler {
         operations.lastError(pool.name()).map(ArmError::summary));
   }
 
+  /**
+   * A plain scale set's instances are not deleted by name: lowering its capacity deletes VMs
+   * without a drain, so the planner never asks (it only asks MANUAL agent pools).
+   */
+  @Override
+  public ScaleOutcome deleteMachines(NodePoolView view, List<String> machines) {
+    return NodePoolScaler.notSupported(view, "a plain VM scale set (AKSBURST_VMSS_POOLS)");
+  }
+
   @Override
   public ScaleOutcome scale(NodePoolView view, int target) {
     Objects.requireNonNull(view, "view");

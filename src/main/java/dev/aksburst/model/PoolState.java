@@ -28,6 +28,13 @@ public record PoolState(
     Optional<String> lastError,
     Optional<Instant> retryNotBefore,
     Optional<Duration> lastBoot) {
+  /**
+   * The error code a pool's last write carries when the pool's source would not delete named
+   * machines (an API the cluster does not support, a 400/404 on {@code deleteMachines}, a plain
+   * scale set): the planner then keeps the pool with its Warning instead of asking again.
+   */
+  public static final String DELETE_MACHINES_REFUSED = "DeleteMachinesRefused";
+
   public static final PoolState EMPTY =
       new PoolState(
           OptionalInt.empty(),

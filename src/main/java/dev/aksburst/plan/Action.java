@@ -115,6 +115,9 @@ public sealed interface Action
    * @param from the value it has now
    * @param recordBaseline record this as the pool's baseline before writing (first scale-out)
    * @param restoresBaseline this write restores the baseline: forget it once applied
+   * @param machines empty for a size write; else the pool is lowered by deleting exactly these
+   *     machines (AKS {@code agentPools/deleteMachines}, MANUAL pools only), {@code from - size} of
+   *     them, instead of letting AKS remove its newest nodes
    */
   record ScaleNodePool(
       String pool,
@@ -126,7 +129,8 @@ public sealed interface Action
       List<WorkloadRef> workloads,
       Optional<String> eventReason,
       String policy,
-      String reason)
+      String reason,
+      List<String> machines)
       implements Action {
     public ScaleNodePool {
       Objects.requireNonNull(pool);
@@ -139,6 +143,55 @@ public sealed interface Action
       Objects.requireNonNull(eventReason);
       Objects.requireNonNull(policy);
       Objects.requireNonNull(reason);
+      machines = List.copyOf(machines);
+      if (!machines.isEmpty()) {
+        if (mode != PoolMode.MANUAL) {
+          throw new IllegalArgumentException(
+              "deleting machines of pool " + pool + " needs a MANUAL agent pool, not " + mode);
+        }
+        if (machines.size() != from - size || recordBaseline.isPresent()) {
+          throw new IllegalArgumentException(
+              "deleting "
+                  + machines.size()
+                  + " machines of pool "
+                  + pool
+                  + " does not lower it from "
+                  + from
+                  + " to "
+                  + size);
+        }
+      }
+    }
+
+    /** A size write (count, minCount or capacity). */
+    public ScaleNodePool(
+        String pool,
+        PoolMode mode,
+        int size,
+        int from,
+        OptionalInt recordBaseline,
+        boolean restoresBaseline,
+        List<WorkloadRef> workloads,
+        Optional<String> eventReason,
+        String policy,
+        String reason) {
+      this(
+          pool,
+          mode,
+          size,
+          from,
+          recordBaseline,
+          restoresBaseline,
+          workloads,
+          eventReason,
+          policy,
+          reason,
+          List.of());
+    }
+
+    /** Lowers the pool by deleting named machines rather than writing its count. */
+    public boolean deletesMachines() {
+      return !machines.isEmpty();
     }
 
     @Override

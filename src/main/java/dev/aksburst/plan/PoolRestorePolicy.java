@@ -99,14 +99,37 @@ final class PoolRestorePolicy {
       }
       Optional<String> unsafe = unsafeDrain(pool, target, ws, desires, in);
       if (unsafe.isPresent()) {
+        Optional<List<String>> empty = emptyMachines(pool, target, in);
+        if (empty.isPresent()) {
+          actions.add(
+              deleteEmpty(
+                  pool,
+                  target,
+                  target == baseline,
+                  refs,
+                  empty.get(),
+                  "restore pool "
+                      + pool.name()
+                      + " "
+                      + pool.writtenValue()
+                      + " -> "
+                      + target
+                      + ": burst over since "
+                      + since
+                      + ", hold "
+                      + in.config().poolHold()
+                      + " passed"));
+          continue;
+        }
+        String msg =
+            unsafe.get()
+                + st.lastError()
+                    .filter(e -> e.startsWith(PoolState.DELETE_MACHINES_REFUSED))
+                    .map(e -> ". Deleting the empty nodes by name was refused: " + e)
+                    .orElse(". Too few nodes are empty to delete them by name instead");
         for (WorkloadRef r : refs) {
           notes.add(
-              Note.of(
-                  r,
-                  Note.Cause.DRAIN_BELOW_FLOOR,
-                  EventReason.NODE_POOL_SCALE_IN,
-                  unsafe.get(),
-                  NAME));
+              Note.of(r, Note.Cause.DRAIN_BELOW_FLOOR, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
         }
         continue;
       }
@@ -207,10 +230,33 @@ final class PoolRestorePolicy {
     if (target >= pool.writtenValue()) {
       return Optional.empty();
     }
-    if (unsafeDrain(pool, target, ws, desires, in).isPresent()) {
-      return Optional.empty(); // the restore at the burst's end says why, with the pods
-    }
     List<WorkloadRef> refs = ws.stream().map(WorkloadView::ref).toList();
+    if (unsafeDrain(pool, target, ws, desires, in).isPresent()) {
+      // Delete the empty nodes by name if there are enough; else wait (the restore at the
+      // burst's end says why, with the pods).
+      return emptyMachines(pool, target, in)
+          .map(
+              machines ->
+                  deleteEmpty(
+                      pool,
+                      target,
+                      target == baseline,
+                      refs,
+                      machines,
+                      "shrink pool "
+                          + pool.name()
+                          + " "
+                          + pool.writtenValue()
+                          + " -> "
+                          + target
+                          + ": the burst of "
+                          + refs
+                          + " settled below what the pool was grown for, lowered at "
+                          + since
+                          + ", hold "
+                          + in.config().poolHold()
+                          + " passed"));
+    }
     return Optional.of(
         scaleIn(
             pool,
@@ -247,6 +293,71 @@ final class PoolRestorePolicy {
         Optional.of(EventReason.NODE_POOL_SCALE_IN),
         NAME,
         reason);
+  }
+
+  /**
+   * The names of the pool's empty running nodes to delete so it reaches {@code target}, newest
+   * first among them, when lowering its count would drain every Ready pod of a workload and enough
+   * nodes hold no live pod of an opted-in workload. Only a MANUAL agent pool whose nodes are
+   * deleted on scale-in (not Deallocate), whose running nodes are its count, and whose last write
+   * was not a refused delete: AKS's {@code deleteMachines} removes those machines and lowers the
+   * count by as many, so no Ready pod is evicted. Empty otherwise (the hold and its Warning stay).
+   */
+  private static Optional<List<String>> emptyMachines(
+      NodePoolView pool, int target, PlanInputs in) {
+    if (pool.mode() != PoolMode.MANUAL
+        || pool.kind().deallocate()
+        || in.snapshot()
+            .poolState(pool.name())
+            .lastError()
+            .filter(e -> e.startsWith(PoolState.DELETE_MACHINES_REFUSED))
+            .isPresent()) {
+      return Optional.empty();
+    }
+    List<NodeView> running = in.runningNodes(pool.name());
+    int surplus = pool.writtenValue() - target;
+    if (running.size() != pool.writtenValue() || surplus <= 0) {
+      return Optional.empty();
+    }
+    Set<String> occupied =
+        in.workloads().stream()
+            .flatMap(w -> in.live(w).stream())
+            .flatMap(p -> p.nodeName().stream())
+            .collect(Collectors.toSet());
+    List<String> empty =
+        running.stream()
+            .filter(n -> !occupied.contains(n.name()))
+            .sorted(
+                Comparator.comparing(NodeView::created).thenComparing(NodeView::name).reversed())
+            .limit(surplus)
+            .map(NodeView::name)
+            .toList();
+    return empty.size() == surplus ? Optional.of(empty) : Optional.empty();
+  }
+
+  private static Action deleteEmpty(
+      NodePoolView pool,
+      int target,
+      boolean restores,
+      List<WorkloadRef> refs,
+      List<String> machines,
+      String why) {
+    return new Action.ScaleNodePool(
+        pool.name(),
+        pool.mode(),
+        target,
+        pool.writtenValue(),
+        OptionalInt.empty(),
+        restores,
+        refs,
+        Optional.of(EventReason.NODE_POOL_SCALE_IN),
+        NAME,
+        why
+            + "; deleting the empty machines "
+            + machines
+            + " by name (agentPools/deleteMachines): lowering the count would remove the newest"
+            + " nodes, which hold every Ready pod of a workload",
+        machines);
   }
 
   /** The workload needs nothing beyond its baseline. */

@@ -88,7 +88,10 @@ final class ApplyWrites {
           .update(
               p.pool(), st -> st.baseline().isPresent() ? st : st.withBaseline(p.recordBaseline()));
     }
-    ScaleOutcome outcome = ports.pools().scale(pool, p.size());
+    ScaleOutcome outcome =
+        p.deletesMachines()
+            ? ports.pools().deleteMachines(pool, p.machines())
+            : ports.pools().scale(pool, p.size());
     if (outcome instanceof ScaleOutcome.Started) {
       ports
           .poolStates()

@@ -45,6 +45,20 @@ public final class CompositeNodePoolScaler implements NodePoolScaler {
         return source.scale(pool, target);
       }
     }
+    return notFound(pool);
+  }
+
+  @Override
+  public ScaleOutcome deleteMachines(NodePoolView pool, List<String> machines) {
+    for (NodePoolScaler source : sources) {
+      if (source.describe().stream().anyMatch(p -> p.name().equals(pool.name()))) {
+        return source.deleteMachines(pool, machines);
+      }
+    }
+    return notFound(pool);
+  }
+
+  private static ScaleOutcome notFound(NodePoolView pool) {
     return new ScaleOutcome.Failed(
         "PoolNotFound",
         "node pool " + pool.name() + " is not an agent pool of the cluster nor a configured VMSS",

@@ -1,6 +1,7 @@
 package dev.aksburst.reconcile;
 
 import dev.aksburst.model.NodePoolView;
+import dev.aksburst.model.PoolState;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,6 +16,26 @@ public interface NodePoolScaler {
    * returned as outcomes.
    */
   ScaleOutcome scale(NodePoolView pool, int target);
+
+  /**
+   * Begins deleting exactly these machines (node names) of a MANUAL agent pool, which lowers its
+   * count by as many, and returns without waiting for the long-running operation (AKS {@code
+   * agentPools/{pool}/deleteMachines}). Never throws for Azure errors. A source that can not delete
+   * named machines (a plain scale set, a test fake) answers {@code
+   * Failed(PoolState.DELETE_MACHINES_REFUSED)}.
+   */
+  default ScaleOutcome deleteMachines(NodePoolView pool, List<String> machines) {
+    return notSupported(pool, "this node-pool source");
+  }
+
+  /** The refusal of a source that can not delete named machines. */
+  static ScaleOutcome notSupported(NodePoolView pool, String source) {
+    return new ScaleOutcome.Failed(
+        PoolState.DELETE_MACHINES_REFUSED,
+        "node pool " + pool.name() + ": " + source + " can not delete specific machines",
+        "none: the next reconcile keeps the pool at its size with a Warning naming the pods",
+        false);
+  }
 
   /** What became of a scale request. */
   sealed interface ScaleOutcome

@@ -4,6 +4,7 @@ import dev.aksburst.contract.Annotations;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PoolKind;
 import dev.aksburst.model.PoolMode;
+import dev.aksburst.model.PoolState;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -268,5 +269,71 @@ final class SimAgentPools {
             .withOperation(Optional.of(SimPoolOperation.started(now))));
     poolOperations(now);
     return new ScaleOutcome.Started(state.pools.get(pool).armOperation() ? "Scaling" : "Succeeded");
+  }
+
+  /**
+   * AKS's {@code agentPools/{pool}/deleteMachines}: drains exactly the named nodes (their pods are
+   * evicted and their ReplicaSets recreate them) and lowers the pool's count by as many. Refused,
+   * changing nothing, for a plain scale set, a busy pool, or a name that is not a running node of
+   * the pool (AKS answers 400).
+   */
+  ScaleOutcome deleteMachines(String pool, List<String> machines) {
+    SimPoolRuntime rt = state.pools.get(pool);
+    if (rt == null) {
+      return new ScaleOutcome.Failed(
+          "NotFound",
+          "agent pool " + pool + " does not exist in " + state.scenario.clusterId(),
+          "check " + Annotations.NODE_POOL + " on the Deployment",
+          false);
+    }
+    if (rt.spec().mode() == PoolMode.VMSS) {
+      return new ScaleOutcome.Failed(
+          PoolState.DELETE_MACHINES_REFUSED,
+          "pool " + pool + " is a plain VM scale set, not an agent pool: no deleteMachines",
+          "none: the pool is kept at its size",
+          false);
+    }
+    if (rt.armOperation()) {
+      return new ScaleOutcome.Busy(
+          "OperationNotAllowed",
+          "Another agentpool operation (Scaling) is in progress, please wait for it to finish"
+              + " before starting a new operation.");
+    }
+    if (machines.isEmpty()) {
+      return new ScaleOutcome.Failed(
+          "InvalidParameter", "machineNames of agent pool " + pool + " is empty", "", false);
+    }
+    List<SimNode> nodes = new ArrayList<>();
+    for (String m : machines) {
+      SimNode n = state.nodes.get(m);
+      if (n == null
+          || !n.pool().equals(Optional.of(pool))
+          || n.cordoned()
+          || n.deallocated()
+          || nodes.contains(n)) {
+        return new ScaleOutcome.Failed(
+            "InvalidParameter",
+            "machine " + m + " is not a running machine of agent pool " + pool,
+            "none: the next reconcile reads the pool's nodes again",
+            false);
+      }
+      nodes.add(n);
+    }
+    Instant now = state.clock.instant();
+    int count = state.poolCount(pool);
+    writes.add(new SimPoolWrite(pool, "deleteMachines", count, count - nodes.size(), now));
+    for (SimNode n : nodes) {
+      drain(n, now, "machine deleted from agent pool " + pool);
+    }
+    state.pools.put(
+        pool,
+        state
+            .pools
+            .get(pool)
+            .withArmOperation(true)
+            .withOperation(Optional.of(SimPoolOperation.started(now))));
+    poolOperations(now);
+    return new ScaleOutcome.Started(
+        state.pools.get(pool).armOperation() ? "Deleting" : "Succeeded");
   }
 }

@@ -213,6 +213,10 @@ public final class SimCluster {
     return agentPools.scalePool(pool, target);
   }
 
+  synchronized ScaleOutcome deletePoolMachines(String pool, List<String> machines) {
+    return agentPools.deleteMachines(pool, machines);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Reading
 

@@ -21,4 +21,9 @@ final class SimNodePoolScaler implements NodePoolScaler {
   public ScaleOutcome scale(NodePoolView pool, int target) {
     return sim.scalePool(pool.name(), target);
   }
+
+  @Override
+  public ScaleOutcome deleteMachines(NodePoolView pool, List<String> machines) {
+    return sim.deletePoolMachines(pool.name(), machines);
+  }
 }

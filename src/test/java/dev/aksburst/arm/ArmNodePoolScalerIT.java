@@ -3,6 +3,9 @@ package dev.aksburst.arm;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -14,6 +17,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PoolMode;
+import dev.aksburst.model.PoolState;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
 import java.time.Duration;
 import java.util.List;
@@ -642,5 +646,88 @@ class ArmNodePoolScalerIT {
     NodePoolView pool = scaler.describe().get(0);
     assertThat(pool.count()).isEqualTo(6);
     assertThat(pool.lastError()).isEmpty();
+  }
+
+  private static final String DELETE_MACHINES = POOL + "/deleteMachines";
+
+  @Test
+  void deleteMachinesPostsTheNamesAndPollsTheAcceptedOperationToSuccess() {
+    poolGet(manualPool(3, "Succeeded"));
+    arm.server.stubFor(
+        post(urlPathEqualTo(DELETE_MACHINES))
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader(
+                        "Azure-AsyncOperation",
+                        FakeArm.ENDPOINT + OPERATION + "?api-version=2016-03-30")
+                    .withHeader(
+                        "Location", FakeArm.ENDPOINT + OPERATION + "?api-version=2016-03-30")));
+    arm.server.stubFor(
+        get(urlPathEqualTo(OPERATION))
+            .inScenario("delete")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(json(200, "{\"status\":\"InProgress\"}"))
+            .willSetStateTo("done"));
+    arm.server.stubFor(
+        get(urlPathEqualTo(OPERATION))
+            .inScenario("delete")
+            .whenScenarioStateIs("done")
+            .willReturn(json(200, "{\"status\":\"Succeeded\"}")));
+
+    List<String> machines =
+        List.of("aks-agentpool1-12345678-vmss000002", "aks-agentpool1-12345678-vmss000001");
+    ScaleOutcome outcome = scaler.deleteMachines(manualView(3), machines);
+
+    assertThat(outcome).isInstanceOf(ScaleOutcome.Started.class);
+    List<LoggedRequest> posts = arm.server.findAll(postRequestedFor(urlPathMatching(".*")));
+    assertThat(posts).singleElement();
+    LoggedRequest post = posts.get(0);
+    assertThat(post.getUrl()).startsWith(DELETE_MACHINES + "?");
+    assertThat(post.queryParameter("api-version").firstValue())
+        .isEqualTo(ArmNodePoolScaler.API_VERSION);
+    assertThat(ArmError.parseObject(post.getBodyAsString()).get("machineNames"))
+        .isEqualTo(machines);
+    assertThat(puts()).as("no count write").isEmpty();
+    assertThat(outcome).isEqualTo(new ScaleOutcome.Started("Deleting"));
+    // still running at the first poll: the next describe polls it to Succeeded
+    arm.server.stubFor(
+        get(urlPathEqualTo(FakeArm.POOLS))
+            .willReturn(json(200, "{\"value\":[" + manualPool(1, "Succeeded") + "]}")));
+    NodePoolView pool = scaler.describe().get(0);
+    assertThat(pool.count()).isEqualTo(1);
+    assertThat(pool.lastError()).isEmpty();
+    assertThat(arm.server.findAll(getRequestedFor(urlPathEqualTo(OPERATION)))).hasSize(2);
+    assertThat(arm.server.findAll(postRequestedFor(urlPathMatching(".*")))).hasSize(1);
+  }
+
+  @Test
+  void aRefusedDeleteMachinesIsAClearFailureTheNextPlanHoldsOn() {
+    poolGet(manualPool(3, "Succeeded"));
+    arm.server.stubFor(
+        post(urlPathEqualTo(DELETE_MACHINES))
+            .willReturn(
+                json(
+                    400,
+                    "{\"error\":{\"code\":\"InvalidParameter\",\"message\":\"machine"
+                        + " vm-9 is not part of agent pool agentpool1\"}}")));
+
+    ScaleOutcome outcome = scaler.deleteMachines(manualView(3), List.of("vm-9"));
+
+    assertThat(outcome).isInstanceOf(ScaleOutcome.Failed.class);
+    ScaleOutcome.Failed failed = (ScaleOutcome.Failed) outcome;
+    assertThat(failed.code()).isEqualTo(PoolState.DELETE_MACHINES_REFUSED);
+    assertThat(failed.message()).contains("HTTP 400", "InvalidParameter", "[vm-9]");
+    assertThat(failed.hint()).contains("deleteMachines", "PodDisruptionBudget");
+    assertThat(failed.retryable()).isFalse();
+  }
+
+  @Test
+  void anAutoscalerPoolIsNotAskedToDeleteMachines() {
+    poolGet(autoscalerPool(3, "Succeeded"));
+    ScaleOutcome outcome = scaler.deleteMachines(manualView(3), List.of("vm-2"));
+    assertThat(outcome).isInstanceOf(ScaleOutcome.Failed.class);
+    assertThat(((ScaleOutcome.Failed) outcome).code()).isEqualTo(PoolState.DELETE_MACHINES_REFUSED);
+    assertThat(arm.server.findAll(postRequestedFor(urlPathMatching(".*")))).isEmpty();
   }
 }

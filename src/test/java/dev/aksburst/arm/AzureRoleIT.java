@@ -91,6 +91,11 @@ class AzureRoleIT {
     record("agent pools: scale");
     agentPools.describe();
     record("agent pools: describe with an operation pending");
+    // another instance (none of its writes pending) lowers the pool by deleting named machines
+    ScaleOutcome machinesDeleted =
+        new ArmNodePoolScaler(arm.clients(), ClusterId.parse(FakeArm.CLUSTER_ID))
+            .deleteMachines(pool, List.of("aks-agentpool1-12345678-vmss000002"));
+    record("agent pools: delete machines");
 
     VmssNodePoolScaler scaleSets =
         new VmssNodePoolScaler(
@@ -113,6 +118,9 @@ class AzureRoleIT {
     assertThat(set.mode()).isEqualTo(PoolMode.VMSS);
     assertThat(poolScaled).as("agent pool PUT accepted").isInstanceOf(ScaleOutcome.Started.class);
     assertThat(setScaled).as("scale set PATCH accepted").isInstanceOf(ScaleOutcome.Started.class);
+    assertThat(machinesDeleted)
+        .as("deleteMachines POST accepted")
+        .isInstanceOf(ScaleOutcome.Started.class);
   }
 
   @AfterAll
@@ -160,6 +168,14 @@ class AzureRoleIT {
                         FakeArm.ENDPOINT + POOL_OPERATION + "?api-version=2016-03-30")));
     arm.server.stubFor(
         get(urlPathEqualTo(POOL_OPERATION)).willReturn(json(200, "{\"status\":\"InProgress\"}")));
+    arm.server.stubFor(
+        post(urlPathEqualTo(POOL + "/deleteMachines"))
+            .willReturn(
+                aResponse()
+                    .withStatus(202)
+                    .withHeader(
+                        "Azure-AsyncOperation",
+                        FakeArm.ENDPOINT + POOL_OPERATION + "?api-version=2016-03-30")));
   }
 
   private static void stubScaleSet() {

@@ -8,6 +8,7 @@ import dev.aksburst.sim.SimCluster;
 import dev.aksburst.sim.SimEvent;
 import dev.aksburst.sim.SimKarpenterDeletionCost;
 import dev.aksburst.sim.SimPod;
+import dev.aksburst.sim.SimPoolWrite;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -201,21 +202,26 @@ class KarpenterShedStoryE2ETest {
                       .substring(e.message().indexOf("deleted"), e.message().indexOf("while"));
               assertThat(r.onBaselineAtShed()).isNotEmpty().allMatch(deleted::contains);
             });
-    // the pods kept are on surplus nodes: the pool restore would drain every Ready pod at once,
-    // so the pool keeps its nodes (the story can not end with it restored) and says how to let it
-    // go (a budget, or deleting those pods)
-    assertThat(r.unfinished()).hasValueSatisfying(m -> assertThat(m).contains("pool back"));
+    // the pods kept are on surplus nodes: a count write would drain every Ready pod at once, so
+    // the restore deletes the empty nodes by name instead and the pool is back to 1 with Ready
+    // never below the baseline
+    assertThat(r.unfinished()).isEmpty();
     assertThat(r.lowestAfterShed()).isEqualTo(SeedDemo.BASELINE);
     assertThat(r.sim().specReplicas(SeedScenario.NGINX_VN)).isEqualTo(SeedDemo.BASELINE);
     assertThat(r.sim().readyOnVm(SeedScenario.NGINX_VN)).isEqualTo(SeedDemo.BASELINE);
-    assertThat(r.sim().poolNodeCount(SeedScenario.POOL)).isGreaterThan(1);
+    assertThat(r.sim().poolNodeCount(SeedScenario.POOL)).isEqualTo(1);
+    SimPoolWrite deleted =
+        r.sim().poolWrites().stream()
+            .filter(w -> w.field().equals("deleteMachines"))
+            .reduce((first, second) -> second)
+            .orElseThrow();
+    assertThat(deleted.to()).isEqualTo(1);
     assertThat(r.events(EventReason.NODE_POOL_SCALE_IN))
         .anySatisfy(
             e -> {
-              assertThat(e.warning()).isTrue();
+              assertThat(e.warning()).isFalse();
               assertThat(e.message())
-                  .contains("every Ready pod", "AKS's drain would evict them at once")
-                  .contains("PodDisruptionBudget");
+                  .contains("deleting the empty machines [aks-", "agentPools/deleteMachines");
             });
   }
 }

@@ -8,6 +8,7 @@ import static dev.aksburst.plan.PlanningSupport.actions;
 import static dev.aksburst.plan.PlanningSupport.only;
 import static dev.aksburst.plan.PlanningSupport.plan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aksburst.fixtures.Fixtures;
 import dev.aksburst.model.Backfill;
@@ -250,9 +251,40 @@ class PoolRestorePolicyTest {
   // ---- A drain that would take every Ready pod of a workload
 
   @Test
-  void aRestoreThatWouldDrainEveryReadyPodOfAWorkloadWaitsAndSaysHowToAvoidIt() {
-    // the ReplicaSet kept web's 2 pods on vm-2, the newest node, which the restore removes
+  void aRestoreThatWouldDrainEveryReadyPodOfAWorkloadDeletesTheEmptyNodesByName() {
+    // the ReplicaSet kept web's 2 pods on vm-2, the newest node, which a count write removes;
+    // vm-0 and vm-1 are empty, so they are deleted by name and vm-2 stays
     WorkloadView w = web().pods(pods("web", 2, "vm-2")).build();
+    Plan p = plan(world(w), T0.plus(HOLD));
+    Action.ScaleNodePool in = only(p, Action.ScaleNodePool.class);
+    assertThat(in.deletesMachines()).isTrue();
+    assertThat(in.machines()).containsExactly("vm-1", "vm-0");
+    assertThat(in.size()).as("the pool reaches its baseline").isEqualTo(1);
+    assertThat(in.from()).isEqualTo(3);
+    assertThat(in.restoresBaseline()).isTrue();
+    assertThat(in.eventReason()).contains(EventReason.NODE_POOL_SCALE_IN);
+    assertThat(in.reason()).contains("[vm-1, vm-0]", "deleteMachines", "restore pool");
+    assertThat(p.notes()).noneMatch(n -> n.cause() == Note.Cause.DRAIN_BELOW_FLOOR);
+  }
+
+  @Test
+  void onlyAsManyEmptyNodesAsBringThePoolToItsTargetAreDeletedNewestFirst() {
+    // baseline 2 of 3: one node goes; vm-0 and vm-1 are empty, vm-1 is the later instance
+    WorkloadView w = web().pods(pods("web", 2, "vm-2")).build();
+    Plan p =
+        plan(
+            world(w, Fixtures.manualPool(3), Fixtures.poolBaseline(2).withLastScaleOut(T0)),
+            T0.plus(HOLD));
+    Action.ScaleNodePool in = only(p, Action.ScaleNodePool.class);
+    assertThat(in.machines()).containsExactly("vm-1");
+    assertThat(in.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aRestoreThatWouldDrainEveryReadyPodWaitsWhenTooFewNodesAreEmpty() {
+    // web's pods are on vm-1 and vm-2, the two nodes a count write removes; only vm-0 is empty
+    WorkloadView w =
+        web().pods(List.of(Fixtures.pod("web-0", "vm-1"), Fixtures.pod("web-1", "vm-2"))).build();
     Plan p = plan(world(w), T0.plus(HOLD));
     assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
     assertThat(p.notes())
@@ -263,8 +295,71 @@ class PoolRestorePolicyTest {
               assertThat(n.warning()).isTrue();
               assertThat(n.reason()).isEqualTo(EventReason.NODE_POOL_SCALE_IN);
               assertThat(n.message())
-                  .contains("[vm-2]", "[web-0, web-1]", "default/web", "PodDisruptionBudget");
+                  .contains("[vm-1, vm-2]", "[web-0, web-1]", "default/web", "PodDisruptionBudget");
             });
+  }
+
+  @Test
+  void aPoolWhoseDeleteMachinesWasRefusedWaitsWithTheWarning() {
+    WorkloadView w = web().pods(pods("web", 2, "vm-2")).build();
+    PoolState refused =
+        GROWN.withError(
+            Optional.of(PoolState.DELETE_MACHINES_REFUSED + ": AKS refused (HTTP 400)"),
+            Optional.empty());
+    Plan p = plan(world(w, Fixtures.manualPool(3), refused), T0.plus(HOLD));
+    assertThat(actions(p, Action.ScaleNodePool.class)).isEmpty();
+    assertThat(p.notes())
+        .filteredOn(n -> n.cause() == Note.Cause.DRAIN_BELOW_FLOOR)
+        .singleElement()
+        .satisfies(
+            n ->
+                assertThat(n.message())
+                    .contains("[vm-2]", "Deleting the empty nodes by name was refused"));
+  }
+
+  @Test
+  void anAutoscalerPoolIsNeverAskedToDeleteMachines() {
+    WorkloadView w = web().pods(pods("web", 2, "vm-2")).build();
+    Action.ScaleNodePool in =
+        only(
+            plan(world(w, Fixtures.autoscalerPool(3, 3, 10), GROWN), T0.plus(HOLD)),
+            Action.ScaleNodePool.class);
+    assertThat(in.deletesMachines()).isFalse();
+    assertThat(in.mode()).isEqualTo(PoolMode.AUTOSCALER);
+  }
+
+  @Test
+  void aScaleNodePoolThatDeletesMachinesMustLowerThePoolByAsMany() {
+    assertThatThrownBy(
+            () ->
+                new Action.ScaleNodePool(
+                    "pool",
+                    PoolMode.MANUAL,
+                    1,
+                    3,
+                    OptionalInt.empty(),
+                    true,
+                    List.of(),
+                    Optional.empty(),
+                    "p",
+                    "r",
+                    List.of("vm-1")))
+        .hasMessageContaining("does not lower it from 3 to 1");
+    assertThatThrownBy(
+            () ->
+                new Action.ScaleNodePool(
+                    "pool",
+                    PoolMode.AUTOSCALER,
+                    2,
+                    3,
+                    OptionalInt.empty(),
+                    true,
+                    List.of(),
+                    Optional.empty(),
+                    "p",
+                    "r",
+                    List.of("vm-1")))
+        .hasMessageContaining("needs a MANUAL agent pool");
   }
 
   static Stream<Arguments> safeDrains() {

@@ -21,6 +21,7 @@ import dev.aksburst.plan.Plan;
 import dev.aksburst.plan.PlannerConfig;
 import dev.aksburst.reconcile.ActionOutcome.Cause;
 import dev.aksburst.reconcile.ActionOutcome.Status;
+import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
 import dev.aksburst.testing.InMemoryCluster;
 import dev.aksburst.testing.InMemoryWorkloadWriter;
 import java.time.Duration;
@@ -92,6 +93,59 @@ class ApplierTest {
         Optional.of(EventReason.NODE_POOL_SCALE_OUT),
         "TestPolicy",
         "test");
+  }
+
+  private static Action.ScaleNodePool deleteMachines(int from, List<String> machines) {
+    return new Action.ScaleNodePool(
+        Fixtures.POOL,
+        PoolMode.MANUAL,
+        from - machines.size(),
+        from,
+        OptionalInt.empty(),
+        true,
+        List.of(WEB),
+        Optional.of(EventReason.NODE_POOL_SCALE_IN),
+        "TestPolicy",
+        "test",
+        machines);
+  }
+
+  @Test
+  void deletingNamedMachinesRestoresThePoolAndForgetsItsBaseline() {
+    InMemoryCluster c =
+        InMemoryCluster.seed(
+            clock, workload("web").replicas(2).pods(pods("web", 2, "vm-2")).build());
+    c.pools.put(Fixtures.POOL, Fixtures.manualPool(3));
+    c.poolStates.put(Fixtures.POOL, Fixtures.poolBaseline(1).withLastScaleOut(T0));
+
+    List<ActionOutcome> out = apply(c, applier(c), deleteMachines(3, List.of("vm-1", "vm-0")));
+
+    assertThat(statuses(out)).containsExactly(Status.APPLIED);
+    assertThat(c.writes("pool")).containsExactly("pool " + Fixtures.POOL + " delete [vm-1, vm-0]");
+    assertThat(c.pools.get(Fixtures.POOL).count()).isEqualTo(1);
+    PoolState st = c.poolStates.get(Fixtures.POOL);
+    assertThat(st.baseline()).isEmpty();
+    assertThat(st.lastScaleIn()).isPresent();
+  }
+
+  @Test
+  void aRefusedDeleteOfNamedMachinesIsRecordedSoThePlannerHolds() {
+    InMemoryCluster c =
+        InMemoryCluster.seed(
+            clock, workload("web").replicas(2).pods(pods("web", 2, "vm-2")).build());
+    c.pools.put(Fixtures.POOL, Fixtures.manualPool(3));
+    c.poolStates.put(Fixtures.POOL, Fixtures.poolBaseline(1).withLastScaleOut(T0));
+    c.scaler.answerNext(
+        new ScaleOutcome.Failed(
+            PoolState.DELETE_MACHINES_REFUSED, "AKS refused (HTTP 400)", "keep it", false));
+
+    List<ActionOutcome> out = apply(c, applier(c), deleteMachines(3, List.of("vm-1", "vm-0")));
+
+    assertThat(statuses(out)).containsExactly(Status.FAILED);
+    PoolState st = c.poolStates.get(Fixtures.POOL);
+    assertThat(st.baseline()).hasValue(1);
+    assertThat(st.lastError())
+        .hasValueSatisfying(e -> assertThat(e).startsWith(PoolState.DELETE_MACHINES_REFUSED));
   }
 
   private static Action.SaveBookkeeping bookkeeping(WorkloadRef w) {

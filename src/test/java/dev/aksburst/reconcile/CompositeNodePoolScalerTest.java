@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aksburst.model.NodePoolView;
 import dev.aksburst.model.PoolMode;
+import dev.aksburst.model.PoolState;
 import dev.aksburst.reconcile.NodePoolScaler.ScaleOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,46 @@ class CompositeNodePoolScalerTest {
       writes.add(pool.name() + "=" + target);
       return new ScaleOutcome.Started("Updating");
     }
+
+    @Override
+    public ScaleOutcome deleteMachines(NodePoolView pool, List<String> machines) {
+      writes.add(pool.name() + " delete " + machines);
+      return new ScaleOutcome.Started("Deleting");
+    }
+  }
+
+  /** A source that keeps the port's default for deleting named machines. */
+  private static final class SizeOnly implements NodePoolScaler {
+    @Override
+    public List<NodePoolView> describe() {
+      return List.of(pool("burst", PoolMode.VMSS));
+    }
+
+    @Override
+    public ScaleOutcome scale(NodePoolView pool, int target) {
+      return new ScaleOutcome.Started("Updating");
+    }
+  }
+
+  @Test
+  void deletingNamedMachinesGoesToTheOwnerAndASourceWithoutItRefusesClearly() {
+    Recording aks = new Recording(pool("agentpool", PoolMode.MANUAL));
+    CompositeNodePoolScaler composite = new CompositeNodePoolScaler(List.of(aks, new SizeOnly()));
+
+    assertThat(composite.deleteMachines(pool("agentpool", PoolMode.MANUAL), List.of("vm-1")))
+        .isInstanceOf(ScaleOutcome.Started.class);
+    assertThat(aks.writes).containsExactly("agentpool delete [vm-1]");
+    assertThat(composite.deleteMachines(pool("burst", PoolMode.VMSS), List.of("vm-9")))
+        .isInstanceOfSatisfying(
+            ScaleOutcome.Failed.class,
+            f -> {
+              assertThat(f.code()).isEqualTo(PoolState.DELETE_MACHINES_REFUSED);
+              assertThat(f.message()).contains("burst", "can not delete specific machines");
+              assertThat(f.retryable()).isFalse();
+            });
+    assertThat(composite.deleteMachines(pool("ghost", PoolMode.MANUAL), List.of("vm-1")))
+        .isInstanceOfSatisfying(
+            ScaleOutcome.Failed.class, f -> assertThat(f.code()).isEqualTo("PoolNotFound"));
   }
 
   private static NodePoolView pool(String name, PoolMode mode) {

@@ -60,6 +60,58 @@ class SimClusterTest {
   }
 
   @Test
+  void deleteMachinesDrainsExactlyTheNamedNodesAndLowersTheCount() {
+    SimCluster sim =
+        SimCluster.start(SeedScenario.scenario().withPools(List.of(SeedScenario.pool(3))));
+    sim.scale(W, 6);
+    sim.advance(Duration.ofMinutes(1));
+    List<SimNode> vms =
+        sim.nodes().stream()
+            .filter(n -> !n.virtual())
+            .sorted(Comparator.comparingInt(SimNode::index))
+            .toList();
+    ClusterPorts ports = sim.ports();
+    // the oldest two go, not the newest (a count write would take vms 2 and 1)
+    List<String> named = List.of(vms.get(1).name(), vms.get(0).name());
+    assertThat(ports.pools().deleteMachines(pool(ports), named))
+        .isInstanceOf(ScaleOutcome.Started.class);
+    assertThat(pool(ports).count()).isEqualTo(1);
+    assertThat(sim.node(vms.get(0).name()).orElseThrow().cordoned()).isTrue();
+    assertThat(sim.node(vms.get(1).name()).orElseThrow().cordoned()).isTrue();
+    assertThat(sim.node(vms.get(2).name()).orElseThrow().cordoned()).isFalse();
+    assertThat(sim.poolWrites())
+        .last()
+        .satisfies(
+            w -> {
+              assertThat(w.field()).isEqualTo("deleteMachines");
+              assertThat(w.from()).isEqualTo(3);
+              assertThat(w.to()).isEqualTo(1);
+            });
+
+    sim.advance(Duration.ofMinutes(2));
+    assertThat(sim.nodes().stream().filter(n -> !n.virtual()).map(SimNode::name))
+        .containsExactly(vms.get(2).name());
+    assertThat(sim.readyOnVm(W) + sim.readyOnVirtual(W))
+        .as("the drained pods were recreated")
+        .isEqualTo(6);
+    assertThat(pool(ports).provisioningState()).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void deleteMachinesRefusesANameThatIsNoRunningNodeOfThePoolAndChangesNothing() {
+    SimCluster sim =
+        SimCluster.start(SeedScenario.scenario().withPools(List.of(SeedScenario.pool(2))));
+    ClusterPorts ports = sim.ports();
+    int writes = sim.poolWrites().size();
+    assertThat(ports.pools().deleteMachines(pool(ports), List.of("aks-nope-vmss000009")))
+        .isInstanceOfSatisfying(
+            ScaleOutcome.Failed.class,
+            f -> assertThat(f.message()).contains("aks-nope-vmss000009", "not a running machine"));
+    assertThat(pool(ports).count()).isEqualTo(2);
+    assertThat(sim.poolWrites()).hasSize(writes);
+  }
+
+  @Test
   void scaleDownDrainsTheNewestNodesAndTheirPodsMove() {
     SimCluster sim =
         SimCluster.start(SeedScenario.scenario().withPools(List.of(SeedScenario.pool(3))));

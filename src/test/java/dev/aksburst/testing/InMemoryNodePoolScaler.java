@@ -63,4 +63,30 @@ public final class InMemoryNodePoolScaler implements NodePoolScaler {
             v.lastError()));
     return new ScaleOutcome.Started("Succeeded");
   }
+
+  /** Deletes named machines of a MANUAL pool: its count drops by as many, at once. */
+  @Override
+  public ScaleOutcome deleteMachines(NodePoolView pool, List<String> machines) {
+    cluster.writes.add("pool " + pool.name() + " delete " + machines);
+    if (!scripted.isEmpty()) {
+      return scripted.poll();
+    }
+    NodePoolView v = cluster.pools.get(pool.name());
+    if (v == null || v.mode() != PoolMode.MANUAL) {
+      return NodePoolScaler.notSupported(pool, "a pool that is no manual agent pool");
+    }
+    cluster.pools.put(
+        v.name(),
+        new NodePoolView(
+            v.name(),
+            v.mode(),
+            v.count() - machines.size(),
+            v.minCount(),
+            v.maxCount(),
+            "Succeeded",
+            v.vmSize(),
+            v.maxPods(),
+            v.lastError()));
+    return new ScaleOutcome.Started("Succeeded");
+  }
 }
