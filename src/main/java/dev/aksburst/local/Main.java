@@ -1,10 +1,14 @@
 package dev.aksburst.local;
 
 import dev.aksburst.app.InvalidSettings;
+import dev.aksburst.sim.SeedScenario;
+import dev.aksburst.sim.SimScenario;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code mvn -q compile exec:java}: the seed demo on the embedded simulator; {@code
@@ -17,7 +21,7 @@ public final class Main {
   static final String USAGE =
       String.join(
           "\n",
-          "usage: mvn -q compile exec:java [-Dexec.args=\"[command] [--verbose]\"]",
+          "usage: mvn -q compile exec:java [-Dexec.args=\"[command] [--setup NAME] [--verbose]\"]",
           "",
           "commands:",
           "  demo     (the default) the seed burst, end to end, on the embedded simulated AKS",
@@ -26,6 +30,9 @@ public final class Main {
           "  help     this text (also --help, -h)",
           "",
           "options:",
+          "  --setup NAME    demo only: the seed's cluster as another setup: "
+              + String.join(", ", SimSetups.names()),
+          "                  (seed is the default; docs/setups.md says what each is)",
           "  --verbose, -v   log from INFO: the reconciler's plans and the functions' log lines",
           "                  (with serve: of every request and timer), and the stack trace of a",
           "                  start-up error",
@@ -66,7 +73,19 @@ public final class Main {
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     List<String> a = Arrays.asList(args);
     boolean verbose = a.contains("--verbose") || a.contains("-v");
-    List<String> rest = a.stream().filter(s -> !s.equals("--verbose") && !s.equals("-v")).toList();
+    List<String> rest =
+        new ArrayList<>(a.stream().filter(s -> !s.equals("--verbose") && !s.equals("-v")).toList());
+    Optional<String> setup = Optional.empty();
+    int at = rest.indexOf("--setup");
+    if (at >= 0) {
+      if (at + 1 >= rest.size()) {
+        err.println("--setup needs a name: " + String.join(", ", SimSetups.names()));
+        return 2;
+      }
+      setup = Optional.of(rest.get(at + 1));
+      rest.remove(at + 1);
+      rest.remove(at);
+    }
     String command = rest.isEmpty() ? "demo" : rest.get(0);
     if (rest.size() > 1) {
       err.println("unexpected argument \"" + rest.get(1) + "\" after " + command + "\n\n" + USAGE);
@@ -78,11 +97,22 @@ public final class Main {
         return 0;
       }
       case "demo" -> {
+        SimScenario scenario;
+        try {
+          scenario = setup.map(SimSetups::of).orElseGet(SeedScenario::scenario);
+        } catch (IllegalArgumentException e) {
+          err.println(e.getMessage());
+          return 2;
+        }
         LocalLogging.configure(verbose);
-        SeedDemo.run(out);
+        SeedDemo.run(out, (sim, floor) -> {}, scenario);
         return 0;
       }
       case "serve" -> {
+        if (setup.isPresent()) {
+          err.println("--setup is for the demo; serve reads its cluster from the environment");
+          return 2;
+        }
         LocalLogging.configure(verbose);
         try {
           LocalHost.serveUntilStopped(env, out);

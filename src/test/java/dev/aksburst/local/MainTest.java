@@ -39,6 +39,20 @@ class MainTest {
   }
 
   @Test
+  void theDemoRunsOnAnotherSetupAndAMisspeltOneIsNamed() {
+    assertThat(run(Map.of(), "--setup", "deallocate")).isZero();
+    assertThat(out()).contains("Deallocate", "20/20 Ready");
+    assertThat(run(Map.of(), "demo", "--setup", "dealocate")).isEqualTo(2);
+    assertThat(err()).contains("dealocate", "did you mean deallocate", "nap", "v2");
+    err.reset();
+    assertThat(run(Map.of(), "--setup")).isEqualTo(2);
+    assertThat(err()).contains("--setup needs a name");
+    err.reset();
+    assertThat(run(Map.of(), "serve", "--setup", "nap")).isEqualTo(2);
+    assertThat(err()).contains("--setup is for the demo");
+  }
+
+  @Test
   void anUnknownCommandOrAnExtraArgumentFailsWithTheUsage() {
     assertThat(run(Map.of(), "srve")).isEqualTo(2);
     assertThat(err()).contains("unknown command \"srve\"", "usage:");

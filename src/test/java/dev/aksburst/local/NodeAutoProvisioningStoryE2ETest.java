@@ -2,22 +2,17 @@ package dev.aksburst.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aksburst.contract.Annotations;
 import dev.aksburst.model.PlaceholderSet;
 import dev.aksburst.plan.EventReason;
 import dev.aksburst.sim.SeedScenario;
 import dev.aksburst.sim.SimCluster;
 import dev.aksburst.sim.SimEvent;
-import dev.aksburst.sim.SimNodeAutoProvisioning;
 import dev.aksburst.sim.SimScenario;
-import dev.aksburst.sim.SimWorkloadSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -30,21 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class NodeAutoProvisioningStoryE2ETest {
   static SimScenario napScenario() {
-    SimWorkloadSpec seed = SeedScenario.workload(1);
-    Map<String, String> annotations = new HashMap<>(seed.annotations());
-    annotations.put(Annotations.CAPACITY, "placeholders");
-    SimWorkloadSpec w =
-        new SimWorkloadSpec(
-            seed.ref(),
-            seed.labels(),
-            annotations,
-            seed.replicas(),
-            seed.requests(),
-            seed.placement(),
-            seed.hpa());
-    return SeedScenario.scenario()
-        .withWorkloads(List.of(w))
-        .withNodeAutoProvisioning(SimNodeAutoProvisioning.ds2v2());
+    return SimSetups.nodeAutoProvisioning();
   }
 
   @Test

@@ -38,11 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * particular to the setup.
  */
 class SeedStorySetupsE2ETest {
-  static final String FAILING_POOL = "burst";
-  static final String ALLOCATION_FAILED =
-      "AllocationFailed: Allocation failed. We do not have sufficient capacity for the requested"
-          + " VM size in this region.";
-  static final int DEALLOCATED = 3;
+  static final String FAILING_POOL = SimSetups.FAILING_POOL;
+  static final String ALLOCATION_FAILED = SimSetups.ALLOCATION_FAILED;
+  static final int DEALLOCATED = SimSetups.DEALLOCATED;
 
   /** What one run saw: the cluster at the end, its figures, and each VM node's first Ready. */
   record Run(
@@ -58,23 +56,23 @@ class SeedStorySetupsE2ETest {
     return Stream.of(
         Arguments.of(
             "virtual nodes v2",
-            SeedScenario.scenario().withVirtualNodesV2(SimVirtualNodesV2.fixed(1)),
+            SimSetups.of("v2"),
             (Consumer<Run>) SeedStorySetupsE2ETest::onVirtualNodesV2),
         Arguments.of(
             "VirtualMachines pool",
-            SeedScenario.scenario().withVirtualMachinesPool(),
+            SimSetups.of("virtual-machines"),
             (Consumer<Run>) SeedStorySetupsE2ETest::onVirtualMachinesPool),
         Arguments.of(
             "capacity-failing pool",
-            SeedScenario.scenario().withCapacityFailingPool(FAILING_POOL, ALLOCATION_FAILED),
+            SimSetups.of("capacity-failing"),
             (Consumer<Run>) SeedStorySetupsE2ETest::onCapacityFailingPool),
         Arguments.of(
             "Deallocate pool",
-            SeedScenario.scenario().withDeallocatePool(DEALLOCATED),
+            SimSetups.of("deallocate"),
             (Consumer<Run>) SeedStorySetupsE2ETest::onDeallocatePool),
         Arguments.of(
             "node auto-provisioning",
-            NodeAutoProvisioningStoryE2ETest.napScenario(),
+            SimSetups.of("nap"),
             (Consumer<Run>) SeedStorySetupsE2ETest::onNodeAutoProvisioning));
   }
 
