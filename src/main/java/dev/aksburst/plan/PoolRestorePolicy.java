@@ -97,57 +97,15 @@ final class PoolRestorePolicy {
         }
         continue;
       }
-      Optional<String> unsafe = unsafeDrain(pool, target, ws, desires, in);
-      if (unsafe.isPresent()) {
-        Optional<List<String>> empty = emptyMachines(pool, target, in);
-        if (empty.isPresent()) {
-          actions.add(
-              deleteEmpty(
-                  pool,
-                  target,
-                  target == baseline,
-                  refs,
-                  empty.get(),
-                  "restore pool "
-                      + pool.name()
-                      + " "
-                      + pool.writtenValue()
-                      + " -> "
-                      + target
-                      + ": burst over since "
-                      + since
-                      + ", hold "
-                      + in.config().poolHold()
-                      + " passed"));
-          continue;
-        }
-        String msg =
-            unsafe.get()
-                + st.lastError()
-                    .filter(e -> e.startsWith(PoolState.DELETE_MACHINES_REFUSED))
-                    .map(e -> ". Deleting the empty nodes by name was refused: " + e)
-                    .orElse(". Too few nodes are empty to delete them by name instead");
-        for (WorkloadRef r : refs) {
-          notes.add(
-              Note.of(r, Note.Cause.DRAIN_BELOW_FLOOR, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
-        }
-        continue;
-      }
-      List<Covered> stall = stalledDrain(pool, in);
-      if (!stall.isEmpty()) {
-        String msg = stallMessage(pool, baseline, stall);
-        for (WorkloadRef r : stall.stream().map(Covered::workload).distinct().sorted().toList()) {
-          notes.add(
-              Note.of(r, Note.Cause.DRAIN_WOULD_STALL, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
-        }
-        continue;
-      }
-      actions.add(
-          scaleIn(
+      lower(
               pool,
+              baseline,
               target,
               true,
-              refs,
+              ws,
+              desires,
+              in,
+              Optional.of(notes),
               "restore pool "
                   + pool.name()
                   + " "
@@ -165,7 +123,8 @@ final class PoolRestorePolicy {
                   + since
                   + ", hold "
                   + in.config().poolHold()
-                  + " passed"));
+                  + " passed")
+          .ifPresent(actions::add);
     }
     return new Proposal(actions, notes);
   }
@@ -222,8 +181,7 @@ final class PoolRestorePolicy {
       PlanInputs in) {
     if (in.now().isBefore(since.plus(in.config().poolHold()))
         || in.poolWriteHold(pool).isPresent()
-        || in.rolling(pool.name())
-        || !stalledDrain(pool, in).isEmpty()) {
+        || in.rolling(pool.name())) {
       return Optional.empty();
     }
     int target = smallestFit(pool, baseline, in);
@@ -231,57 +189,113 @@ final class PoolRestorePolicy {
       return Optional.empty();
     }
     List<WorkloadRef> refs = ws.stream().map(WorkloadView::ref).toList();
-    if (unsafeDrain(pool, target, ws, desires, in).isPresent()) {
-      // Delete the empty nodes by name if there are enough; else wait (the restore at the
-      // burst's end says why, with the pods).
-      return emptyMachines(pool, target, in)
-          .map(
-              machines ->
-                  deleteEmpty(
-                      pool,
-                      target,
-                      target == baseline,
-                      refs,
-                      machines,
-                      "shrink pool "
-                          + pool.name()
-                          + " "
-                          + pool.writtenValue()
-                          + " -> "
-                          + target
-                          + ": the burst of "
-                          + refs
-                          + " settled below what the pool was grown for, lowered at "
-                          + since
-                          + ", hold "
-                          + in.config().poolHold()
-                          + " passed"));
-    }
-    return Optional.of(
-        scaleIn(
-            pool,
-            target,
-            target == baseline,
-            refs,
-            "shrink pool "
-                + pool.name()
-                + " "
-                + pool.writtenValue()
-                + " -> "
-                + target
-                + ": the burst of "
-                + refs
-                + " settled below what the pool was grown for ("
-                + (target == baseline ? "its baseline " + baseline : "the smallest size")
-                + " holds what runs, all on VMs), lowered at "
-                + since
-                + ", hold "
-                + in.config().poolHold()
-                + " passed"));
+    return lower(
+        pool,
+        baseline,
+        target,
+        target == baseline,
+        ws,
+        desires,
+        in,
+        Optional.empty(),
+        "shrink pool "
+            + pool.name()
+            + " "
+            + pool.writtenValue()
+            + " -> "
+            + target
+            + ": the burst of "
+            + refs
+            + " settled below what the pool was grown for ("
+            + (target == baseline ? "its baseline " + baseline : "the smallest size")
+            + " holds what runs, all on VMs), lowered at "
+            + since
+            + ", hold "
+            + in.config().poolHold()
+            + " passed");
   }
 
-  private static Action scaleIn(
-      NodePoolView pool, int target, boolean restores, List<WorkloadRef> refs, String reason) {
+  /**
+   * The write that lowers the pool to {@code target}: a count write; when that would drain every
+   * Ready pod of a workload, a delete of enough empty machines by name; none while neither is safe
+   * (too few empty nodes, a refused delete, a budget allowing no disruption). {@code report}
+   * collects the Warnings of a write held (the restore at a burst's end says why; a settled shrink
+   * stays silent, as its burst still runs).
+   */
+  private static Optional<Action> lower(
+      NodePoolView pool,
+      int baseline,
+      int target,
+      boolean restores,
+      List<WorkloadView> ws,
+      Map<WorkloadRef, Desire> desires,
+      PlanInputs in,
+      Optional<List<Note>> report,
+      String reason) {
+    List<WorkloadRef> refs = ws.stream().map(WorkloadView::ref).toList();
+    Optional<String> unsafe = unsafeDrain(pool, target, ws, desires, in);
+    if (unsafe.isPresent()) {
+      Optional<List<String>> empty = emptyMachines(pool, target, in);
+      if (empty.isPresent()) {
+        return Optional.of(
+            write(
+                pool,
+                target,
+                restores,
+                refs,
+                empty.get(),
+                reason
+                    + "; deleting the empty machines "
+                    + empty.get()
+                    + " by name (agentPools/deleteMachines): lowering the count would remove the"
+                    + " newest nodes, which hold every Ready pod of a workload"));
+      }
+      String msg =
+          unsafe.get()
+              + in.snapshot()
+                  .poolState(pool.name())
+                  .lastError()
+                  .filter(e -> e.startsWith(PoolState.DELETE_MACHINES_REFUSED))
+                  .map(e -> ". Deleting the empty nodes by name was refused: " + e)
+                  .orElse(". Too few nodes are empty to delete them by name instead");
+      report.ifPresent(
+          notes ->
+              refs.forEach(
+                  r ->
+                      notes.add(
+                          Note.of(
+                              r,
+                              Note.Cause.DRAIN_BELOW_FLOOR,
+                              EventReason.NODE_POOL_SCALE_IN,
+                              msg,
+                              NAME))));
+      return Optional.empty();
+    }
+    List<Covered> stall = stalledDrain(pool, in);
+    if (!stall.isEmpty()) {
+      String msg = stallMessage(pool, baseline, stall);
+      report.ifPresent(
+          notes -> {
+            for (WorkloadRef r :
+                stall.stream().map(Covered::workload).distinct().sorted().toList()) {
+              notes.add(
+                  Note.of(
+                      r, Note.Cause.DRAIN_WOULD_STALL, EventReason.NODE_POOL_SCALE_IN, msg, NAME));
+            }
+          });
+      return Optional.empty();
+    }
+    return Optional.of(write(pool, target, restores, refs, List.of(), reason));
+  }
+
+  /** A scale-in of the pool to {@code target}; by deleting {@code machines} when there are. */
+  private static Action write(
+      NodePoolView pool,
+      int target,
+      boolean restores,
+      List<WorkloadRef> refs,
+      List<String> machines,
+      String reason) {
     return new Action.ScaleNodePool(
         pool.name(),
         pool.mode(),
@@ -292,7 +306,8 @@ final class PoolRestorePolicy {
         refs,
         Optional.of(EventReason.NODE_POOL_SCALE_IN),
         NAME,
-        reason);
+        reason,
+        machines);
   }
 
   /**
@@ -333,31 +348,6 @@ final class PoolRestorePolicy {
             .map(NodeView::name)
             .toList();
     return empty.size() == surplus ? Optional.of(empty) : Optional.empty();
-  }
-
-  private static Action deleteEmpty(
-      NodePoolView pool,
-      int target,
-      boolean restores,
-      List<WorkloadRef> refs,
-      List<String> machines,
-      String why) {
-    return new Action.ScaleNodePool(
-        pool.name(),
-        pool.mode(),
-        target,
-        pool.writtenValue(),
-        OptionalInt.empty(),
-        restores,
-        refs,
-        Optional.of(EventReason.NODE_POOL_SCALE_IN),
-        NAME,
-        why
-            + "; deleting the empty machines "
-            + machines
-            + " by name (agentPools/deleteMachines): lowering the count would remove the newest"
-            + " nodes, which hold every Ready pod of a workload",
-        machines);
   }
 
   /** The workload needs nothing beyond its baseline. */
