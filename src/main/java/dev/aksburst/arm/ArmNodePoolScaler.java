@@ -397,47 +397,26 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
 
   /** One poll of the SDK's poller: one GET, no waiting. */
   static OperationPoll poll(SyncPoller<PollResult<AgentPoolInner>, AgentPoolInner> poller) {
-    PollResponse<PollResult<AgentPoolInner>> response = poller.poll();
-    LongRunningOperationStatus status = response.getStatus();
-    if (status == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
-      return new OperationPoll.Succeeded();
-    }
-    if (status == LongRunningOperationStatus.FAILED
-        || status == LongRunningOperationStatus.USER_CANCELLED) {
-      PollResult.Error error = response.getValue() == null ? null : response.getValue().getError();
-      if (error != null && pollHiccup(error.getResponseStatusCode())) {
-        return new OperationPoll.Unknown(
-            "HTTP " + error.getResponseStatusCode() + " on the operation-status GET");
-      }
-      if (error == null) {
-        return new OperationPoll.Failed(
-            new ArmError(
-                0, "OperationFailed", "the agent pool operation " + status, Optional.empty()));
-      }
-      return new OperationPoll.Failed(
-          ArmError.fromBody(
-                  error.getResponseStatusCode(),
-                  error.getResponseHeaders(),
-                  error.getResponseBody())
-              .orElse(
-                  new ArmError(
-                      error.getResponseStatusCode(),
-                      "OperationFailed",
-                      error.getMessage(),
-                      Optional.empty())));
-    }
-    String state =
-        response.getValue() != null
-                && response.getValue().getValue() != null
-                && response.getValue().getValue().provisioningState() != null
-            ? response.getValue().getValue().provisioningState()
-            : "Updating";
-    return new OperationPoll.InProgress(state);
+    return poll(
+        poller,
+        "the agent pool operation",
+        p -> p != null && p.provisioningState() != null ? p.provisioningState() : "Updating");
   }
 
   /** One poll of an operation that returns no body (deleteMachines): one GET, no waiting. */
   static OperationPoll pollVoid(SyncPoller<PollResult<Void>, Void> poller) {
-    PollResponse<PollResult<Void>> response = poller.poll();
+    return poll(poller, "the deleteMachines operation", v -> "Deleting");
+  }
+
+  /**
+   * One poll: succeeded, failed with Azure's error, unknown on a throttled or failing status GET
+   * (the operation still runs), else in progress in the state {@code running} reads.
+   */
+  private static <T> OperationPoll poll(
+      SyncPoller<PollResult<T>, T> poller,
+      String what,
+      java.util.function.Function<T, String> running) {
+    PollResponse<PollResult<T>> response = poller.poll();
     LongRunningOperationStatus status = response.getStatus();
     if (status == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
       return new OperationPoll.Succeeded();
@@ -451,8 +430,7 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
       }
       if (error == null) {
         return new OperationPoll.Failed(
-            new ArmError(
-                0, "OperationFailed", "the deleteMachines operation " + status, Optional.empty()));
+            new ArmError(0, "OperationFailed", what + " " + status, Optional.empty()));
       }
       return new OperationPoll.Failed(
           ArmError.fromBody(
@@ -466,7 +444,8 @@ public final class ArmNodePoolScaler implements NodePoolScaler {
                       error.getMessage(),
                       Optional.empty())));
     }
-    return new OperationPoll.InProgress("Deleting");
+    return new OperationPoll.InProgress(
+        running.apply(response.getValue() == null ? null : response.getValue().getValue()));
   }
 
   /** A status of the poll's own GET that says nothing about the operation. */
