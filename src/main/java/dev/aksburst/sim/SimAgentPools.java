@@ -260,14 +260,7 @@ final class SimAgentPools {
         }
       }
     }
-    state.pools.put(
-        pool,
-        state
-            .pools
-            .get(pool)
-            .withArmOperation(true)
-            .withOperation(Optional.of(SimPoolOperation.started(now))));
-    poolOperations(now);
+    startOperation(pool, now);
     return new ScaleOutcome.Started(state.pools.get(pool).armOperation() ? "Scaling" : "Succeeded");
   }
 
@@ -325,6 +318,13 @@ final class SimAgentPools {
     for (SimNode n : nodes) {
       drain(n, now, "machine deleted from agent pool " + pool);
     }
+    startOperation(pool, now);
+    return new ScaleOutcome.Started(
+        state.pools.get(pool).armOperation() ? "Deleting" : "Succeeded");
+  }
+
+  /** The pool's ARM operation starts now (it ends as {@link #poolOperations} advances it). */
+  private void startOperation(String pool, Instant now) {
     state.pools.put(
         pool,
         state
@@ -333,7 +333,5 @@ final class SimAgentPools {
             .withArmOperation(true)
             .withOperation(Optional.of(SimPoolOperation.started(now))));
     poolOperations(now);
-    return new ScaleOutcome.Started(
-        state.pools.get(pool).armOperation() ? "Deleting" : "Succeeded");
   }
 }
